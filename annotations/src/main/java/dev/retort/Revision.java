@@ -1,0 +1,64 @@
+package dev.retort;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class as one revision of the database schema: a node in the revision graph, with an
+ * upgrade and a downgrade.
+ *
+ * <p>The annotated class must be a concrete, public, top-level or static nested class with a public
+ * no-argument constructor that implements {@code dev.retort.runtime.Migration}. The Retort
+ * annotation processor checks the whole graph when the module compiles, and generates a registry
+ * of all revisions that the runtime reads without reflection or class-path scanning.
+ *
+ * <p>A base revision names no parent:
+ *
+ * <pre>{@code
+ * @Revision(id = "9d2c41e07a55", message = "create resource")
+ * public final class CreateResource implements Migration { ... }
+ * }</pre>
+ *
+ * <p>A normal revision names the revision it follows:
+ *
+ * <pre>{@code
+ * @Revision(id = "1b7e443f2a9c", down = "9d2c41e07a55", message = "add phone to resource")
+ * public final class AddPhoneToResource implements Migration { ... }
+ * }</pre>
+ *
+ * <p>A merge revision joins two or more branches back into one head:
+ *
+ * <pre>{@code
+ * @Revision(id = "5f0a9e1c77d2", down = {"1b7e443f2a9c", "c3e8a0d41b96"}, message = "merge")
+ * public final class MergeHeads implements Migration { ... }
+ * }</pre>
+ *
+ * <p>Retention is {@link RetentionPolicy#CLASS}: the annotation is read at compile time only, so the
+ * runtime never needs reflection to find revisions.
+ */
+@Documented
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.CLASS)
+public @interface Revision {
+
+  /**
+   * This revision's id: 1 to 32 characters, each an ASCII letter, digit or underscore, and not one of
+   * the reserved words {@code head}, {@code heads} and {@code base}. Ids are unique within a module
+   * and are what the version table stores. A random 12-digit hex string, as Alembic generates, is a
+   * good choice; so is a sortable one such as {@code 2026_11_23_add_phone}.
+   */
+  String id();
+
+  /**
+   * The ids of the revisions this one follows. Empty for a base revision, one id for a normal
+   * revision, two or more for a merge revision. Every id named here must be declared by a revision in
+   * the same module.
+   */
+  String[] down() default {};
+
+  /** A short description, shown by {@code history()}; like Alembic's {@code -m} message. */
+  String message() default "";
+}

@@ -1,0 +1,13 @@
+package dev.retort.runtime;
+
+import java.time.Duration;
+
+/**
+ * One revision that ran, in its own committed transaction.
+ *
+ * @param id the revision's id
+ * @param message the revision's message
+ * @param direction whether it was upgraded or downgraded
+ * @param duration how long the revision and its version-table change took, commit included
+ */
+public record AppliedRevision(String id, String message, Direction direction, Duration duration) {}

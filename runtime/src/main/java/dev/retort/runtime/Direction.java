@@ -1,0 +1,7 @@
+package dev.retort.runtime;
+
+/** Which way a revision ran. */
+public enum Direction {
+  UPGRADE,
+  DOWNGRADE
+}

@@ -1,0 +1,93 @@
+package dev.retort.runtime;
+
+import dev.retort.runtime.internal.Migrator;
+import java.util.List;
+
+/**
+ * Migrates one database with the revisions of one generated registry. The commands are Alembic's.
+ *
+ * <pre>{@code
+ * Retort retort = Retort.configure().dataSource(dataSource).load();
+ * retort.upgrade("head");
+ * }</pre>
+ *
+ * <p>Targets are written as in Alembic: {@code head}, {@code base}, a full revision id, a unique
+ * prefix of one, {@code +N} or {@code -N} (N revisions from the current state) and {@code <id>+N} or
+ * {@code <id>-N} (N revisions past or below that revision).
+ *
+ * <p>Each revision runs in its own transaction together with its version-row change, under a lock
+ * that serialises every Retort process migrating the same database. Instances are immutable and
+ * thread-safe; each command opens its own connection.
+ */
+public final class Retort {
+  private final RetortConfig config;
+  private final Migrator migrator;
+
+  Retort(RetortConfig config) {
+    this.config = config;
+    this.migrator =
+        new Migrator(
+            config.dataSource(),
+            config.registry(),
+            config.versionTable(),
+            config.lockTimeout(),
+            config.dialect());
+  }
+
+  /** Starts a configuration. */
+  public static RetortConfig.Builder configure() {
+    return new RetortConfig.Builder();
+  }
+
+  /** The settings this instance was loaded with. */
+  public RetortConfig config() {
+    return config;
+  }
+
+  /**
+   * Applies every revision needed to reach {@code target}, in order, each in its own transaction.
+   * At head, this reads the version table once and loads no revision class.
+   *
+   * @throws RevisionFailedException when a revision fails; it and its version row were rolled back
+   * @throws DatabaseStateException when the version table names a revision this build lacks
+   * @throws InvalidTargetException when {@code target} names no single revision
+   */
+  public MigrationResult upgrade(String target) {
+    return migrator.upgrade(target);
+  }
+
+  /**
+   * Reverts applied revisions down to {@code target}, newest first, each in its own transaction.
+   * Downgrading to a revision reverts everything applied on top of it; {@code base} reverts all.
+   *
+   * @throws InvalidTargetException when {@code target} is not applied, or the way down crosses an
+   *     irreversible revision (checked before anything runs)
+   */
+  public MigrationResult downgrade(String target) {
+    return migrator.downgrade(target);
+  }
+
+  /**
+   * Replaces the version rows with {@code target} without running any revision: {@code head},
+   * {@code base} or one revision. Works whatever the version table holds, including ids that this
+   * build does not declare, so it is the recovery path from a bad stamp.
+   */
+  public StampResult stamp(String target) {
+    return migrator.stamp(target);
+  }
+
+  /** The revisions the version table names. */
+  public CurrentRevisions current() {
+    return migrator.current();
+  }
+
+  /** This build's heads; needs no database. */
+  public List<RevisionInfo> heads() {
+    return migrator.heads();
+  }
+
+  /** Every revision, newest first, marked with what the database has applied. */
+  public List<HistoryEntry> history() {
+    return migrator.history();
+  }
+}

@@ -1,0 +1,183 @@
+package dev.retort.runtime;
+
+import dev.retort.runtime.dialect.Dialect;
+import dev.retort.runtime.internal.DriverManagerDataSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * Retort's settings, checked once by {@link Builder#load()}. Immutable.
+ *
+ * <pre>{@code
+ * Retort retort = Retort.configure().dataSource(dataSource).load();
+ * retort.upgrade("head");
+ * }</pre>
+ */
+public final class RetortConfig {
+  /** The default version table, Alembic's layout under Retort's name. */
+  public static final String DEFAULT_VERSION_TABLE = "retort_version";
+
+  /** How long a command waits for another process's migration by default. */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+
+  private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+  private final DataSource dataSource;
+  private final RevisionRegistry registry;
+  private final String versionTable;
+  private final Duration lockTimeout;
+  private final Dialect dialect;
+
+  private RetortConfig(Builder builder, RevisionRegistry registry) {
+    this.dataSource = builder.dataSource;
+    this.registry = registry;
+    this.versionTable = builder.versionTable;
+    this.lockTimeout = builder.lockTimeout;
+    this.dialect = builder.dialect;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public RevisionRegistry registry() {
+    return registry;
+  }
+
+  public String versionTable() {
+    return versionTable;
+  }
+
+  public Duration lockTimeout() {
+    return lockTimeout;
+  }
+
+  /** The dialect set explicitly, or null to detect it from each connection. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Collects settings; {@link #load()} checks them and returns a ready {@link Retort}. */
+  public static final class Builder {
+    private DataSource dataSource;
+    private RevisionRegistry registry;
+    private String versionTable = DEFAULT_VERSION_TABLE;
+    private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+    private Dialect dialect;
+    private ClassLoader classLoader;
+
+    Builder() {}
+
+    /** The database to migrate. Required. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+      return this;
+    }
+
+    /** The database to migrate, by JDBC URL, for a driver on the class path. */
+    public Builder dataSource(String url) {
+      return dataSource(url, null, null);
+    }
+
+    /** The database to migrate, by JDBC URL and credentials. The credentials are never logged. */
+    public Builder dataSource(String url, String user, String password) {
+      Objects.requireNonNull(url, "url == null");
+      return dataSource(new DriverManagerDataSource(url, user, password));
+    }
+
+    /**
+     * The registry to migrate with, usually {@code RetortRegistry.INSTANCE} from the revisions'
+     * package. Optional: without it, {@link #load()} finds the one generated registry on the class
+     * path through {@link ServiceLoader}.
+     */
+    public Builder registry(RevisionRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry == null");
+      return this;
+    }
+
+    /**
+     * The version table's name; default {@value #DEFAULT_VERSION_TABLE}. Teams moving from Alembic
+     * can use {@code alembic_version}: the layout is the same.
+     */
+    public Builder versionTable(String versionTable) {
+      this.versionTable = Objects.requireNonNull(versionTable, "versionTable == null");
+      return this;
+    }
+
+    /** How long to wait for another process's migration before failing; default 5 minutes. */
+    public Builder lockTimeout(Duration lockTimeout) {
+      this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout == null");
+      return this;
+    }
+
+    /** The dialect, when it should not be detected from the connection's metadata. */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect == null");
+      return this;
+    }
+
+    /** The class loader to find the registry with; default the thread's context class loader. */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader == null");
+      return this;
+    }
+
+    /**
+     * Checks the settings and returns a {@link Retort}. Opens no connection.
+     *
+     * @throws RetortException naming the setting at fault
+     */
+    public Retort load() {
+      if (dataSource == null) {
+        throw new RetortException(
+            "dataSource is not set; call dataSource(DataSource) or dataSource(jdbcUrl, user, password)");
+      }
+      if (!PLAIN_IDENTIFIER.matcher(versionTable).matches()) {
+        throw new RetortException(
+            "versionTable \""
+                + versionTable
+                + "\" is not a plain SQL name; use 1 to 63 letters, digits and underscores, not"
+                + " starting with a digit");
+      }
+      if (lockTimeout.isNegative()) {
+        throw new RetortException("lockTimeout " + lockTimeout + " is negative; use zero or more");
+      }
+      return new Retort(new RetortConfig(this, registry != null ? registry : findRegistry()));
+    }
+
+    private RevisionRegistry findRegistry() {
+      ClassLoader loader = classLoader;
+      if (loader == null) {
+        loader = Thread.currentThread().getContextClassLoader();
+      }
+      if (loader == null) {
+        loader = RetortConfig.class.getClassLoader();
+      }
+      List<ServiceLoader.Provider<RevisionRegistry>> found =
+          ServiceLoader.load(RevisionRegistry.class, loader).stream().collect(Collectors.toList());
+      if (found.isEmpty()) {
+        // The silent no-op upgrade: revisions compiled without the processor run nothing at all.
+        throw new RetortException(
+            "no revision registry on the class path: no RetortRegistry was generated. Put"
+                + " dev.retort:retort-processor in maven-compiler-plugin's annotationProcessorPaths"
+                + " (JDK 23 and later do not run processors found on the class path) and rebuild, or"
+                + " pass one with registry(...)");
+      }
+      if (found.size() > 1) {
+        throw new RetortException(
+            "found "
+                + found.size()
+                + " revision registries on the class path: "
+                + found.stream().map(p -> p.type().getName()).sorted().collect(Collectors.joining(", "))
+                + "; each module with @Revision classes generates one. Choose with"
+                + " registry(<package>.RetortRegistry.INSTANCE)");
+      }
+      return found.get(0).get();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.retort.runtime.internal;
+
+import java.util.List;
+
+/** The runtime's messages that more than one class raises, in one place. */
+final class Messages {
+  private Messages() {}
+
+  /** {@code 1b7e443f2a9c} or {@code 1b7e443f2a9c, c3e8a0d41b96}, or {@code base (empty)}. */
+  static String rows(List<String> rows) {
+    return rows.isEmpty() ? "base (no revision applied)" : String.join(", ", rows);
+  }
+
+  static String unknownRevision(String versionTable, String id, List<String> heads) {
+    return "the version table "
+        + versionTable
+        + " names revision "
+        + id
+        + ", which no revision in this build declares (stamped by hand, or applied by a newer"
+        + " build?)\n  if the schema matches a revision of this build, record that with stamp(\"<id>\")"
+        + " (this build's head is "
+        + (heads.isEmpty() ? "none" : String.join(", ", heads))
+        + "), then upgrade(\"head\"); stamp works from this state";
+  }
+
+  static String rowsNotHeads(String versionTable, String ancestor, String descendant) {
+    return "the version table "
+        + versionTable
+        + " holds both "
+        + ancestor
+        + " and "
+        + descendant
+        + ", but "
+        + ancestor
+        + " is an ancestor of "
+        + descendant
+        + "; every row must be a head of the applied revisions\n  keep the newer one with stamp(\""
+        + descendant
+        + "\")";
+  }
+
+  static String irreversible(RevisionGraph graph, int index) {
+    return "cannot downgrade past "
+        + graph.describe(index)
+        + ": "
+        + graph.info(index).className()
+        + " does not override downgrade(), so it is irreversible; downgrade to "
+        + graph.id(index)
+        + " or a later revision, or implement downgrade()";
+  }
+
+  /** {@code sql} on one line, cut to a length that keeps a message readable. */
+  static String abbreviate(String sql) {
+    String line = sql.strip().replaceAll("\\s+", " ");
+    return line.length() <= 300 ? line : line.substring(0, 297) + "...";
+  }
+
+  static final String NOT_COMMITTED =
+      "; another process changed it without the migration lock, or the connection does not"
+          + " commit: check current() and the data source's transaction settings";
+
+  static String unmetDependency(
+      RevisionGraph graph, int index, int other, boolean upgrade, String versionTable, List<String> rows) {
+    return "cannot "
+        + (upgrade ? "upgrade " : "downgrade ")
+        + graph.describe(index)
+        + ": "
+        + (upgrade ? "its down revision " : "its child ")
+        + graph.describe(other)
+        + (upgrade ? " is not applied" : " is still applied")
+        + ", yet the version table "
+        + versionTable
+        + " reads "
+        + rows(rows)
+        + NOT_COMMITTED;
+  }
+}

@@ -1,0 +1,347 @@
+package dev.retort.runtime.internal;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import dev.retort.runtime.AppliedRevision;
+import dev.retort.runtime.CurrentRevisions;
+import dev.retort.runtime.Direction;
+import dev.retort.runtime.HistoryEntry;
+import dev.retort.runtime.InvalidTargetException;
+import dev.retort.runtime.Migration;
+import dev.retort.runtime.MigrationResult;
+import dev.retort.runtime.RetortException;
+import dev.retort.runtime.RevisionFailedException;
+import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.RevisionRegistry;
+import dev.retort.runtime.StampResult;
+import dev.retort.runtime.dialect.Dialect;
+import dev.retort.runtime.lock.MigrationLock;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Runs the commands of {@link dev.retort.runtime.Retort}: plans from the version table, then runs each
+ * revision in its own transaction together with its version-row change, under the migration lock.
+ */
+public final class Migrator {
+  private static final System.Logger LOG = System.getLogger("dev.retort");
+
+  private final DataSource dataSource;
+  private final RevisionRegistry registry;
+  private final String versionTable;
+  private final Duration lockTimeout;
+  private final Dialect dialect;
+  private volatile RevisionGraph graph;
+
+  public Migrator(
+      DataSource dataSource,
+      RevisionRegistry registry,
+      String versionTable,
+      Duration lockTimeout,
+      Dialect dialect) {
+    this.dataSource = dataSource;
+    this.registry = registry;
+    this.versionTable = versionTable;
+    this.lockTimeout = lockTimeout;
+    this.dialect = dialect;
+  }
+
+  /** The indexed graph, built on first need: the at-head path never builds it. */
+  public RevisionGraph graph() {
+    RevisionGraph result = graph;
+    if (result == null) {
+      result = RevisionGraph.of(registry);
+      graph = result;
+    }
+    return result;
+  }
+
+  public MigrationResult upgrade(String targetText) {
+    Target target = Target.parse(targetText);
+    try (Session session = open()) {
+      // The start-up path: one read, and no graph built and no revision class loaded when at head.
+      List<String> rows = session.store.read(session.connection);
+      if (target instanceof Target.Head && rows.equals(registry.heads())) {
+        LOG.log(DEBUG, "{0} is at head {1}; nothing to upgrade", versionTable, rows);
+        return new MigrationResult(Direction.UPGRADE, rows, rows, List.of());
+      }
+      return migrate(session, target, Direction.UPGRADE);
+    } catch (SQLException e) {
+      throw databaseError("upgrade", e);
+    }
+  }
+
+  public MigrationResult downgrade(String targetText) {
+    Target target = Target.parse(targetText);
+    try (Session session = open()) {
+      return migrate(session, target, Direction.DOWNGRADE);
+    } catch (SQLException e) {
+      throw databaseError("downgrade", e);
+    }
+  }
+
+  private MigrationResult migrate(Session session, Target target, Direction direction)
+      throws SQLException {
+    RevisionGraph graph = graph();
+    try (MigrationLock lock =
+        session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
+      // Read again under the lock: another instance may have migrated while this one waited.
+      List<String> before = session.store.read(session.connection);
+      AppliedState state = AppliedState.of(graph, before, versionTable);
+      int[] plan =
+          direction == Direction.UPGRADE
+              ? Planner.upgrade(graph, state, target)
+              : Planner.downgrade(graph, state, target);
+      List<AppliedRevision> applied = new ArrayList<>(plan.length);
+      boolean tableChecked = false;
+      for (int index : plan) {
+        long started = System.nanoTime();
+        lock.begin(session.connection);
+        try {
+          if (!tableChecked) {
+            session.store.create(session.connection);
+            tableChecked = true;
+          }
+          // Read inside the transaction: on SQLite the lock is per transaction, so another process
+          // may have run revisions since the last one here. Skip what it did.
+          List<String> rows = session.store.read(session.connection);
+          if (!rows.equals(state.heads())) {
+            state = AppliedState.of(graph, rows, versionTable);
+          }
+          if (state.isApplied(index) == (direction == Direction.UPGRADE)) {
+            lock.commit(session.connection);
+            LOG.log(INFO, "{0}: already {1} by another process", graph.id(index), done(direction));
+            continue;
+          }
+          int missing = state.unmetDependency(index, direction == Direction.UPGRADE);
+          if (missing >= 0) {
+            throw new RetortException(
+                Messages.unmetDependency(graph, index, missing, direction == Direction.UPGRADE, versionTable, rows));
+          }
+          run(session, graph, index, direction, state, rows);
+          AppliedState.RowChange change =
+              direction == Direction.UPGRADE ? state.upgrade(index) : state.downgrade(index);
+          session.store.update(session.connection, change.remove(), change.add());
+          lock.commit(session.connection);
+        } catch (Exception | Error e) {
+          rollback(lock, session, e);
+          throw e;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        RevisionInfo info = graph.info(index);
+        LOG.log(
+            INFO,
+            "{0}: {1} {2} ({3}) in {4} ms",
+            info.id(),
+            done(direction),
+            info.simpleName(),
+            info.message(),
+            took.toMillis());
+        applied.add(new AppliedRevision(info.id(), info.message(), direction, took));
+      }
+      List<String> after = verify(session, graph, plan, direction);
+      return new MigrationResult(direction, before, after, applied);
+    }
+  }
+
+  /** Runs one revision's code; turns its failure into a message naming the revision. */
+  private void run(
+      Session session,
+      RevisionGraph graph,
+      int index,
+      Direction direction,
+      AppliedState state,
+      List<String> rows) {
+    RevisionInfo info = graph.info(index);
+    LOG.log(
+        INFO,
+        "{0}: running {1} {2} ({3})",
+        info.id(),
+        direction == Direction.UPGRADE ? "upgrade" : "downgrade",
+        info.simpleName(),
+        info.message());
+    try {
+      Migration migration = registry.create(index);
+      JdbcOperations operations = new JdbcOperations(session.connection, info);
+      if (direction == Direction.UPGRADE) {
+        migration.upgrade(operations);
+      } else {
+        migration.downgrade(operations);
+      }
+    } catch (Exception e) {
+      throw revisionFailed(info, direction, rows, e);
+    }
+  }
+
+  private static RevisionFailedException revisionFailed(
+      RevisionInfo info, Direction direction, List<String> rows, Exception e) {
+    String statement = null;
+    String sqlState = null;
+    String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (e instanceof StatementFailedException failed) {
+      statement = failed.statement();
+      sqlState = failed.getCause().getSQLState();
+      cause = failed.getCause().getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
+    } else if (e instanceof SQLException sql) {
+      sqlState = sql.getSQLState();
+      cause = sql.getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
+    }
+    String message =
+        "revision "
+            + info.id()
+            + " ("
+            + info.className()
+            + ") failed to "
+            + (direction == Direction.UPGRADE ? "upgrade" : "downgrade")
+            + " and was rolled back; the database is still at "
+            + Messages.rows(rows)
+            + (statement == null ? "" : "\n  statement: " + Messages.abbreviate(statement))
+            + "\n  "
+            + (statement == null && sqlState == null ? "cause: " : "database said: ")
+            + cause
+            + "\n  fix the revision, then run "
+            + (direction == Direction.UPGRADE ? "upgrade" : "downgrade")
+            + " again";
+    return new RevisionFailedException(message, info.id(), info.className(), statement, sqlState, e);
+  }
+
+  private static void rollback(MigrationLock lock, Session session, Throwable original) {
+    try {
+      lock.rollback(session.connection);
+    } catch (SQLException | RuntimeException e) {
+      original.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Reads the version table back after the last revision and fails unless every planned revision is
+   * where it should be: a run that changed nothing cannot report success.
+   */
+  private List<String> verify(Session session, RevisionGraph graph, int[] plan, Direction direction)
+      throws SQLException {
+    List<String> after = session.store.read(session.connection);
+    AppliedState state = AppliedState.of(graph, after, versionTable);
+    for (int index : plan) {
+      if (state.isApplied(index) != (direction == Direction.UPGRADE)) {
+        throw new RetortException(
+            (direction == Direction.UPGRADE ? "upgrade" : "downgrade")
+                + " finished, but the version table "
+                + versionTable
+                + " reads "
+                + Messages.rows(after)
+                + ", where revision "
+                + graph.describe(index)
+                + " should be "
+                + (direction == Direction.UPGRADE ? "applied" : "removed")
+                + Messages.NOT_COMMITTED);
+      }
+    }
+    return after;
+  }
+
+  public StampResult stamp(String targetText) {
+    Target target = Target.parse(targetText);
+    List<String> to;
+    if (target instanceof Target.Head) {
+      to = registry.heads();
+    } else if (target instanceof Target.Base) {
+      to = List.of();
+    } else if (target instanceof Target.Revision revision) {
+      to = List.of(graph().id(graph().resolve(revision.idOrPrefix())));
+    } else {
+      throw new InvalidTargetException(
+          "stamp(\"" + targetText + "\"): stamp takes head, base or a revision id, not a step count");
+    }
+    try (Session session = open();
+        MigrationLock lock =
+            session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
+      // No validation of the rows already there: stamp is the way out of an unknown revision.
+      lock.begin(session.connection);
+      List<String> from;
+      try {
+        session.store.create(session.connection);
+        from = session.store.read(session.connection);
+        session.store.replace(session.connection, to);
+        lock.commit(session.connection);
+      } catch (Exception | Error e) {
+        rollback(lock, session, e);
+        throw e;
+      }
+      LOG.log(WARNING, "stamped {0}: {1} -> {2}; no revision ran", versionTable, from, to);
+      return new StampResult(from, to);
+    } catch (SQLException e) {
+      throw databaseError("stamp", e);
+    }
+  }
+
+  public CurrentRevisions current() {
+    try (Session session = open()) {
+      return new CurrentRevisions(session.store.read(session.connection), registry.heads());
+    } catch (SQLException e) {
+      throw databaseError("read the version table", e);
+    }
+  }
+
+  /** Newest first, with what the database has applied marked; unknown rows are ignored here. */
+  public List<HistoryEntry> history() {
+    List<String> rows = current().revisions();
+    RevisionGraph graph = graph();
+    BitSet applied = new BitSet(graph.size());
+    for (String row : rows) {
+      int index = graph.indexOf(row);
+      if (index >= 0) {
+        applied.or(graph.ancestorsInclusive(index));
+      }
+    }
+    List<HistoryEntry> entries = new ArrayList<>(graph.size());
+    for (int i = graph.size() - 1; i >= 0; i--) {
+      RevisionInfo info = graph.info(i);
+      entries.add(
+          new HistoryEntry(
+              info.id(),
+              info.downs(),
+              info.message(),
+              info.className(),
+              graph.children(i).length == 0,
+              applied.get(i),
+              rows.contains(info.id())));
+    }
+    return entries;
+  }
+
+  /** This build's heads. */
+  public List<RevisionInfo> heads() {
+    RevisionGraph graph = graph();
+    List<RevisionInfo> heads = new ArrayList<>();
+    for (String id : graph.heads()) {
+      heads.add(graph.info(graph.indexOf(id)));
+    }
+    return heads;
+  }
+
+  private Session open() throws SQLException {
+    return Session.open(dataSource, dialect, versionTable);
+  }
+
+  private static String done(Direction direction) {
+    return direction == Direction.UPGRADE ? "upgraded" : "downgraded";
+  }
+
+  private RetortException databaseError(String what, SQLException e) {
+    return new RetortException(
+        "could not "
+            + what
+            + " (version table "
+            + versionTable
+            + "): "
+            + e.getMessage()
+            + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]"),
+        e);
+  }
+}

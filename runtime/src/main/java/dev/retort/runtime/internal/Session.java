@@ -1,0 +1,55 @@
+package dev.retort.runtime.internal;
+
+import dev.retort.runtime.dialect.Dialect;
+import dev.retort.runtime.history.VersionStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * One command's connection, in auto-commit mode for its reads, handed back as it was found. A pool
+ * configured with auto-commit off would otherwise wrap the version-table read in a transaction that a
+ * missing table aborts on PostgreSQL.
+ */
+final class Session implements AutoCloseable {
+  final Connection connection;
+  final Dialect dialect;
+  final VersionStore store;
+  private final boolean restoreAutoCommitOff;
+
+  private Session(Connection connection, Dialect dialect, String versionTable, boolean restore) {
+    this.connection = connection;
+    this.dialect = dialect;
+    this.store = new VersionStore(dialect, versionTable);
+    this.restoreAutoCommitOff = restore;
+  }
+
+  static Session open(DataSource dataSource, Dialect configured, String versionTable)
+      throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try {
+      Dialect dialect = configured != null ? configured : Dialect.detect(connection);
+      boolean autoCommitWasOff = !connection.getAutoCommit();
+      if (autoCommitWasOff) {
+        connection.setAutoCommit(true);
+      }
+      return new Session(connection, dialect, versionTable, autoCommitWasOff);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try (connection) {
+      if (restoreAutoCommitOff && !connection.isClosed()) {
+        connection.setAutoCommit(false);
+      }
+    }
+  }
+}

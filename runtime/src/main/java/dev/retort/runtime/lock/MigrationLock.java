@@ -1,0 +1,30 @@
+package dev.retort.runtime.lock;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Serialises migrations of one database across processes, and brackets each revision's transaction.
+ *
+ * <p>On PostgreSQL the lock is a session-level advisory lock held for the whole command; on SQLite it
+ * is the database's write lock, taken by each revision's transaction. Either way, a revision's
+ * transaction begun with {@link #begin} runs while no other Retort process can migrate.
+ */
+public interface MigrationLock extends AutoCloseable {
+
+  /** Begins one revision's transaction on {@code connection}. */
+  void begin(Connection connection) throws SQLException;
+
+  /** Commits the transaction begun by {@link #begin}. */
+  void commit(Connection connection) throws SQLException;
+
+  /** Rolls back the transaction begun by {@link #begin}. */
+  void rollback(Connection connection) throws SQLException;
+
+  /**
+   * Releases the lock. Never throws: a failure to release is logged, so that it cannot hide the
+   * error that ended the command; the database releases the lock with the session in any case.
+   */
+  @Override
+  void close();
+}

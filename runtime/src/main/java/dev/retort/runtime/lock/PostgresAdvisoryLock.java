@@ -1,0 +1,162 @@
+package dev.retort.runtime.lock;
+
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import dev.retort.runtime.LockTimeoutException;
+import dev.retort.runtime.dialect.PostgresDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * A session-level advisory lock, held on a connection of its own for the whole command.
+ *
+ * <p>Waiting is a poll with {@code pg_try_advisory_lock} rather than a blocking {@code
+ * pg_advisory_lock}: between polls the waiting session holds no snapshot, so it cannot stall the
+ * holder's {@code CREATE INDEX CONCURRENTLY}, which waits for every older snapshot to end.
+ */
+public final class PostgresAdvisoryLock implements MigrationLock {
+  private static final System.Logger LOG = System.getLogger("dev.retort");
+  private static final long FIRST_POLL_MILLIS = 50;
+  private static final long MAX_POLL_MILLIS = 1_000;
+
+  private final PostgresDialect dialect;
+  private final Connection lockConnection;
+  private final long key;
+
+  private PostgresAdvisoryLock(PostgresDialect dialect, Connection lockConnection, long key) {
+    this.dialect = dialect;
+    this.lockConnection = lockConnection;
+    this.key = key;
+  }
+
+  /**
+   * Takes the lock for {@code versionTable}, waiting up to {@code timeout}.
+   *
+   * @throws LockTimeoutException when another session still holds it after {@code timeout}
+   */
+  public static PostgresAdvisoryLock acquire(
+      PostgresDialect dialect, DataSource dataSource, String versionTable, Duration timeout)
+      throws SQLException {
+    long key = PostgresDialect.advisoryLockKey(versionTable);
+    Connection connection = dataSource.getConnection();
+    try {
+      connection.setAutoCommit(true);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long pollMillis = FIRST_POLL_MILLIS;
+      String holder = null;
+      while (!tryLock(dialect, connection, key)) {
+        if (holder == null) {
+          holder = describeHolder(dialect, connection, key);
+          LOG.log(INFO, "waiting for the migration lock on {0}, held by {1}", versionTable, holder);
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new LockTimeoutException(
+              "could not take the migration lock on "
+                  + versionTable
+                  + " within "
+                  + timeout
+                  + " (setting lockTimeout): it is held by "
+                  + describeHolder(dialect, connection, key)
+                  + "; wait for that migration to finish, or raise lockTimeout");
+        }
+        sleep(Math.min(pollMillis, Math.max(1, left / 1_000_000)));
+        pollMillis = Math.min(pollMillis * 2, MAX_POLL_MILLIS);
+      }
+      return new PostgresAdvisoryLock(dialect, connection, key);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(connection, e);
+      throw e;
+    }
+  }
+
+  private static boolean tryLock(PostgresDialect dialect, Connection connection, long key)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(dialect.tryAdvisoryLock())) {
+      statement.setLong(1, key);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getBoolean(1);
+      }
+    }
+  }
+
+  private static String describeHolder(PostgresDialect dialect, Connection connection, long key)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(dialect.advisoryLockHolder())) {
+      // pg_locks shows the key's halves as oid columns; bind them as unsigned 32-bit values.
+      statement.setLong(1, key >>> 32);
+      statement.setLong(2, key & 0xFFFF_FFFFL);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return "a session that has just released it";
+        }
+        String application = rows.getString("application_name");
+        return "pid "
+            + rows.getInt("pid")
+            + " (user "
+            + rows.getString("usename")
+            + (application == null || application.isEmpty() ? "" : ", application " + application)
+            + ", "
+            + rows.getString("state")
+            + ", transaction started "
+            + rows.getTimestamp("xact_start")
+            + ")";
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LockTimeoutException("interrupted while waiting for the migration lock");
+    }
+  }
+
+  private static void closeQuietly(Connection connection, Exception original) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      original.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void begin(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+  }
+
+  @Override
+  public void commit(Connection connection) throws SQLException {
+    connection.commit();
+    connection.setAutoCommit(true);
+  }
+
+  @Override
+  public void rollback(Connection connection) throws SQLException {
+    try {
+      connection.rollback();
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  @Override
+  public void close() {
+    try (lockConnection;
+        PreparedStatement statement = lockConnection.prepareStatement(dialect.advisoryUnlock())) {
+      statement.setLong(1, key);
+      statement.execute();
+    } catch (SQLException e) {
+      // Closing the session releases the lock anyway; never let this hide the command's own error.
+      LOG.log(WARNING, "could not release the migration lock cleanly: " + e.getMessage(), e);
+    }
+  }
+}

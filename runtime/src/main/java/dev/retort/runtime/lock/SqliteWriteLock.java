@@ -1,0 +1,96 @@
+package dev.retort.runtime.lock;
+
+import static java.lang.System.Logger.Level.WARNING;
+
+import dev.retort.runtime.LockTimeoutException;
+import dev.retort.runtime.dialect.SqliteDialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * SQLite's own write lock. Each revision's transaction starts with {@code BEGIN IMMEDIATE}, which
+ * takes the database's write lock before the first statement, waiting up to the busy timeout. No side
+ * file is created: the lock is SQLite's, so it works across processes on one machine, as SQLite's
+ * locking does (not on network file systems whose locks are broken).
+ *
+ * <p>The lock is held per transaction, not per command: between two revisions another process may
+ * migrate. That is safe because every revision's transaction reads the version table again before
+ * running, and skips what another process applied meanwhile.
+ */
+public final class SqliteWriteLock implements MigrationLock {
+  private static final System.Logger LOG = System.getLogger("dev.retort");
+
+  private final SqliteDialect dialect;
+  private final Connection connection;
+  private final Duration timeout;
+  private final int previousBusyTimeout;
+
+  private SqliteWriteLock(
+      SqliteDialect dialect, Connection connection, Duration timeout, int previousBusyTimeout) {
+    this.dialect = dialect;
+    this.connection = connection;
+    this.timeout = timeout;
+    this.previousBusyTimeout = previousBusyTimeout;
+  }
+
+  /** Sets {@code connection}'s busy timeout to {@code timeout} for the length of the command. */
+  public static SqliteWriteLock acquire(
+      SqliteDialect dialect, Connection connection, Duration timeout) throws SQLException {
+    int previous;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(dialect.getBusyTimeout())) {
+      previous = rows.next() ? rows.getInt(1) : 0;
+    }
+    setBusyTimeout(dialect, connection, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    return new SqliteWriteLock(dialect, connection, timeout, previous);
+  }
+
+  private static void setBusyTimeout(SqliteDialect dialect, Connection connection, int millis)
+      throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(dialect.setBusyTimeout(millis));
+    }
+  }
+
+  @Override
+  public void begin(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(dialect.beginImmediate());
+    } catch (SQLException e) {
+      if (dialect.isBusy(e)) {
+        throw new LockTimeoutException(
+            "could not take SQLite's write lock within "
+                + timeout
+                + " (setting lockTimeout): another connection is writing to the database; wait"
+                + " for it to finish, or raise lockTimeout");
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void commit(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(dialect.commit());
+    }
+  }
+
+  @Override
+  public void rollback(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(dialect.rollback());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      setBusyTimeout(dialect, connection, previousBusyTimeout);
+    } catch (SQLException e) {
+      LOG.log(WARNING, "could not restore SQLite's busy timeout: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,388 @@
+package dev.retort.runtime;
+
+import static dev.retort.runtime.testing.TestDatabase.execute;
+import static dev.retort.runtime.testing.TestDatabase.query;
+import static dev.retort.runtime.testing.TestDatabase.tables;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.retort.runtime.testing.TestDatabase;
+import dev.retort.runtime.testing.TestRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Retort's commands end to end, on a real PostgreSQL server and real SQLite files. */
+class RetortTest {
+  @TempDir Path tempDir;
+
+  /**
+   * base -> a -> m, base -> c -> m: a merge point. Each revision creates t_<id> and logs itself, so
+   * order and exactly-once are visible in the database.
+   */
+  private static TestRegistry mergeGraph() {
+    return TestRegistry.builder()
+        .table("base1")
+        .table("a1", "base1")
+        .table("c1", "base1")
+        .table("m1", "a1", "c1")
+        .build();
+  }
+
+  private DataSource database(TestDatabase db) {
+    DataSource dataSource = db.create(tempDir);
+    execute(
+        dataSource,
+        db == TestDatabase.POSTGRES
+            ? "CREATE TABLE applied_log (seq SERIAL PRIMARY KEY, revision VARCHAR(40))"
+            : "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(40))");
+    return dataSource;
+  }
+
+  private static Retort retort(DataSource dataSource, RevisionRegistry registry) {
+    return Retort.configure().dataSource(dataSource).registry(registry).load();
+  }
+
+  private static List<String> log(DataSource dataSource) {
+    return query(dataSource, "SELECT revision FROM applied_log ORDER BY seq");
+  }
+
+  private static List<String> versionRows(DataSource dataSource) {
+    return query(dataSource, "SELECT version_num FROM retort_version ORDER BY version_num");
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void upgradeHead_acrossMerge_appliesEachOnceParentsFirst(TestDatabase db) {
+    DataSource dataSource = database(db);
+
+    MigrationResult result = retort(dataSource, mergeGraph()).upgrade("head");
+
+    assertEquals(List.of("base1", "a1", "c1", "m1"), log(dataSource));
+    assertEquals(
+        List.of("applied_log", "retort_version", "t_a1", "t_base1", "t_c1", "t_m1"),
+        tables(dataSource));
+    assertEquals(List.of("m1"), versionRows(dataSource));
+    assertEquals(List.of(), result.from());
+    assertEquals(List.of("m1"), result.to());
+    assertEquals(
+        List.of("base1", "a1", "c1", "m1"),
+        result.applied().stream().map(AppliedRevision::id).toList());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void upgradeOneBranchThenHead_appliesOnlyTheOtherBranchAndMerge(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+
+    retort.upgrade("a1");
+    assertEquals(List.of("a1"), versionRows(dataSource));
+    retort.upgrade("head");
+
+    assertEquals(List.of("base1", "a1", "c1", "m1"), log(dataSource));
+    assertEquals(List.of("m1"), versionRows(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void downgradeMerge_restoresTheRowsOfBothParents(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+    retort.upgrade("head");
+
+    MigrationResult result = retort.downgrade("-1");
+
+    assertEquals(List.of("a1", "c1"), versionRows(dataSource));
+    assertEquals(List.of("a1", "c1"), result.to());
+    assertFalse(tables(dataSource).contains("t_m1"));
+    assertTrue(tables(dataSource).contains("t_c1"));
+    assertEquals(List.of("a1", "c1"), retort.current().revisions());
+    assertFalse(retort.current().isAtHead());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void downgradeBase_revertsEverythingNewestFirst(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+    retort.upgrade("head");
+
+    retort.downgrade("base");
+
+    assertEquals(List.of(), versionRows(dataSource));
+    assertEquals(List.of("applied_log", "retort_version"), tables(dataSource));
+    assertEquals(
+        List.of("base1", "a1", "c1", "m1", "-m1", "-c1", "-a1", "-base1"), log(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void downgradeToRevision_revertsOnlyItsDescendants(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+    retort.upgrade("head");
+
+    retort.downgrade("a1");
+
+    // Alembic's rule: c1 is not a descendant of a1, so it stays, and both are heads again.
+    assertEquals(List.of("a1", "c1"), versionRows(dataSource));
+    assertFalse(tables(dataSource).contains("t_m1"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void everyTargetForm_movesExactlyWhereItSays(TestDatabase db) {
+    DataSource dataSource = database(db);
+    TestRegistry registry =
+        TestRegistry.builder()
+            .table("aa11")
+            .table("bb22", "aa11")
+            .table("bb33", "bb22")
+            .table("cc44", "bb33")
+            .build();
+    Retort retort = retort(dataSource, registry);
+
+    retort.upgrade("+1");
+    assertEquals(List.of("aa11"), versionRows(dataSource));
+    retort.upgrade("bb22");
+    assertEquals(List.of("bb22"), versionRows(dataSource));
+    retort.upgrade("bb3"); // a unique prefix
+    assertEquals(List.of("bb33"), versionRows(dataSource));
+    retort.downgrade("-2");
+    assertEquals(List.of("aa11"), versionRows(dataSource));
+    retort.upgrade("aa11+2");
+    assertEquals(List.of("bb33"), versionRows(dataSource));
+    retort.upgrade("heads");
+    assertEquals(List.of("cc44"), versionRows(dataSource));
+    retort.downgrade("bb22");
+    assertEquals(List.of("bb22"), versionRows(dataSource));
+    retort.downgrade("bb22-1");
+    assertEquals(List.of("aa11"), versionRows(dataSource));
+    retort.downgrade("base");
+    assertEquals(List.of(), versionRows(dataSource));
+    assertEquals(
+        List.of("aa11", "bb22", "bb33", "-bb33", "-bb22", "bb22", "bb33", "cc44", "-cc44", "-bb33",
+            "-bb22", "-aa11"),
+        log(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void badTargets_failNamingTheProblem_andChangeNothing(TestDatabase db) {
+    DataSource dataSource = database(db);
+    TestRegistry registry =
+        TestRegistry.builder().table("aa11").table("bb22", "aa11").table("bb33", "bb22").build();
+    Retort retort = retort(dataSource, registry);
+    retort.upgrade("aa11");
+
+    assertEquals(
+        "revision prefix \"bb\" is ambiguous: it matches bb22 (Revision_bb22), bb33"
+            + " (Revision_bb33); give more of the id",
+        assertThrows(InvalidTargetException.class, () -> retort.upgrade("bb")).getMessage());
+    assertEquals(
+        "no revision in this build has an id starting with \"zz\"; history() lists them all"
+            + " (head: bb33)",
+        assertThrows(InvalidTargetException.class, () -> retort.upgrade("zz")).getMessage());
+    assertEquals(
+        "cannot upgrade by 3: only 2 revisions are left before the head; use upgrade(\"head\")",
+        assertThrows(InvalidTargetException.class, () -> retort.upgrade("+3")).getMessage());
+    assertEquals(
+        "cannot downgrade by 2: only 1 applied revision is left; downgrade(\"base\") removes every"
+            + " revision",
+        assertThrows(InvalidTargetException.class, () -> retort.downgrade("-2")).getMessage());
+    assertEquals(
+        "revision bb33 (Revision_bb33) is not applied (the database is at aa11); downgrade goes to"
+            + " an applied revision or to base",
+        assertThrows(InvalidTargetException.class, () -> retort.downgrade("bb33")).getMessage());
+    assertEquals(
+        "not a target: \"a-b-c\"; use head, base, a revision id or a unique prefix of one, +N, -N,"
+            + " <id>+N or <id>-N",
+        assertThrows(InvalidTargetException.class, () -> retort.upgrade("a-b-c")).getMessage());
+    assertThrows(InvalidTargetException.class, () -> retort.upgrade("-1"));
+    assertThrows(InvalidTargetException.class, () -> retort.downgrade("head"));
+
+    assertEquals(List.of("aa11"), versionRows(dataSource));
+    assertEquals(List.of("aa11"), log(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void failingRevision_rollsBackItsSchemaAndVersionRow_andNamesEverything(TestDatabase db) {
+    DataSource dataSource = database(db);
+    TestRegistry registry =
+        TestRegistry.builder()
+            .table("aa11")
+            .revision(
+                "bb22",
+                List.of("aa11"),
+                new TestRegistry.Sql(
+                    List.of(
+                        "CREATE TABLE half_done (id INTEGER)",
+                        "INSERT INTO applied_log (revision) VALUES ('bb22')",
+                        "ALTER TABLE no_such_table ADD COLUMN phone VARCHAR(32)"),
+                    List.of()),
+                true)
+            .table("cc33", "bb22")
+            .build();
+    Retort retort = retort(dataSource, registry);
+
+    RevisionFailedException failure =
+        assertThrows(RevisionFailedException.class, () -> retort.upgrade("head"));
+
+    assertEquals("bb22", failure.revisionId());
+    assertEquals("test.Revision_bb22", failure.className());
+    assertEquals(
+        "ALTER TABLE no_such_table ADD COLUMN phone VARCHAR(32)", failure.statement().orElseThrow());
+    assertTrue(
+        failure
+            .getMessage()
+            .startsWith(
+                "revision bb22 (test.Revision_bb22) failed to upgrade and was rolled back; the"
+                    + " database is still at aa11\n"
+                    + "  statement: ALTER TABLE no_such_table ADD COLUMN phone VARCHAR(32)\n"
+                    + "  database said: "),
+        failure.getMessage());
+    assertTrue(failure.getMessage().contains("no_such_table"), failure.getMessage());
+    assertTrue(failure.getMessage().endsWith("fix the revision, then run upgrade again"));
+    // aa11 committed in its own transaction; nothing of bb22 survived, and cc33 never ran.
+    assertEquals(List.of("aa11"), versionRows(dataSource));
+    assertEquals(List.of("aa11"), log(dataSource));
+    assertEquals(List.of("applied_log", "retort_version", "t_aa11"), tables(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void unknownStampedRevision_upgradeRefuses_stampRecovers(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+    retort.upgrade("a1");
+    execute(dataSource, "UPDATE retort_version SET version_num = 'deadbeef0000'");
+
+    DatabaseStateException refused =
+        assertThrows(DatabaseStateException.class, () -> retort.upgrade("head"));
+    assertEquals(
+        "the version table retort_version names revision deadbeef0000, which no revision in this"
+            + " build declares (stamped by hand, or applied by a newer build?)\n"
+            + "  if the schema matches a revision of this build, record that with stamp(\"<id>\")"
+            + " (this build's head is m1), then upgrade(\"head\"); stamp works from this state",
+        refused.getMessage());
+    assertEquals(List.of("deadbeef0000"), versionRows(dataSource));
+
+    StampResult stamped = retort.stamp("a1");
+    assertEquals(List.of("deadbeef0000"), stamped.from());
+    assertEquals(List.of("a1"), stamped.to());
+    retort.upgrade("head");
+
+    assertEquals(List.of("m1"), versionRows(dataSource));
+    assertEquals(List.of("base1", "a1", "c1", "m1"), log(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void rowsThatAreNotHeadsOfOneAnother_areRefusedWithTheStampToRun(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+    retort.upgrade("a1");
+    execute(dataSource, "INSERT INTO retort_version (version_num) VALUES ('base1')");
+
+    DatabaseStateException refused =
+        assertThrows(DatabaseStateException.class, () -> retort.upgrade("head"));
+
+    assertEquals(
+        "the version table retort_version holds both base1 and a1, but base1 is an ancestor of a1;"
+            + " every row must be a head of the applied revisions\n"
+            + "  keep the newer one with stamp(\"a1\")",
+        refused.getMessage());
+    assertEquals(List.of("a1", "base1"), versionRows(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void irreversibleRevision_downgradeRefusedBeforeAnythingRuns(TestDatabase db) {
+    DataSource dataSource = database(db);
+    TestRegistry registry =
+        TestRegistry.builder()
+            .table("aa11")
+            .revision(
+                "bb22",
+                List.of("aa11"),
+                new TestRegistry.Sql(List.of("CREATE TABLE kept (id INTEGER)"), List.of()),
+                false)
+            .table("cc33", "bb22")
+            .build();
+    Retort retort = retort(dataSource, registry);
+    retort.upgrade("head");
+
+    InvalidTargetException refused =
+        assertThrows(InvalidTargetException.class, () -> retort.downgrade("base"));
+
+    assertEquals(
+        "cannot downgrade past bb22 (Revision_bb22): test.Revision_bb22 does not override"
+            + " downgrade(), so it is irreversible; downgrade to bb22 or a later revision, or"
+            + " implement downgrade()",
+        refused.getMessage());
+    assertEquals(List.of("cc33"), versionRows(dataSource));
+    assertTrue(tables(dataSource).contains("t_cc33"));
+    retort.downgrade("bb22");
+    assertEquals(List.of("bb22"), versionRows(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void history_isNewestFirst_withAppliedAndCurrentMarked(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+    retort.upgrade("a1");
+
+    List<HistoryEntry> history = retort.history();
+
+    assertEquals(List.of("m1", "c1", "a1", "base1"), history.stream().map(HistoryEntry::id).toList());
+    assertEquals(
+        List.of(false, false, true, true), history.stream().map(HistoryEntry::isApplied).toList());
+    assertEquals(
+        List.of(false, false, true, false), history.stream().map(HistoryEntry::isCurrent).toList());
+    assertTrue(history.get(0).isMerge());
+    assertTrue(history.get(0).isHead());
+    assertTrue(history.get(3).isBase());
+    assertEquals(List.of("m1"), retort.heads().stream().map(RevisionInfo::id).toList());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void versionTable_canBeAlembics(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort =
+        Retort.configure()
+            .dataSource(dataSource)
+            .registry(mergeGraph())
+            .versionTable("alembic_version")
+            .load();
+
+    retort.upgrade("head");
+
+    assertEquals(List.of("m1"), query(dataSource, "SELECT version_num FROM alembic_version"));
+    assertFalse(tables(dataSource).contains("retort_version"));
+    assertTrue(retort.current().isAtHead());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void stampHeadAndBase_writeRowsWithoutRunningRevisions(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+
+    retort.stamp("head");
+    assertEquals(List.of("m1"), versionRows(dataSource));
+    assertEquals(List.of(), log(dataSource));
+    assertTrue(retort.upgrade("head").isNoOp());
+
+    retort.stamp("base");
+    assertEquals(List.of(), versionRows(dataSource));
+  }
+}

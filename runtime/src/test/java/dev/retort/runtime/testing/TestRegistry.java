@@ -1,0 +1,102 @@
+package dev.retort.runtime.testing;
+
+import dev.retort.runtime.Migration;
+import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.RevisionRegistry;
+import dev.retort.runtime.ops.Operations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A registry built in code, for runtime tests that need many different graphs. Revisions must be
+ * added parents first, as the processor orders them. It counts what the runtime asks of it, so
+ * tests can prove that the at-head path touches no revision.
+ */
+public final class TestRegistry implements RevisionRegistry {
+  private final List<RevisionInfo> revisions;
+  private final List<Migration> migrations;
+  private final List<String> heads;
+  public final AtomicInteger revisionsCalls = new AtomicInteger();
+  public final AtomicInteger createCalls = new AtomicInteger();
+
+  private TestRegistry(List<RevisionInfo> revisions, List<Migration> migrations) {
+    this.revisions = List.copyOf(revisions);
+    this.migrations = List.copyOf(migrations);
+    Set<String> heads = new TreeSet<>();
+    revisions.forEach(r -> heads.add(r.id()));
+    revisions.forEach(r -> r.downs().forEach(heads::remove));
+    this.heads = List.copyOf(heads);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public List<RevisionInfo> revisions() {
+    revisionsCalls.incrementAndGet();
+    return revisions;
+  }
+
+  @Override
+  public List<String> heads() {
+    return heads;
+  }
+
+  @Override
+  public Migration create(int index) {
+    createCalls.incrementAndGet();
+    return migrations.get(index);
+  }
+
+  /** A migration that runs SQL statements. */
+  public record Sql(List<String> up, List<String> down) implements Migration {
+    @Override
+    public void upgrade(Operations op) {
+      up.forEach(op::execute);
+    }
+
+    @Override
+    public void downgrade(Operations op) {
+      down.forEach(op::execute);
+    }
+  }
+
+  public static final class Builder {
+    private final List<RevisionInfo> revisions = new ArrayList<>();
+    private final List<Migration> migrations = new ArrayList<>();
+
+    /**
+     * A revision that creates table {@code t_<id>} and logs its upgrade into {@code applied_log}, so
+     * tests can see order and exactly-once; its downgrade drops the table.
+     */
+    public Builder table(String id, String... downs) {
+      return revision(
+          id,
+          List.of(downs),
+          new Sql(
+              List.of(
+                  "CREATE TABLE t_" + id + " (id INTEGER PRIMARY KEY)",
+                  "INSERT INTO applied_log (revision) VALUES ('" + id + "')"),
+              List.of(
+                  "DROP TABLE t_" + id,
+                  "INSERT INTO applied_log (revision) VALUES ('-" + id + "')")),
+          true);
+    }
+
+    /** A revision running {@code migration}. */
+    public Builder revision(String id, List<String> downs, Migration migration, boolean reversible) {
+      revisions.add(
+          new RevisionInfo(id, downs, "revision " + id, "test.Revision_" + id, reversible));
+      migrations.add(migration);
+      return this;
+    }
+
+    public TestRegistry build() {
+      return new TestRegistry(revisions, migrations);
+    }
+  }
+}
