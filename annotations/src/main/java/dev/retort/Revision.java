@@ -12,8 +12,8 @@ import java.lang.annotation.Target;
  *
  * <p>The annotated class must be a concrete, public, top-level or static nested class with a public
  * no-argument constructor that implements {@code dev.retort.runtime.Migration}. The Retort
- * annotation processor checks the whole graph when the module compiles, and generates a registry
- * of all revisions that the runtime reads without reflection or class-path scanning.
+ * annotation processor checks the whole graph when the module compiles, and generates a registry of
+ * all revisions that the runtime reads without reflection or class-path scanning.
  *
  * <p>A base revision names no parent:
  *
@@ -36,8 +36,8 @@ import java.lang.annotation.Target;
  * public final class MergeHeads implements Migration { ... }
  * }</pre>
  *
- * <p>Retention is {@link RetentionPolicy#CLASS}: the annotation is read at compile time only, so the
- * runtime never needs reflection to find revisions.
+ * <p>Retention is {@link RetentionPolicy#CLASS}: the annotation is read at compile time only, so
+ * the runtime never needs reflection to find revisions.
  */
 @Documented
 @Target(ElementType.TYPE)
@@ -45,17 +45,17 @@ import java.lang.annotation.Target;
 public @interface Revision {
 
   /**
-   * This revision's id: 1 to 32 characters, each an ASCII letter, digit or underscore, and not one of
-   * the reserved words {@code head}, {@code heads} and {@code base}. Ids are unique within a module
-   * and are what the version table stores. A random 12-digit hex string, as Alembic generates, is a
-   * good choice; so is a sortable one such as {@code 2026_11_23_add_phone}.
+   * This revision's id: 1 to 32 characters, each an ASCII letter, digit or underscore, and not one
+   * of the reserved words {@code head}, {@code heads} and {@code base}. Ids are unique within a
+   * module and are what the version table stores. A random 12-digit hex string, as Alembic
+   * generates, is a good choice; so is a sortable one such as {@code 2026_11_23_add_phone}.
    */
   String id();
 
   /**
    * The ids of the revisions this one follows. Empty for a base revision, one id for a normal
-   * revision, two or more for a merge revision. Every id named here must be declared by a revision in
-   * the same module.
+   * revision, two or more for a merge revision. Every id named here must be declared by a revision
+   * in the same module.
    */
   String[] down() default {};
 

@@ -3,7 +3,8 @@ package dev.retort.runtime;
 import java.util.List;
 
 /**
- * One revision in {@link Retort#history()}, like a line of {@code alembic history --indicate-current}.
+ * One revision in {@link Retort#history()}, like a line of {@code alembic history
+ * --indicate-current}.
  *
  * @param id the revision's id
  * @param downs the ids it follows

@@ -3,9 +3,9 @@ package dev.retort.runtime;
 import dev.retort.runtime.ops.Operations;
 
 /**
- * One revision's schema change. Implementations are annotated with {@link dev.retort.Revision}, which
- * places them in the revision graph; the runtime creates them through the generated registry, only
- * when they run.
+ * One revision's schema change. Implementations are annotated with {@link dev.retort.Revision},
+ * which places them in the revision graph; the runtime creates them through the generated registry,
+ * only when they run.
  *
  * <pre>{@code
  * @Revision(id = "1b7e443f2a9c", down = "9d2c41e07a55", message = "add phone to resource")

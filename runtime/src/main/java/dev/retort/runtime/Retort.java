@@ -12,8 +12,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>Targets are written as in Alembic: {@code head}, {@code base}, a full revision id, a unique
- * prefix of one, {@code +N} or {@code -N} (N revisions from the current state) and {@code <id>+N} or
- * {@code <id>-N} (N revisions past or below that revision).
+ * prefix of one, {@code +N} or {@code -N} (N revisions from the current state) and {@code <id>+N}
+ * or {@code <id>-N} (N revisions past or below that revision).
  *
  * <p>Each revision runs in its own transaction together with its version-row change, under a lock
  * that serialises every Retort process migrating the same database. Instances are immutable and

@@ -135,7 +135,8 @@ public final class RetortConfig {
     public Retort load() {
       if (dataSource == null) {
         throw new RetortException(
-            "dataSource is not set; call dataSource(DataSource) or dataSource(jdbcUrl, user, password)");
+            "dataSource is not set; call dataSource(DataSource) or dataSource(jdbcUrl, user,"
+                + " password)");
       }
       if (!PLAIN_IDENTIFIER.matcher(versionTable).matches()) {
         throw new RetortException(
@@ -165,15 +166,18 @@ public final class RetortConfig {
         throw new RetortException(
             "no revision registry on the class path: no RetortRegistry was generated. Put"
                 + " dev.retort:retort-processor in maven-compiler-plugin's annotationProcessorPaths"
-                + " (JDK 23 and later do not run processors found on the class path) and rebuild, or"
-                + " pass one with registry(...)");
+                + " (JDK 23 and later do not run processors found on the class path) and rebuild,"
+                + " or pass one with registry(...)");
       }
       if (found.size() > 1) {
         throw new RetortException(
             "found "
                 + found.size()
                 + " revision registries on the class path: "
-                + found.stream().map(p -> p.type().getName()).sorted().collect(Collectors.joining(", "))
+                + found.stream()
+                    .map(p -> p.type().getName())
+                    .sorted()
+                    .collect(Collectors.joining(", "))
                 + "; each module with @Revision classes generates one. Choose with"
                 + " registry(<package>.RetortRegistry.INSTANCE)");
       }

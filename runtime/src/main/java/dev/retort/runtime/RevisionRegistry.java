@@ -18,7 +18,10 @@ public interface RevisionRegistry {
    */
   List<RevisionInfo> revisions();
 
-  /** The ids of the revisions that no other revision names as down, sorted; computed by the compiler. */
+  /**
+   * The ids of the revisions that no other revision names as down, sorted; computed by the
+   * compiler.
+   */
   List<String> heads();
 
   /**

@@ -40,7 +40,8 @@ class RetortTest {
         dataSource,
         db == TestDatabase.POSTGRES
             ? "CREATE TABLE applied_log (seq SERIAL PRIMARY KEY, revision VARCHAR(40))"
-            : "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(40))");
+            : "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, revision"
+                  + " VARCHAR(40))");
     return dataSource;
   }
 
@@ -167,7 +168,8 @@ class RetortTest {
     retort.downgrade("base");
     assertEquals(List.of(), versionRows(dataSource));
     assertEquals(
-        List.of("aa11", "bb22", "bb33", "-bb33", "-bb22", "bb22", "bb33", "cc44", "-cc44", "-bb33",
+        List.of(
+            "aa11", "bb22", "bb33", "-bb33", "-bb22", "bb22", "bb33", "cc44", "-cc44", "-bb33",
             "-bb22", "-aa11"),
         log(dataSource));
   }
@@ -238,7 +240,8 @@ class RetortTest {
     assertEquals("bb22", failure.revisionId());
     assertEquals("test.Revision_bb22", failure.className());
     assertEquals(
-        "ALTER TABLE no_such_table ADD COLUMN phone VARCHAR(32)", failure.statement().orElseThrow());
+        "ALTER TABLE no_such_table ADD COLUMN phone VARCHAR(32)",
+        failure.statement().orElseThrow());
     assertTrue(
         failure
             .getMessage()
@@ -342,7 +345,8 @@ class RetortTest {
 
     List<HistoryEntry> history = retort.history();
 
-    assertEquals(List.of("m1", "c1", "a1", "base1"), history.stream().map(HistoryEntry::id).toList());
+    assertEquals(
+        List.of("m1", "c1", "a1", "base1"), history.stream().map(HistoryEntry::id).toList());
     assertEquals(
         List.of(false, false, true, true), history.stream().map(HistoryEntry::isApplied).toList());
     assertEquals(

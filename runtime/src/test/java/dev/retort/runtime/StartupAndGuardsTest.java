@@ -26,8 +26,16 @@ class StartupAndGuardsTest {
 
   private static TestRegistry chain() {
     return TestRegistry.builder()
-        .revision("aa11", List.of(), new TestRegistry.Sql(List.of("CREATE TABLE a (id INTEGER)"), List.of("DROP TABLE a")), true)
-        .revision("bb22", List.of("aa11"), new TestRegistry.Sql(List.of("CREATE TABLE b (id INTEGER)"), List.of("DROP TABLE b")), true)
+        .revision(
+            "aa11",
+            List.of(),
+            new TestRegistry.Sql(List.of("CREATE TABLE a (id INTEGER)"), List.of("DROP TABLE a")),
+            true)
+        .revision(
+            "bb22",
+            List.of("aa11"),
+            new TestRegistry.Sql(List.of("CREATE TABLE b (id INTEGER)"), List.of("DROP TABLE b")),
+            true)
         .build();
   }
 
@@ -65,7 +73,9 @@ class StartupAndGuardsTest {
             + " another process changed it without the migration lock, or the connection does not"
             + " commit: check current() and the data source's transaction settings",
         failure.getMessage());
-    assertEquals(List.of(), Retort.configure().dataSource(dataSource).registry(chain()).load().current().revisions());
+    assertEquals(
+        List.of(),
+        Retort.configure().dataSource(dataSource).registry(chain()).load().current().revisions());
   }
 
   @ParameterizedTest

@@ -1,15 +1,15 @@
 package dev.retort.runtime.dialect;
 
 import dev.retort.runtime.RetortException;
+import dev.retort.runtime.lock.MigrationLock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
-import dev.retort.runtime.lock.MigrationLock;
 
 /**
- * Everything that differs between the databases Retort supports. All SQL text for a database lives in
- * its dialect class and nowhere else, so that a reader can see in one place what Retort sends.
+ * Everything that differs between the databases Retort supports. All SQL text for a database lives
+ * in its dialect class and nowhere else, so that a reader can see in one place what Retort sends.
  *
  * <p>Chosen from {@link java.sql.DatabaseMetaData#getDatabaseProductName()}, which reads no table.
  */
@@ -55,7 +55,9 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
-  /** Creates the version table if it is missing. Its one column is Alembic's, so teams can share it. */
+  /**
+   * Creates the version table if it is missing. Its one column is Alembic's, so teams can share it.
+   */
   default String createVersionTable(String table) {
     return "CREATE TABLE IF NOT EXISTS "
         + quote(table)
@@ -89,11 +91,12 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
 
   /**
    * Takes this database's migration lock for the version table {@code versionTable}. The returned
-   * lock also begins and ends each revision's transaction on {@code connection}, since on SQLite the
-   * lock is the transaction's own.
+   * lock also begins and ends each revision's transaction on {@code connection}, since on SQLite
+   * the lock is the transaction's own.
    *
    * @throws dev.retort.runtime.LockTimeoutException when the lock is not had within {@code timeout}
    */
-  MigrationLock lock(DataSource dataSource, Connection connection, String versionTable, Duration timeout)
+  MigrationLock lock(
+      DataSource dataSource, Connection connection, String versionTable, Duration timeout)
       throws SQLException;
 }

@@ -14,9 +14,9 @@ public final class PostgresDialect implements Dialect {
   static final PostgresDialect INSTANCE = new PostgresDialect();
 
   /**
-   * The high 32 bits of every Retort advisory-lock key: ASCII {@code "RETR"}. The low 32 bits are the
-   * CRC-32 of the version table's name, so that two Retort-managed schemas with different version
-   * tables in one database do not block each other.
+   * The high 32 bits of every Retort advisory-lock key: ASCII {@code "RETR"}. The low 32 bits are
+   * the CRC-32 of the version table's name, so that two Retort-managed schemas with different
+   * version tables in one database do not block each other.
    */
   public static final long ADVISORY_LOCK_PREFIX = 0x5245_5452L;
 

@@ -41,7 +41,8 @@ final class AppliedState {
     for (String row : rows) {
       int index = graph.indexOf(row);
       if (index < 0) {
-        throw new DatabaseStateException(Messages.unknownRevision(versionTable, row, graph.heads()));
+        throw new DatabaseStateException(
+            Messages.unknownRevision(versionTable, row, graph.heads()));
       }
       rowIndexes.add(index);
       applied.or(graph.ancestorsInclusive(index));
@@ -97,7 +98,9 @@ final class AppliedState {
     return new RowChange(remove, List.of(graph.id(index)));
   }
 
-  /** Records that {@code index} was downgraded; returns the version-row change that goes with it. */
+  /**
+   * Records that {@code index} was downgraded; returns the version-row change that goes with it.
+   */
   RowChange downgrade(int index) {
     List<String> add = new ArrayList<>(1);
     applied.clear(index);

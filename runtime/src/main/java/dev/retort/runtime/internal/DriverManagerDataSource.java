@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A {@link DataSource} that opens a new connection through {@link DriverManager} each time; enough for
- * a migration command, which opens one or two. Its {@link #toString()} shows no credentials.
+ * A {@link DataSource} that opens a new connection through {@link DriverManager} each time; enough
+ * for a migration command, which opens one or two. Its {@link #toString()} shows no credentials.
  */
 public final class DriverManagerDataSource implements DataSource {
   private final String url;
@@ -25,7 +25,9 @@ public final class DriverManagerDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    return user == null
+        ? DriverManager.getConnection(url)
+        : DriverManager.getConnection(url, user, password);
   }
 
   @Override

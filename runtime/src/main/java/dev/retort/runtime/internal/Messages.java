@@ -17,8 +17,9 @@ final class Messages {
         + " names revision "
         + id
         + ", which no revision in this build declares (stamped by hand, or applied by a newer"
-        + " build?)\n  if the schema matches a revision of this build, record that with stamp(\"<id>\")"
-        + " (this build's head is "
+        + " build?)\n"
+        + "  if the schema matches a revision of this build, record that with stamp(\"<id>\") (this"
+        + " build's head is "
         + (heads.isEmpty() ? "none" : String.join(", ", heads))
         + "), then upgrade(\"head\"); stamp works from this state";
   }
@@ -60,7 +61,12 @@ final class Messages {
           + " commit: check current() and the data source's transaction settings";
 
   static String unmetDependency(
-      RevisionGraph graph, int index, int other, boolean upgrade, String versionTable, List<String> rows) {
+      RevisionGraph graph,
+      int index,
+      int other,
+      boolean upgrade,
+      String versionTable,
+      List<String> rows) {
     return "cannot "
         + (upgrade ? "upgrade " : "downgrade ")
         + graph.describe(index)

@@ -26,8 +26,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Runs the commands of {@link dev.retort.runtime.Retort}: plans from the version table, then runs each
- * revision in its own transaction together with its version-row change, under the migration lock.
+ * Runs the commands of {@link dev.retort.runtime.Retort}: plans from the version table, then runs
+ * each revision in its own transaction together with its version-row change, under the migration
+ * lock.
  */
 public final class Migrator {
   private static final System.Logger LOG = System.getLogger("dev.retort");
@@ -122,7 +123,8 @@ public final class Migrator {
           int missing = state.unmetDependency(index, direction == Direction.UPGRADE);
           if (missing >= 0) {
             throw new RetortException(
-                Messages.unmetDependency(graph, index, missing, direction == Direction.UPGRADE, versionTable, rows));
+                Messages.unmetDependency(
+                    graph, index, missing, direction == Direction.UPGRADE, versionTable, rows));
           }
           run(session, graph, index, direction, state, rows);
           AppliedState.RowChange change =
@@ -187,7 +189,8 @@ public final class Migrator {
     if (e instanceof StatementFailedException failed) {
       statement = failed.statement();
       sqlState = failed.getCause().getSQLState();
-      cause = failed.getCause().getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
+      cause =
+          failed.getCause().getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
     } else if (e instanceof SQLException sql) {
       sqlState = sql.getSQLState();
       cause = sql.getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
@@ -208,7 +211,8 @@ public final class Migrator {
             + "\n  fix the revision, then run "
             + (direction == Direction.UPGRADE ? "upgrade" : "downgrade")
             + " again";
-    return new RevisionFailedException(message, info.id(), info.className(), statement, sqlState, e);
+    return new RevisionFailedException(
+        message, info.id(), info.className(), statement, sqlState, e);
   }
 
   private static void rollback(MigrationLock lock, Session session, Throwable original) {
@@ -256,7 +260,9 @@ public final class Migrator {
       to = List.of(graph().id(graph().resolve(revision.idOrPrefix())));
     } else {
       throw new InvalidTargetException(
-          "stamp(\"" + targetText + "\"): stamp takes head, base or a revision id, not a step count");
+          "stamp(\""
+              + targetText
+              + "\"): stamp takes head, base or a revision id, not a step count");
     }
     try (Session session = open();
         MigrationLock lock =

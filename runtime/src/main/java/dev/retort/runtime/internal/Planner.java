@@ -18,33 +18,38 @@ final class Planner {
     } else if (target instanceof Target.Revision revision) {
       pending.or(graph.ancestorsInclusive(graph.resolve(revision.idOrPrefix())));
     } else if (target instanceof Target.Relative relative) {
-        if (relative.steps() < 0) {
-          throw new InvalidTargetException(
-              "upgrade(\"" + text(relative) + "\") goes down; use downgrade(\"" + text(relative) + "\")");
-        }
-        BitSet reached = state.applied();
-        if (relative.anchor() != null) {
-          BitSet anchor = graph.ancestorsInclusive(graph.resolve(relative.anchor()));
-          pending.or(anchor);
-          reached.or(anchor);
-        }
-        int taken = 0;
-        for (int i = reached.nextClearBit(0); i < graph.size() && taken < relative.steps();
-            i = reached.nextClearBit(i + 1)) {
-          pending.set(i);
-          taken++;
-        }
-        if (taken < relative.steps()) {
-          throw new InvalidTargetException(
-              "cannot upgrade by "
-                  + relative.steps()
-                  + (relative.anchor() == null ? "" : " past " + relative.anchor())
-                  + ": only "
-                  + taken
-                  + " revision"
-                  + (taken == 1 ? " is" : "s are")
-                  + " left before the head; use upgrade(\"head\")");
-        }
+      if (relative.steps() < 0) {
+        throw new InvalidTargetException(
+            "upgrade(\""
+                + text(relative)
+                + "\") goes down; use downgrade(\""
+                + text(relative)
+                + "\")");
+      }
+      BitSet reached = state.applied();
+      if (relative.anchor() != null) {
+        BitSet anchor = graph.ancestorsInclusive(graph.resolve(relative.anchor()));
+        pending.or(anchor);
+        reached.or(anchor);
+      }
+      int taken = 0;
+      for (int i = reached.nextClearBit(0);
+          i < graph.size() && taken < relative.steps();
+          i = reached.nextClearBit(i + 1)) {
+        pending.set(i);
+        taken++;
+      }
+      if (taken < relative.steps()) {
+        throw new InvalidTargetException(
+            "cannot upgrade by "
+                + relative.steps()
+                + (relative.anchor() == null ? "" : " past " + relative.anchor())
+                + ": only "
+                + taken
+                + " revision"
+                + (taken == 1 ? " is" : "s are")
+                + " left before the head; use upgrade(\"head\")");
+      }
     }
     pending.andNot(state.applied());
     return pending.stream().toArray();
@@ -61,38 +66,45 @@ final class Planner {
     } else if (target instanceof Target.Revision revision) {
       remove.or(descendantsOfApplied(graph, state, revision.idOrPrefix()));
     } else if (target instanceof Target.Relative relative) {
-        if (relative.steps() > 0) {
-          throw new InvalidTargetException(
-              "downgrade(\"" + text(relative) + "\") goes up; use upgrade(\"" + text(relative) + "\")");
-        }
-        if (relative.anchor() != null) {
-          remove.or(descendantsOfApplied(graph, state, relative.anchor()));
-        }
-        int wanted = -relative.steps();
-        int taken = 0;
-        BitSet left = (BitSet) applied.clone();
-        left.andNot(remove);
-        for (int i = left.previousSetBit(graph.size() - 1); i >= 0 && taken < wanted;
-            i = left.previousSetBit(i - 1)) {
-          remove.set(i);
-          taken++;
-        }
-        if (taken < wanted) {
-          throw new InvalidTargetException(
-              "cannot downgrade by "
-                  + wanted
-                  + (relative.anchor() == null ? "" : " below " + relative.anchor())
-                  + ": only "
-                  + taken
-                  + " applied revision"
-                  + (taken == 1 ? " is" : "s are")
-                  + " left; downgrade(\"base\") removes every revision");
-        }
+      if (relative.steps() > 0) {
+        throw new InvalidTargetException(
+            "downgrade(\""
+                + text(relative)
+                + "\") goes up; use upgrade(\""
+                + text(relative)
+                + "\")");
+      }
+      if (relative.anchor() != null) {
+        remove.or(descendantsOfApplied(graph, state, relative.anchor()));
+      }
+      int wanted = -relative.steps();
+      int taken = 0;
+      BitSet left = (BitSet) applied.clone();
+      left.andNot(remove);
+      for (int i = left.previousSetBit(graph.size() - 1);
+          i >= 0 && taken < wanted;
+          i = left.previousSetBit(i - 1)) {
+        remove.set(i);
+        taken++;
+      }
+      if (taken < wanted) {
+        throw new InvalidTargetException(
+            "cannot downgrade by "
+                + wanted
+                + (relative.anchor() == null ? "" : " below " + relative.anchor())
+                + ": only "
+                + taken
+                + " applied revision"
+                + (taken == 1 ? " is" : "s are")
+                + " left; downgrade(\"base\") removes every revision");
+      }
     }
     remove.and(applied);
     int[] order = new int[remove.cardinality()];
     int next = 0;
-    for (int i = remove.previousSetBit(graph.size() - 1); i >= 0; i = remove.previousSetBit(i - 1)) {
+    for (int i = remove.previousSetBit(graph.size() - 1);
+        i >= 0;
+        i = remove.previousSetBit(i - 1)) {
       if (!graph.info(i).reversible()) {
         throw new InvalidTargetException(Messages.irreversible(graph, i));
       }
@@ -101,7 +113,8 @@ final class Planner {
     return order;
   }
 
-  private static BitSet descendantsOfApplied(RevisionGraph graph, AppliedState state, String idOrPrefix) {
+  private static BitSet descendantsOfApplied(
+      RevisionGraph graph, AppliedState state, String idOrPrefix) {
     int index = graph.resolve(idOrPrefix);
     if (!state.isApplied(index)) {
       throw new InvalidTargetException(

@@ -39,10 +39,15 @@ public final class RevisionGraph {
       for (int d = 0; d < downIds.size(); d++) {
         Integer parent = indexById.get(downIds.get(d));
         if (parent == null) {
-          // The processor emits every revision after its downs; anything else is a hand-made registry.
+          // The processor emits every revision after its downs; anything else is a hand-made
+          // registry.
           throw inconsistent(
               registry,
-              "revision " + info.id() + " names down " + downIds.get(d) + ", which is not before it");
+              "revision "
+                  + info.id()
+                  + " names down "
+                  + downIds.get(d)
+                  + ", which is not before it");
         }
         downs[i][d] = parent;
         childLists.get(parent).add(i);

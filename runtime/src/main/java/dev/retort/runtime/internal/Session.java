@@ -8,8 +8,8 @@ import javax.sql.DataSource;
 
 /**
  * One command's connection, in auto-commit mode for its reads, handed back as it was found. A pool
- * configured with auto-commit off would otherwise wrap the version-table read in a transaction that a
- * missing table aborts on PostgreSQL.
+ * configured with auto-commit off would otherwise wrap the version-table read in a transaction that
+ * a missing table aborts on PostgreSQL.
  */
 final class Session implements AutoCloseable {
   final Connection connection;

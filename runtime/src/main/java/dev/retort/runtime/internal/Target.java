@@ -57,6 +57,7 @@ sealed interface Target {
     throw new InvalidTargetException(
         "not a target: \""
             + text
-            + "\"; use head, base, a revision id or a unique prefix of one, +N, -N, <id>+N or <id>-N");
+            + "\"; use head, base, a revision id or a unique prefix of one, +N, -N, <id>+N or"
+            + " <id>-N");
   }
 }

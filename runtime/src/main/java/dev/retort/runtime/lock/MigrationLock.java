@@ -6,8 +6,8 @@ import java.sql.SQLException;
 /**
  * Serialises migrations of one database across processes, and brackets each revision's transaction.
  *
- * <p>On PostgreSQL the lock is a session-level advisory lock held for the whole command; on SQLite it
- * is the database's write lock, taken by each revision's transaction. Either way, a revision's
+ * <p>On PostgreSQL the lock is a session-level advisory lock held for the whole command; on SQLite
+ * it is the database's write lock, taken by each revision's transaction. Either way, a revision's
  * transaction begun with {@link #begin} runs while no other Retort process can migrate.
  */
 public interface MigrationLock extends AutoCloseable {

@@ -12,9 +12,9 @@ import java.time.Duration;
 
 /**
  * SQLite's own write lock. Each revision's transaction starts with {@code BEGIN IMMEDIATE}, which
- * takes the database's write lock before the first statement, waiting up to the busy timeout. No side
- * file is created: the lock is SQLite's, so it works across processes on one machine, as SQLite's
- * locking does (not on network file systems whose locks are broken).
+ * takes the database's write lock before the first statement, waiting up to the busy timeout. No
+ * side file is created: the lock is SQLite's, so it works across processes on one machine, as
+ * SQLite's locking does (not on network file systems whose locks are broken).
  *
  * <p>The lock is held per transaction, not per command: between two revisions another process may
  * migrate. That is safe because every revision's transaction reads the version table again before

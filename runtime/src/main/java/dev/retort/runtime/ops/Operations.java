@@ -3,11 +3,11 @@ package dev.retort.runtime.ops;
 import java.sql.Connection;
 
 /**
- * The operations a revision performs, in the spirit of Alembic's {@code op}. Every operation runs on
- * the revision's own connection, inside its transaction.
+ * The operations a revision performs, in the spirit of Alembic's {@code op}. Every operation runs
+ * on the revision's own connection, inside its transaction.
  *
- * <p>Failures are thrown as {@link dev.retort.runtime.RetortException}s that name the revision and the
- * statement; the runtime then rolls the whole revision back.
+ * <p>Failures are thrown as {@link dev.retort.runtime.RetortException}s that name the revision and
+ * the statement; the runtime then rolls the whole revision back.
  */
 public interface Operations {
 

@@ -38,7 +38,8 @@ public final class JdbcSpy {
    * A driver that reports success but keeps nothing: {@code commit()} and {@code COMMIT} roll back.
    */
   public static JdbcSpy losingCommits(DataSource target) {
-    return new JdbcSpy(target, sql -> sql.strip().equalsIgnoreCase("COMMIT") ? "ROLLBACK" : sql, true);
+    return new JdbcSpy(
+        target, sql -> sql.strip().equalsIgnoreCase("COMMIT") ? "ROLLBACK" : sql, true);
   }
 
   public DataSource dataSource() {
@@ -95,7 +96,9 @@ public final class JdbcSpy {
         };
     return (java.sql.PreparedStatement)
         Proxy.newProxyInstance(
-            JdbcSpy.class.getClassLoader(), new Class<?>[] {java.sql.PreparedStatement.class}, handler);
+            JdbcSpy.class.getClassLoader(),
+            new Class<?>[] {java.sql.PreparedStatement.class},
+            handler);
   }
 
   private static Object call(Object target, Method method, Object[] args) throws Throwable {

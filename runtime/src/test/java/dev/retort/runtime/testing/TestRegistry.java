@@ -70,8 +70,8 @@ public final class TestRegistry implements RevisionRegistry {
     private final List<Migration> migrations = new ArrayList<>();
 
     /**
-     * A revision that creates table {@code t_<id>} and logs its upgrade into {@code applied_log}, so
-     * tests can see order and exactly-once; its downgrade drops the table.
+     * A revision that creates table {@code t_<id>} and logs its upgrade into {@code applied_log},
+     * so tests can see order and exactly-once; its downgrade drops the table.
      */
     public Builder table(String id, String... downs) {
       return revision(
@@ -88,7 +88,8 @@ public final class TestRegistry implements RevisionRegistry {
     }
 
     /** A revision running {@code migration}. */
-    public Builder revision(String id, List<String> downs, Migration migration, boolean reversible) {
+    public Builder revision(
+        String id, List<String> downs, Migration migration, boolean reversible) {
       revisions.add(
           new RevisionInfo(id, downs, "revision " + id, "test.Revision_" + id, reversible));
       migrations.add(migration);
