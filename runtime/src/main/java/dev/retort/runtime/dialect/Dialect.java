@@ -89,6 +89,9 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   /** True when {@code e} says that the table read does not exist. */
   boolean isUndefinedTable(SQLException e);
 
+  /** True when {@code e} says that another connection's lock stopped the statement. */
+  boolean isLockConflict(SQLException e);
+
   /**
    * Takes this database's migration lock for the version table {@code versionTable}. The returned
    * lock also begins and ends each revision's transaction on {@code connection}, since on SQLite

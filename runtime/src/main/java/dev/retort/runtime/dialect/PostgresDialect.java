@@ -32,6 +32,12 @@ public final class PostgresDialect implements Dialect {
     return "42P01".equals(e.getSQLState());
   }
 
+  @Override
+  public boolean isLockConflict(SQLException e) {
+    // lock_not_available (lock_timeout) and deadlock_detected.
+    return "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+  }
+
   /** The advisory-lock key for {@code versionTable}; see {@link #ADVISORY_LOCK_PREFIX}. */
   public static long advisoryLockKey(String versionTable) {
     CRC32 crc = new CRC32();

@@ -54,7 +54,8 @@ public final class SqliteDialect implements Dialect {
   }
 
   /** True when {@code e} is SQLite's "database is locked". */
-  public boolean isBusy(SQLException e) {
+  @Override
+  public boolean isLockConflict(SQLException e) {
     // sqlite-jdbc reports the extended code in getErrorCode(); its low byte is the primary code.
     return (e.getErrorCode() & 0xff) == SQLITE_BUSY
         || (e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY"));

@@ -67,8 +67,18 @@ public final class Migrator {
     Target target = Target.parse(targetText);
     try (Session session = open()) {
       // The start-up path: one read, and no graph built and no revision class loaded when at head.
-      List<String> rows = session.store.read(session.connection);
-      if (target instanceof Target.Head && rows.equals(registry.heads())) {
+      List<String> rows;
+      try {
+        rows = session.store.read(session.connection);
+      } catch (SQLException e) {
+        if (!session.dialect.isLockConflict(e)) {
+          throw e;
+        }
+        // Another process is writing (SQLite readers wait only on a busy timeout, set under the
+        // lock): take the locked path, which waits properly and reads again.
+        rows = null;
+      }
+      if (target instanceof Target.Head && registry.heads().equals(rows)) {
         LOG.log(DEBUG, "{0} is at head {1}; nothing to upgrade", versionTable, rows);
         return new MigrationResult(Direction.UPGRADE, rows, rows, List.of());
       }
@@ -138,7 +148,7 @@ public final class Migrator {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         RevisionInfo info = graph.info(index);
         LOG.log(
-            INFO,
+            DEBUG,
             "{0}: {1} {2} ({3}) in {4} ms",
             info.id(),
             done(direction),
@@ -148,6 +158,14 @@ public final class Migrator {
         applied.add(new AppliedRevision(info.id(), info.message(), direction, took));
       }
       List<String> after = verify(session, graph, plan, direction);
+      LOG.log(
+          INFO,
+          "{0} {1}: {2} -> {3}, {4} revision(s)",
+          done(direction),
+          versionTable,
+          Messages.rows(before),
+          Messages.rows(after),
+          applied.size());
       return new MigrationResult(direction, before, after, applied);
     }
   }

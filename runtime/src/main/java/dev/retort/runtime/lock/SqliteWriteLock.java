@@ -60,7 +60,7 @@ public final class SqliteWriteLock implements MigrationLock {
     try (Statement statement = connection.createStatement()) {
       statement.execute(dialect.beginImmediate());
     } catch (SQLException e) {
-      if (dialect.isBusy(e)) {
+      if (dialect.isLockConflict(e)) {
         throw new LockTimeoutException(
             "could not take SQLite's write lock within "
                 + timeout

@@ -36,7 +36,8 @@ public enum TestDatabase {
 
     @Override
     public String jdbcUrl(DataSource dataSource) {
-      return ((org.postgresql.ds.PGSimpleDataSource) dataSource).getUrl();
+      String url = ((org.postgresql.ds.PGSimpleDataSource) dataSource).getUrl();
+      return url + (url.contains("?") ? "&" : "?") + "user=postgres";
     }
   },
 
@@ -79,6 +80,28 @@ public enum TestDatabase {
     }
     tables.sort(null);
     return tables;
+  }
+
+  /**
+   * The user tables with their columns and row counts, one line each, sorted: two databases with
+   * the same schema and rows have the same fingerprint.
+   */
+  public static List<String> fingerprint(DataSource dataSource) {
+    List<String> lines = new ArrayList<>();
+    for (String table : tables(dataSource)) {
+      StringBuilder line = new StringBuilder(table).append('(');
+      try (Connection connection = dataSource.getConnection();
+          ResultSet columns = connection.getMetaData().getColumns(null, null, table, "%")) {
+        while (columns.next()) {
+          line.append(columns.getString("COLUMN_NAME")).append(' ');
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      line.append(") rows=").append(query(dataSource, "SELECT COUNT(*) FROM " + table).get(0));
+      lines.add(line.toString());
+    }
+    return lines;
   }
 
   /** The first column of every row {@code sql} returns, as strings, in order. */
