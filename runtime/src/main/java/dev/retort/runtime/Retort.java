@@ -30,6 +30,7 @@ public final class Retort {
             config.dataSource(),
             config.registry(),
             config.versionTable(),
+            config.historyTable(),
             config.lockTimeout(),
             config.dialect());
   }

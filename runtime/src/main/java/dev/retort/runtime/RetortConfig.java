@@ -22,6 +22,9 @@ public final class RetortConfig {
   /** The default version table, Alembic's layout under Retort's name. */
   public static final String DEFAULT_VERSION_TABLE = "retort_version";
 
+  /** The default history table. */
+  public static final String DEFAULT_HISTORY_TABLE = "retort_history";
+
   /** How long a command waits for another process's migration by default. */
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
 
@@ -30,6 +33,7 @@ public final class RetortConfig {
   private final DataSource dataSource;
   private final RevisionRegistry registry;
   private final String versionTable;
+  private final String historyTable;
   private final Duration lockTimeout;
   private final Dialect dialect;
 
@@ -37,6 +41,7 @@ public final class RetortConfig {
     this.dataSource = builder.dataSource;
     this.registry = registry;
     this.versionTable = builder.versionTable;
+    this.historyTable = builder.historyTable;
     this.lockTimeout = builder.lockTimeout;
     this.dialect = builder.dialect;
   }
@@ -53,6 +58,10 @@ public final class RetortConfig {
     return versionTable;
   }
 
+  public String historyTable() {
+    return historyTable;
+  }
+
   public Duration lockTimeout() {
     return lockTimeout;
   }
@@ -67,6 +76,7 @@ public final class RetortConfig {
     private DataSource dataSource;
     private RevisionRegistry registry;
     private String versionTable = DEFAULT_VERSION_TABLE;
+    private String historyTable = DEFAULT_HISTORY_TABLE;
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private Dialect dialect;
     private ClassLoader classLoader;
@@ -109,6 +119,15 @@ public final class RetortConfig {
       return this;
     }
 
+    /**
+     * The history table's name; default {@value #DEFAULT_HISTORY_TABLE}. It records every revision
+     * run, stamp and accepted checksum, in the transaction of the change it records.
+     */
+    public Builder historyTable(String historyTable) {
+      this.historyTable = Objects.requireNonNull(historyTable, "historyTable == null");
+      return this;
+    }
+
     /** How long to wait for another process's migration before failing; default 5 minutes. */
     public Builder lockTimeout(Duration lockTimeout) {
       this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout == null");
@@ -138,17 +157,29 @@ public final class RetortConfig {
             "dataSource is not set; call dataSource(DataSource) or dataSource(jdbcUrl, user,"
                 + " password)");
       }
-      if (!PLAIN_IDENTIFIER.matcher(versionTable).matches()) {
+      checkTableName("versionTable", versionTable);
+      checkTableName("historyTable", historyTable);
+      if (versionTable.equalsIgnoreCase(historyTable)) {
         throw new RetortException(
-            "versionTable \""
+            "versionTable and historyTable are both \""
                 + versionTable
-                + "\" is not a plain SQL name; use 1 to 63 letters, digits and underscores, not"
-                + " starting with a digit");
+                + "\"; give them different names");
       }
       if (lockTimeout.isNegative()) {
         throw new RetortException("lockTimeout " + lockTimeout + " is negative; use zero or more");
       }
       return new Retort(new RetortConfig(this, registry != null ? registry : findRegistry()));
+    }
+
+    private static void checkTableName(String setting, String name) {
+      if (!PLAIN_IDENTIFIER.matcher(name).matches()) {
+        throw new RetortException(
+            setting
+                + " \""
+                + name
+                + "\" is not a plain SQL name; use 1 to 63 letters, digits and underscores, not"
+                + " starting with a digit");
+      }
     }
 
     private RevisionRegistry findRegistry() {

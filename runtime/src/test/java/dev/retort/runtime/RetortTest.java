@@ -41,7 +41,7 @@ class RetortTest {
         db == TestDatabase.POSTGRES
             ? "CREATE TABLE applied_log (seq SERIAL PRIMARY KEY, revision VARCHAR(40))"
             : "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, revision"
-                  + " VARCHAR(40))");
+                + " VARCHAR(40))");
     return dataSource;
   }
 
@@ -66,7 +66,8 @@ class RetortTest {
 
     assertEquals(List.of("base1", "a1", "c1", "m1"), log(dataSource));
     assertEquals(
-        List.of("applied_log", "retort_version", "t_a1", "t_base1", "t_c1", "t_m1"),
+        List.of(
+            "applied_log", "retort_history", "retort_version", "t_a1", "t_base1", "t_c1", "t_m1"),
         tables(dataSource));
     assertEquals(List.of("m1"), versionRows(dataSource));
     assertEquals(List.of(), result.from());
@@ -74,6 +75,9 @@ class RetortTest {
     assertEquals(
         List.of("base1", "a1", "c1", "m1"),
         result.applied().stream().map(AppliedRevision::id).toList());
+    assertEquals(
+        List.of("base1 upgrade", "a1 upgrade", "c1 upgrade", "m1 upgrade"),
+        query(dataSource, "SELECT revision_id || ' ' || action FROM retort_history ORDER BY id"));
   }
 
   @ParameterizedTest
@@ -117,7 +121,7 @@ class RetortTest {
     retort.downgrade("base");
 
     assertEquals(List.of(), versionRows(dataSource));
-    assertEquals(List.of("applied_log", "retort_version"), tables(dataSource));
+    assertEquals(List.of("applied_log", "retort_history", "retort_version"), tables(dataSource));
     assertEquals(
         List.of("base1", "a1", "c1", "m1", "-m1", "-c1", "-a1", "-base1"), log(dataSource));
   }
@@ -256,7 +260,12 @@ class RetortTest {
     // aa11 committed in its own transaction; nothing of bb22 survived, and cc33 never ran.
     assertEquals(List.of("aa11"), versionRows(dataSource));
     assertEquals(List.of("aa11"), log(dataSource));
-    assertEquals(List.of("applied_log", "retort_version", "t_aa11"), tables(dataSource));
+    assertEquals(
+        List.of("applied_log", "retort_history", "retort_version", "t_aa11"), tables(dataSource));
+    // The history row of the failed revision went with its transaction.
+    assertEquals(
+        List.of("aa11 upgrade"),
+        query(dataSource, "SELECT revision_id || ' ' || action FROM retort_history ORDER BY id"));
   }
 
   @ParameterizedTest
@@ -281,6 +290,9 @@ class RetortTest {
     assertEquals(List.of("deadbeef0000"), stamped.from());
     assertEquals(List.of("a1"), stamped.to());
     retort.upgrade("head");
+    assertEquals(
+        List.of("base1 upgrade", "a1 upgrade", "a1 stamp", "c1 upgrade", "m1 upgrade"),
+        query(dataSource, "SELECT revision_id || ' ' || action FROM retort_history ORDER BY id"));
 
     assertEquals(List.of("m1"), versionRows(dataSource));
     assertEquals(List.of("base1", "a1", "c1", "m1"), log(dataSource));

@@ -86,6 +86,40 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     return "DELETE FROM " + quote(table);
   }
 
+  /**
+   * Creates the history table if it is missing: one row for every revision run, stamp and accepted
+   * checksum, written in the same transaction as the version-row change.
+   */
+  String createHistoryTable(String table);
+
+  /**
+   * Appends one history row. Four parameters: revision id, action, checksum (may be null), duration
+   * in milliseconds. The time and the database user come from the database itself.
+   */
+  String insertHistory(String table);
+
+  /**
+   * The newest checksum recorded for each revision by an upgrade or an accepted checksum, one row
+   * per revision: revision_id, checksum.
+   */
+  default String selectRecordedChecksums(String table) {
+    return "SELECT h.revision_id, h.checksum FROM "
+        + quote(table)
+        + " h WHERE h.id = (SELECT MAX(l.id) FROM "
+        + quote(table)
+        + " l WHERE l.revision_id = h.revision_id AND l.action IN ('upgrade', 'accept'))";
+  }
+
+  /**
+   * Every history row, oldest first: id, revision_id, action, checksum, applied_at, duration_ms,
+   * applied_by.
+   */
+  default String selectHistory(String table) {
+    return "SELECT id, revision_id, action, checksum, applied_at, duration_ms, applied_by FROM "
+        + quote(table)
+        + " ORDER BY id";
+  }
+
   /** True when {@code e} says that the table read does not exist. */
   boolean isUndefinedTable(SQLException e);
 

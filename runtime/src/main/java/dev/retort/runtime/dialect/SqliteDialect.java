@@ -30,6 +30,29 @@ public final class SqliteDialect implements Dialect {
     return message != null && message.contains("no such table");
   }
 
+  @Override
+  public String createHistoryTable(String table) {
+    // applied_at is UTC text, ISO-8601 with a 'Z', so that no reader has to guess its zone.
+    return "CREATE TABLE IF NOT EXISTS "
+        + quote(table)
+        + " (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        + " revision_id TEXT NOT NULL,"
+        + " action TEXT NOT NULL,"
+        + " checksum TEXT,"
+        + " applied_at TEXT NOT NULL,"
+        + " duration_ms INTEGER NOT NULL,"
+        + " applied_by TEXT)";
+  }
+
+  @Override
+  public String insertHistory(String table) {
+    // SQLite has no users; applied_by stays NULL.
+    return "INSERT INTO "
+        + quote(table)
+        + " (revision_id, action, checksum, applied_at, duration_ms, applied_by)"
+        + " VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, NULL)";
+  }
+
   /** Sets how long a statement waits for another connection's lock; milliseconds, an int. */
   public String setBusyTimeout(int millis) {
     return "PRAGMA busy_timeout = " + millis;

@@ -17,6 +17,7 @@ import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.RevisionRegistry;
 import dev.retort.runtime.StampResult;
 import dev.retort.runtime.dialect.Dialect;
+import dev.retort.runtime.history.HistoryStore;
 import dev.retort.runtime.lock.MigrationLock;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class Migrator {
   private final DataSource dataSource;
   private final RevisionRegistry registry;
   private final String versionTable;
+  private final String historyTable;
   private final Duration lockTimeout;
   private final Dialect dialect;
   private volatile RevisionGraph graph;
@@ -44,11 +46,13 @@ public final class Migrator {
       DataSource dataSource,
       RevisionRegistry registry,
       String versionTable,
+      String historyTable,
       Duration lockTimeout,
       Dialect dialect) {
     this.dataSource = dataSource;
     this.registry = registry;
     this.versionTable = versionTable;
+    this.historyTable = historyTable;
     this.lockTimeout = lockTimeout;
     this.dialect = dialect;
   }
@@ -117,6 +121,7 @@ public final class Migrator {
         try {
           if (!tableChecked) {
             session.store.create(session.connection);
+            session.history.create(session.connection);
             tableChecked = true;
           }
           // Read inside the transaction: on SQLite the lock is per transaction, so another process
@@ -140,6 +145,12 @@ public final class Migrator {
           AppliedState.RowChange change =
               direction == Direction.UPGRADE ? state.upgrade(index) : state.downgrade(index);
           session.store.update(session.connection, change.remove(), change.add());
+          session.history.record(
+              session.connection,
+              graph.id(index),
+              direction == Direction.UPGRADE ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE,
+              null,
+              (System.nanoTime() - started) / 1_000_000);
           lock.commit(session.connection);
         } catch (Exception | Error e) {
           rollback(lock, session, e);
@@ -290,8 +301,12 @@ public final class Migrator {
       List<String> from;
       try {
         session.store.create(session.connection);
+        session.history.create(session.connection);
         from = session.store.read(session.connection);
         session.store.replace(session.connection, to);
+        for (String id : to.isEmpty() ? List.of("base") : to) {
+          session.history.record(session.connection, id, HistoryStore.STAMP, null, 0);
+        }
         lock.commit(session.connection);
       } catch (Exception | Error e) {
         rollback(lock, session, e);
@@ -350,7 +365,7 @@ public final class Migrator {
   }
 
   private Session open() throws SQLException {
-    return Session.open(dataSource, dialect, versionTable);
+    return Session.open(dataSource, dialect, versionTable, historyTable);
   }
 
   private static String done(Direction direction) {

@@ -1,6 +1,7 @@
 package dev.retort.runtime.internal;
 
 import dev.retort.runtime.dialect.Dialect;
+import dev.retort.runtime.history.HistoryStore;
 import dev.retort.runtime.history.VersionStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,16 +16,24 @@ final class Session implements AutoCloseable {
   final Connection connection;
   final Dialect dialect;
   final VersionStore store;
+  final HistoryStore history;
   private final boolean restoreAutoCommitOff;
 
-  private Session(Connection connection, Dialect dialect, String versionTable, boolean restore) {
+  private Session(
+      Connection connection,
+      Dialect dialect,
+      String versionTable,
+      String historyTable,
+      boolean restore) {
     this.connection = connection;
     this.dialect = dialect;
     this.store = new VersionStore(dialect, versionTable);
+    this.history = new HistoryStore(dialect, historyTable);
     this.restoreAutoCommitOff = restore;
   }
 
-  static Session open(DataSource dataSource, Dialect configured, String versionTable)
+  static Session open(
+      DataSource dataSource, Dialect configured, String versionTable, String historyTable)
       throws SQLException {
     Connection connection = dataSource.getConnection();
     try {
@@ -33,7 +42,7 @@ final class Session implements AutoCloseable {
       if (autoCommitWasOff) {
         connection.setAutoCommit(true);
       }
-      return new Session(connection, dialect, versionTable, autoCommitWasOff);
+      return new Session(connection, dialect, versionTable, historyTable, autoCommitWasOff);
     } catch (SQLException | RuntimeException e) {
       try {
         connection.close();
