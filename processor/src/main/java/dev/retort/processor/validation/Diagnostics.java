@@ -1,0 +1,65 @@
+package dev.retort.processor.validation;
+
+import dev.retort.processor.model.RevisionModel;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * Reports errors to javac at the most specific position there is, and counts them, so that the
+ * processor can generate nothing once any was reported. Never throws on a user's mistake: a
+ * reported error is the whole outcome of a failed check.
+ */
+public final class Diagnostics {
+  private final Messager messager;
+  private int errorCount;
+
+  /** Reports through {@code messager}, javac's or a wrapper's. */
+  public Diagnostics(Messager messager) {
+    this.messager = messager;
+  }
+
+  /** Reports an error with no source position, such as a bad processor option. */
+  public void error(String message) {
+    errorCount++;
+    messager.printMessage(Diagnostic.Kind.ERROR, message);
+  }
+
+  /** Reports an error on the declaration of {@code element}. */
+  public void error(String message, Element element) {
+    errorCount++;
+    messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+  }
+
+  /**
+   * Reports an error on {@code value} inside {@code mirror} on {@code element}, so javac's caret
+   * sits under that value (the {@code "7b0"} in {@code down = {"77b0", "7b0"}}). javac falls back
+   * to the annotation and then to the element when it cannot place the value.
+   */
+  public void error(
+      String message, Element element, AnnotationMirror mirror, AnnotationValue value) {
+    errorCount++;
+    if (value == null) {
+      messager.printMessage(Diagnostic.Kind.ERROR, message, element, mirror);
+    } else {
+      messager.printMessage(Diagnostic.Kind.ERROR, message, element, mirror, value);
+    }
+  }
+
+  /** Reports an error on {@code value} of {@code revision}'s {@code @Revision} annotation. */
+  public void error(String message, RevisionModel revision, AnnotationValue value) {
+    error(message, revision.type(), revision.annotation(), value);
+  }
+
+  /** Prints a note, such as a stack trace under {@code -Aretort.debug=true}. */
+  public void note(String message) {
+    messager.printMessage(Diagnostic.Kind.NOTE, message);
+  }
+
+  /** The number of errors reported through this instance so far. */
+  public int errorCount() {
+    return errorCount;
+  }
+}

@@ -1,0 +1,396 @@
+package dev.retort.processor.validation;
+
+import dev.retort.processor.model.RevisionModel;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every message the processor prints, one static method per problem, like Room's {@code
+ * ProcessorErrors}. The text is API: each starts with a stable tag such as {@code
+ * [Retort/DuplicateId]}, then states the problem in lowercase naming ids and files, and ends with
+ * the fix written out. Tests pin each text in full once, so a change of wording is deliberate.
+ *
+ * <p>Lines after the first carry two spaces less than users see: javac indents every further line
+ * of a message by two. Evidence lines get two of their own, so they show at four, under a fix line
+ * at two, as in the examples of the style guide.
+ */
+public final class Messages {
+  // The tags, one per rule; stable, and listed in processor/README.md.
+  public static final String INVALID_REVISION = "[Retort/InvalidRevision]";
+  public static final String INVALID_ID = "[Retort/InvalidId]";
+  public static final String DUPLICATE_ID = "[Retort/DuplicateId]";
+  public static final String DANGLING_DOWN = "[Retort/DanglingDown]";
+  public static final String CYCLE = "[Retort/Cycle]";
+  public static final String MULTIPLE_HEADS = "[Retort/MultipleHeads]";
+  public static final String LATE_REVISION = "[Retort/LateRevision]";
+  public static final String INVALID_OPTION = "[Retort/InvalidOption]";
+  public static final String INTERNAL = "[Retort/Internal]";
+
+  /** How many known ids a dangling-down message lists before "and N more". */
+  static final int KNOWN_IDS_SHOWN = 10;
+
+  private static final String ID_RULE = "an id is 1 to 32 characters from [A-Za-z0-9_]";
+  private static final String MIGRATION = "dev.retort.runtime.Migration";
+
+  private Messages() {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Class shape: [Retort/InvalidRevision]
+
+  /** {@code kind} is the type's kind with its article: "an interface", "an enum", "a record". */
+  static String notAClass(RevisionModel r, String kind) {
+    return String.format(
+        "%s %s is %s, but @Revision goes only on classes; make %s a public class that"
+            + " implements %s",
+        INVALID_REVISION, who(r), kind, r.type().getSimpleName(), MIGRATION);
+  }
+
+  static String abstractClass(RevisionModel r) {
+    return String.format(
+        "%s %s is abstract, but the registry creates each revision with new %s(); remove"
+            + " abstract, or put @Revision on a concrete subclass",
+        INVALID_REVISION, who(r), r.type().getSimpleName());
+  }
+
+  static String notPublic(RevisionModel r) {
+    return String.format(
+        "%s %s is not public, but the generated RetortRegistry must create it from its own"
+            + " package; make %s public",
+        INVALID_REVISION, who(r), r.type().getSimpleName());
+  }
+
+  static String innerClass(RevisionModel r, String enclosing) {
+    return String.format(
+        "%s %s is an inner class, which cannot be created without an instance of %s; declare it"
+            + " static, or move it to a file of its own",
+        INVALID_REVISION, who(r), enclosing);
+  }
+
+  static String localClass(RevisionModel r) {
+    return String.format(
+        "%s %s is a local or anonymous class, which the registry cannot name; move it to a file"
+            + " of its own",
+        INVALID_REVISION, who(r));
+  }
+
+  /** {@code enclosing} lists the enclosing types that are not public, outermost first. */
+  static String enclosingNotPublic(RevisionModel r, List<String> enclosing) {
+    boolean one = enclosing.size() == 1;
+    return String.format(
+        "%s %s is nested in %s, which %s not public, so the generated RetortRegistry cannot reach"
+            + " it; make %s public, or move %s to a file of its own",
+        INVALID_REVISION,
+        who(r),
+        and(enclosing),
+        one ? "is" : "are",
+        one ? enclosing.get(0) : "them",
+        r.type().getSimpleName());
+  }
+
+  static String typeParameters(RevisionModel r, String parameters) {
+    return String.format(
+        "%s %s has type parameters %s, but the registry creates it with a plain new %s(); remove"
+            + " the type parameters",
+        INVALID_REVISION, who(r), parameters, r.type().getSimpleName());
+  }
+
+  static String noPublicConstructor(RevisionModel r) {
+    return String.format(
+        "%s %s has no public no-argument constructor, which the registry calls to create it; add"
+            + " public %s() {}",
+        INVALID_REVISION, who(r), r.type().getSimpleName());
+  }
+
+  static String notMigration(RevisionModel r) {
+    return String.format(
+        "%s %s does not implement %s, so the runtime cannot run it; declare it as class %s"
+            + " implements Migration and implement upgrade(Operations)",
+        INVALID_REVISION, who(r), MIGRATION, r.type().getSimpleName());
+  }
+
+  static String runtimeMissing(RevisionModel r) {
+    return String.format(
+        "%s %s is not on the class path, so %s cannot implement it; add the"
+            + " dev.retort:retort-runtime dependency to this module",
+        INVALID_REVISION, MIGRATION, who(r));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Id format: [Retort/InvalidId]
+
+  static String emptyId(RevisionModel r) {
+    return String.format(
+        "%s %s has id = \"\", but %s; give it one, e.g. 12 random hex digits as Alembic makes"
+            + " them",
+        INVALID_ID, who(r), ID_RULE);
+  }
+
+  static String emptyDown(RevisionModel r) {
+    return String.format(
+        "%s %s has \"\" in down, but %s; write the id of the revision %s follows, or remove the"
+            + " empty entry",
+        INVALID_ID, who(r), ID_RULE, r.type().getSimpleName());
+  }
+
+  /** {@code inDown} tells whether {@code value} is a down entry rather than the id. */
+  static String idCharacters(
+      RevisionModel r,
+      boolean inDown,
+      String value,
+      List<Character> invalid,
+      Optional<String> suggestion) {
+    String fix =
+        suggestion
+            .map(s -> "use " + (inDown ? "" : "id = ") + quote(s))
+            .orElse("use only ASCII letters, digits and underscores");
+    return String.format(
+        "%s %s has %s, but %s, and this one contains %s; %s",
+        INVALID_ID, who(r), site(inDown, value), ID_RULE, characters(invalid), fix);
+  }
+
+  static String idTooLong(
+      RevisionModel r, boolean inDown, String value, Optional<String> suggestion) {
+    String fix =
+        suggestion
+            .map(s -> "shorten it, e.g. to " + (inDown ? "" : "id = ") + quote(s))
+            .orElse("shorten it");
+    return String.format(
+        "%s %s has %s, but %s, and this one has %d; %s",
+        INVALID_ID, who(r), site(inDown, value), ID_RULE, value.length(), fix);
+  }
+
+  static String reservedId(RevisionModel r, boolean inDown, String value) {
+    String fix =
+        inDown
+            ? "write the id of the revision " + r.type().getSimpleName() + " follows"
+            : "choose another id";
+    return String.format(
+        "%s %s has %s, but head, heads and base (in any case) are reserved: they name targets of"
+            + " upgrade and downgrade; %s",
+        INVALID_ID, who(r), site(inDown, value), fix);
+  }
+
+  static String repeatedDown(RevisionModel r, String down) {
+    return String.format(
+        "%s %s names %s twice in down = %s; remove the second %s",
+        INVALID_ID, who(r), quote(down), downs(r.downs()), quote(down));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Graph rules
+
+  /**
+   * {@code declarations} are every class declaring {@code id}, sorted by qualified name; the first
+   * is kept, the others are to be renamed.
+   */
+  static String duplicateId(String id, List<RevisionModel> declarations) {
+    List<String> renamed =
+        declarations.subList(1, declarations.size()).stream()
+            .map(r -> r.type().getSimpleName().toString())
+            .toList();
+    boolean one = renamed.size() == 1;
+    return String.format(
+        "%s revision id %s is declared %s: %s\n"
+            + "ids must be unique in a module; give %s %s and point %s children's down at %s",
+        DUPLICATE_ID,
+        quote(id),
+        declarations.size() == 2 ? "twice" : declarations.size() + " times",
+        and(declarations.stream().map(RevisionModel::fileName).toList()),
+        and(renamed),
+        one ? "a new id" : "new ids",
+        one ? "its" : "their",
+        one ? "it" : "them");
+  }
+
+  /**
+   * {@code known} are the ids to show (at most {@link #KNOWN_IDS_SHOWN}, sorted) out of {@code
+   * knownCount}.
+   */
+  static String danglingDown(
+      RevisionModel r,
+      String down,
+      List<String> known,
+      int knownCount,
+      Optional<String> suggestion) {
+    String knownIds = known.isEmpty() ? "none" : String.join(", ", known);
+    if (knownCount > known.size()) {
+      knownIds += " and " + (knownCount - known.size()) + " more";
+    }
+    return String.format(
+        "%s revision %s (%s) has down = %s, but no revision has id %s\n"
+            + "known ids: %s%s; fix the id, or add the missing revision to this module",
+        DANGLING_DOWN,
+        r.id(),
+        r.fileName(),
+        downs(r.downs()),
+        quote(down),
+        knownIds,
+        suggestion.map(s -> " (did you mean " + quote(s) + "?)").orElse(""));
+  }
+
+  /**
+   * {@code cycle} lists the revisions along down references from the first back to (but not
+   * repeating) it; the first is the one to edit.
+   */
+  static String cycle(List<RevisionModel> cycle) {
+    RevisionModel first = cycle.get(0);
+    RevisionModel second = cycle.size() > 1 ? cycle.get(1) : first;
+    String path =
+        cycle.stream()
+            .map(r -> r.id() + " (" + r.displayName() + ")")
+            .collect(Collectors.joining(" -> "));
+    return String.format(
+        "%s down references form a cycle: %s -> %s\n"
+            + "a revision's down may name only older revisions; remove %s from %s's down",
+        CYCLE, path, first.id(), quote(second.id()), first.displayName());
+  }
+
+  /**
+   * {@code heads} sorted by id; {@code branchPoints} are the nearest revisions that every head
+   * descends from, sorted by id, possibly none.
+   */
+  static String multipleHeads(List<RevisionModel> heads, List<RevisionModel> branchPoints) {
+    int idWidth = heads.stream().mapToInt(r -> r.id().length()).max().orElse(0);
+    int nameWidth = heads.stream().mapToInt(r -> r.displayName().length()).max().orElse(0);
+    StringBuilder text = new StringBuilder();
+    text.append(MULTIPLE_HEADS)
+        .append(' ')
+        .append(count(heads.size()))
+        .append(" heads: ")
+        .append(and(heads.stream().map(r -> r.id() + " (" + r.fileName() + ")").toList()));
+    for (RevisionModel head : heads) {
+      text.append('\n')
+          .append("  ")
+          .append(pad(head.id(), idWidth))
+          .append("  ")
+          .append(pad(head.displayName(), nameWidth))
+          .append("   down = ")
+          .append(downs(head.distinctDowns()));
+    }
+    String branch;
+    if (branchPoints.isEmpty()) {
+      branch = "they share no ancestor";
+    } else {
+      branch =
+          (heads.size() == 2 ? "both" : "all")
+              + " branch from "
+              + and(branchPoints.stream().map(r -> r.id() + " (" + r.fileName() + ")").toList());
+    }
+    text.append('\n')
+        .append(branch)
+        .append("; add a merge revision with down = ")
+        .append(downs(heads.stream().map(RevisionModel::id).toList()));
+    return text.toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Processing
+
+  /**
+   * A {@code @Revision} class that appeared in a later round than the graph was read in: another
+   * processor generated it, after the registry was written without it.
+   */
+  public static String lateRevision(String className, String fileName) {
+    return String.format(
+        "%s %s (%s) was generated by another annotation processor after Retort had read the"
+            + " revision graph, and a revision generated by another processor cannot be counted;"
+            + " write %s as a source file of this module",
+        LATE_REVISION, className, fileName, className);
+  }
+
+  /** The {@code -Aretort.registryPackage} option is not a package name. */
+  public static String invalidRegistryPackage(String option, String value) {
+    return String.format(
+        "%s -A%s=%s is not a Java package name; use a dotted name such as -A%s=com.example.db, or"
+            + " leave it out to use the revisions' common package",
+        INVALID_OPTION, option, value, option);
+  }
+
+  /** A boolean option such as {@code -Aretort.debug} is neither true nor false. */
+  public static String invalidBoolean(String option, String value) {
+    return String.format(
+        "%s -A%s=%s is neither true nor false; use -A%s=true, or leave it out",
+        INVALID_OPTION, option, value, option);
+  }
+
+  /**
+   * The processor itself failed. {@code where} names what it was working on: a class, or the
+   * registry.
+   */
+  public static String internal(String where) {
+    return String.format(
+        "%s the Retort processor failed on %s; please report it with -Aretort.debug=true output",
+        INTERNAL, where);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** How messages name a class: {@code AddPhone (AddPhone.java)}. */
+  private static String who(RevisionModel r) {
+    return r.displayName() + " (" + r.fileName() + ")";
+  }
+
+  private static String site(boolean inDown, String value) {
+    return inDown ? quote(value) + " in down" : "id = " + quote(value);
+  }
+
+  /** {@code {"77b0", "a1f3"}}, as in source. */
+  static String downs(Collection<String> ids) {
+    return ids.stream().map(Messages::quote).collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  /** {@code a}, {@code a and b}, {@code a, b and c}. */
+  static String and(List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
+  }
+
+  /** {@code '-'}, {@code ' ' and '-'}: the characters as Java char literals. */
+  private static String characters(List<Character> invalid) {
+    return and(invalid.stream().map(c -> "'" + escape(c, '\'') + "'").toList());
+  }
+
+  private static String count(int n) {
+    List<String> words =
+        List.of("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten");
+    return n >= 2 && n <= 10 ? words.get(n - 2) : Integer.toString(n);
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(width - s.length());
+  }
+
+  /** {@code value} as a Java string literal, so that odd characters show. */
+  static String quote(String value) {
+    StringBuilder quoted = new StringBuilder("\"");
+    for (char c : value.toCharArray()) {
+      quoted.append(escape(c, '"'));
+    }
+    return quoted.append('"').toString();
+  }
+
+  private static String escape(char c, char quote) {
+    return switch (c) {
+      case '\\' -> "\\\\";
+      case '\n' -> "\\n";
+      case '\t' -> "\\t";
+      case '\r' -> "\\r";
+      default -> {
+        if (c == quote) {
+          yield "\\" + c;
+        } else if (c < 0x20 || c == 0x7f || (Character.isWhitespace(c) && c != ' ')) {
+          yield String.format("\\u%04x", (int) c);
+        } else {
+          yield String.valueOf(c);
+        }
+      }
+    };
+  }
+}
