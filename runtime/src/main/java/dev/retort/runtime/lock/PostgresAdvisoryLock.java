@@ -104,8 +104,9 @@ public final class PostgresAdvisoryLock implements MigrationLock {
             + (application == null || application.isEmpty() ? "" : ", application " + application)
             + ", "
             + rows.getString("state")
-            + ", transaction started "
-            + rows.getTimestamp("xact_start")
+            + (rows.getTimestamp("xact_start") == null
+                ? ""
+                : ", in a transaction since " + rows.getTimestamp("xact_start"))
             + ")";
       }
     }

@@ -1,0 +1,100 @@
+package dev.retort.runtime.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.retort.runtime.LockTimeoutException;
+import dev.retort.runtime.Retort;
+import dev.retort.runtime.dialect.PostgresDialect;
+import dev.retort.runtime.testing.TestDatabase;
+import dev.retort.runtime.testing.TestRegistry;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A held lock makes a second migrator wait, then fail with the setting to change; nothing moves.
+ */
+class MigrationLockTest {
+  @TempDir Path tempDir;
+
+  private static Retort retort(DataSource dataSource, Duration timeout) {
+    return Retort.configure()
+        .dataSource(dataSource)
+        .registry(
+            TestRegistry.builder()
+                .revision(
+                    "aa11",
+                    List.of(),
+                    new TestRegistry.Sql(List.of("CREATE TABLE a (id INTEGER)"), List.of()),
+                    true)
+                .build())
+        .lockTimeout(timeout)
+        .load();
+  }
+
+  @Test
+  void postgres_heldAdvisoryLock_timesOutNamingTheHolderAndTheSetting() throws Exception {
+    DataSource dataSource = TestDatabase.POSTGRES.create(tempDir);
+    try (Connection holder = dataSource.getConnection();
+        PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
+      lock.setLong(1, PostgresDialect.advisoryLockKey("retort_version"));
+      lock.execute();
+      int holderPid;
+      try (Statement statement = holder.createStatement();
+          var rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+        rows.next();
+        holderPid = rows.getInt(1);
+      }
+
+      LockTimeoutException timeout =
+          assertThrows(
+              LockTimeoutException.class,
+              () -> retort(dataSource, Duration.ofMillis(300)).upgrade("head"));
+
+      assertTrue(
+          Pattern.matches(
+              "could not take the migration lock on retort_version within PT0\\.3S \\(setting"
+                  + " lockTimeout\\): it is held by pid "
+                  + holderPid
+                  + " \\(user postgres, application PostgreSQL JDBC Driver, idle\\); wait for that"
+                  + " migration to finish, or raise lockTimeout",
+              timeout.getMessage()),
+          timeout.getMessage());
+    }
+    assertEquals(List.of(), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
+    retort(dataSource, Duration.ofSeconds(5)).upgrade("head");
+    assertEquals(List.of("aa11"), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
+  }
+
+  @Test
+  void sqlite_heldWriteLock_timesOutNamingTheSetting() throws Exception {
+    DataSource dataSource = TestDatabase.SQLITE.create(tempDir);
+    try (Connection holder = dataSource.getConnection();
+        Statement statement = holder.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+
+      LockTimeoutException timeout =
+          assertThrows(
+              LockTimeoutException.class,
+              () -> retort(dataSource, Duration.ofMillis(300)).upgrade("head"));
+
+      assertEquals(
+          "could not take SQLite's write lock within PT0.3S (setting lockTimeout): another"
+              + " connection is writing to the database; wait for it to finish, or raise"
+              + " lockTimeout",
+          timeout.getMessage());
+      statement.execute("ROLLBACK");
+    }
+    retort(dataSource, Duration.ofSeconds(5)).upgrade("head");
+    assertEquals(List.of("aa11"), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
+  }
+}
