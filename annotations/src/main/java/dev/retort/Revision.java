@@ -61,4 +61,19 @@ public @interface Revision {
 
   /** A short description, shown by {@code history()}; like Alembic's {@code -m} message. */
   String message() default "";
+
+  /**
+   * Whether the revision runs inside a transaction, together with its version-row change; the
+   * default, and what makes a failed revision leave nothing behind.
+   *
+   * <p>Set {@code transactional = false} only for statements that a database refuses inside a
+   * transaction: PostgreSQL's {@code CREATE INDEX CONCURRENTLY} and {@code VACUUM}, or SQLite's
+   * {@code VACUUM}. Such a revision runs in auto-commit mode under the migration lock, and its
+   * version and history rows are written after it succeeds. If it fails halfway, the statements
+   * that ran stay applied and the version table does not name the revision: make each statement
+   * safe to run again ({@code IF NOT EXISTS}), and keep such a revision to one statement where you
+   * can. The compiler rejects a transactional revision whose {@code op.execute("...")} literal is
+   * one of these statements.
+   */
+  boolean transactional() default true;
 }

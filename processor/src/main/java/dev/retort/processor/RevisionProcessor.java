@@ -9,6 +9,7 @@ import dev.retort.processor.validation.GraphValidation;
 import dev.retort.processor.validation.Messages;
 import dev.retort.processor.validation.RevisionElementValidator;
 import dev.retort.processor.validation.ValidatedGraph;
+import dev.retort.processor.validation.body.RevisionBodyScanner;
 import dev.retort.processor.writer.RegistryWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,16 +42,18 @@ import javax.lang.model.util.ElementFilter;
  * }</pre>
  *
  * <p>Work goes in three steps: collect each class into a {@code RevisionModel} and check it on its
- * own; check the graph (duplicate ids, dangling downs, cycles, several heads); and, only if no
- * error at all was reported, write the registry. Every problem is a compile error with a {@code
- * [Retort/...]} tag, on the exact annotation value where there is one. No exception leaves this
- * processor: a bug in it becomes a {@code [Retort/Internal]} error.
+ * own; check the graph (duplicate ids, dangling downs, cycles, several heads) and what the
+ * revisions' bodies run (statements that refuse a transaction); and, only if no error at all was
+ * reported, write the registry. Every problem is a compile error with a {@code [Retort/...]} tag,
+ * on the exact annotation value where there is one. No exception leaves this processor: a bug in it
+ * becomes a {@code [Retort/Internal]} error.
  */
 @AutoService(Processor.class)
 public final class RevisionProcessor extends AbstractProcessor {
   private Diagnostics diagnostics;
   private ProcessorOptions options;
   private RevisionReader reader;
+  private GraphValidation graphValidation;
 
   /** Revisions whose annotation javac could not resolve yet, retried next round, by name. */
   private final List<String> deferred = new ArrayList<>();
@@ -68,6 +71,7 @@ public final class RevisionProcessor extends AbstractProcessor {
     super.init(processingEnv);
     diagnostics = new Diagnostics(processingEnv.getMessager());
     reader = new RevisionReader(processingEnv);
+    graphValidation = new GraphValidation(RevisionBodyScanner.of(processingEnv));
   }
 
   @Override
@@ -177,7 +181,7 @@ public final class RevisionProcessor extends AbstractProcessor {
             processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diagnostics)
         .validate(revisions);
     Optional<ValidatedGraph> graph =
-        GraphValidation.validate(RevisionGraph.of(revisions), diagnostics);
+        graphValidation.validate(RevisionGraph.of(revisions), diagnostics);
     if (graph.isEmpty()) {
       return; // generate nothing once any error exists
     }

@@ -184,6 +184,23 @@ class RevisionProcessorTest {
   }
 
   @Test
+  void unresolvedTransactionalConstant_leavesTheErrorToJavacWithoutCrashing() {
+    JavaFileObject source =
+        revision(
+            "com.example.CreateUsers", "@Revision(id = \"77b0\", transactional = UNDEFINED_FLAG)");
+
+    Compilation compilation = compiler.compile(source);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("cannot find symbol")
+        .inFile(source)
+        .onLineContaining("UNDEFINED_FLAG");
+    assertNoStackTrace(compilation);
+  }
+
+  @Test
   void idFromConstantGeneratedInRoundOne_isReadInRoundTwo() {
     JavaFileObject source =
         revision("com.example.CreateUsers", "@Revision(id = GeneratedIds.CREATE_USERS)");

@@ -76,13 +76,16 @@ public final class RetortRegistry implements RevisionRegistry {
   private static final class Part0 {
     static void addRevisions(List<RevisionInfo> all) {
       all.add(new RevisionInfo("77b0", List.of(), "create users",
-          "com.example.db.users.CreateUsers", true));
+          "com.example.db.users.CreateUsers", true, true,
+          "3cf60fbd78b5a1dcf72a83d075d9ad82f562c9eba32ff876282e2090aa0c8ba1"));
       all.add(new RevisionInfo("9c2e", List.of("77b0"), "add \"email\" to users",
-          "com.example.db.users.AddEmail", true));
+          "com.example.db.users.AddEmail", true, true,
+          "3cf60fbd78b5a1dcf72a83d075d9ad82f562c9eba32ff876282e2090aa0c8ba1"));
       all.add(new RevisionInfo("a1f3", List.of("77b0"), "add phone",
-          "com.example.db.phones.AddPhone", false));
+          "com.example.db.phones.AddPhone", false, false,
+          "1383293d7b166c476ca5fec900c19896d0400fe6386e39d61624a5e4d29b48ec"));
       all.add(new RevisionInfo("d4e5", List.of("a1f3", "9c2e"), "", "com.example.db.MergeHeads",
-          false));
+          false, true, "1383293d7b166c476ca5fec900c19896d0400fe6386e39d61624a5e4d29b48ec"));
     }
 
     static Migration create(int index) {

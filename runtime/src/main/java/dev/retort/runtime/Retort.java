@@ -77,6 +77,28 @@ public final class Retort {
     return migrator.stamp(target);
   }
 
+  /**
+   * Checks that every applied revision is unchanged since it ran: the checksum the history table
+   * recorded then equals this build's. {@code upgrade} and {@code downgrade} run the same check
+   * before they change anything; this one changes nothing, for CI and for a database at head.
+   *
+   * @throws ChecksumMismatchException naming the first revision that changed
+   */
+  public ValidationResult validate() {
+    return migrator.validate();
+  }
+
+  /**
+   * Records this build's checksum for one applied revision, after a deliberate edit that needs no
+   * migration (a fix to a revision that databases already ran correctly, say). Runs nothing; the
+   * history table keeps both checksums.
+   *
+   * @throws InvalidTargetException when the revision is unknown or not applied
+   */
+  public AcceptedChecksum acceptChecksum(String revision) {
+    return migrator.acceptChecksum(revision);
+  }
+
   /** The revisions the version table names. */
   public CurrentRevisions current() {
     return migrator.current();

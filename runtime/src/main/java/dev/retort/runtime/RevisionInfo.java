@@ -12,9 +12,19 @@ import java.util.Objects;
  * @param message the revision's message, possibly empty
  * @param className the binary name of the revision class, for messages; never loaded from here
  * @param reversible whether the class overrides {@link Migration#downgrade}
+ * @param transactional whether the revision runs inside a transaction with its version-row change;
+ *     {@code @Revision(transactional = false)} turns it off
+ * @param checksum the SHA-256 of the revision class's normalised source, as 64 lowercase hex
+ *     digits, or null when the compiler could not read the source
  */
 public record RevisionInfo(
-    String id, List<String> downs, String message, String className, boolean reversible) {
+    String id,
+    List<String> downs,
+    String message,
+    String className,
+    boolean reversible,
+    boolean transactional,
+    String checksum) {
 
   public RevisionInfo {
     Objects.requireNonNull(id, "id == null");

@@ -2,6 +2,7 @@ package dev.retort.processor.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
@@ -24,6 +25,10 @@ import javax.lang.model.element.TypeElement;
  * @param message the {@code message}, empty when not given
  * @param reversible whether {@code type} or a supertype other than {@code Migration} declares
  *     {@code downgrade(Operations)}
+ * @param transactional the {@code transactional} value, true when not given
+ * @param transactionalValue the {@code transactional} value as written, or null when not given
+ * @param checksum the {@link SourceChecksum} of the class body, empty when the compiler offers no
+ *     source to read
  * @param binaryName the binary name of {@code type}, as {@code Class.forName} takes it
  * @param fileName the name of the source file that declares {@code type}, e.g. {@code
  *     AddPhone.java}
@@ -37,6 +42,9 @@ public record RevisionModel(
     List<AnnotationValue> downValues,
     String message,
     boolean reversible,
+    boolean transactional,
+    AnnotationValue transactionalValue,
+    Optional<String> checksum,
     String binaryName,
     String fileName) {
 
@@ -50,6 +58,7 @@ public record RevisionModel(
       throw new IllegalArgumentException("downValues.size() != downs.size()");
     }
     Objects.requireNonNull(message, "message == null");
+    Objects.requireNonNull(checksum, "checksum == null");
     Objects.requireNonNull(binaryName, "binaryName == null");
     Objects.requireNonNull(fileName, "fileName == null");
   }

@@ -70,12 +70,14 @@ public final class RevisionReader {
     AnnotationValue idValue = null;
     AnnotationValue downValue = null;
     AnnotationValue messageValue = null;
+    AnnotationValue transactionalValue = null;
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
         mirror.getElementValues().entrySet()) {
       switch (entry.getKey().getSimpleName().toString()) {
         case "id" -> idValue = entry.getValue();
         case "down" -> downValue = entry.getValue();
         case "message" -> messageValue = entry.getValue();
+        case "transactional" -> transactionalValue = entry.getValue();
         default -> {}
       }
     }
@@ -107,6 +109,10 @@ public final class RevisionReader {
       }
       message = (String) messageValue.getValue();
     }
+    if (transactionalValue != null && !(transactionalValue.getValue() instanceof Boolean)) {
+      return Optional.empty(); // an unresolved constant, as for the id
+    }
+    boolean transactional = transactionalValue == null || (Boolean) transactionalValue.getValue();
 
     return Optional.of(
         new RevisionModel(
@@ -118,6 +124,9 @@ public final class RevisionReader {
             downValues,
             message,
             isReversible(type),
+            transactional,
+            transactionalValue,
+            SourceChecksum.of(trees(), type),
             elements.getBinaryName(type).toString(),
             fileName(type)));
   }
@@ -231,14 +240,11 @@ public final class RevisionReader {
     return topLevel.getSimpleName() + ".java";
   }
 
+  /** javac's tree API, or null when not javac, or javac behind a wrapper (IntelliJ, Gradle). */
   private Trees trees() {
     if (trees == null && !treesUnavailable) {
-      try {
-        trees = Trees.instance(env);
-      } catch (RuntimeException | LinkageError e) {
-        // Not javac, or javac behind a wrapper (IntelliJ, Gradle): use the fallback.
-        treesUnavailable = true;
-      }
+      trees = SourceTrees.of(env).orElse(null);
+      treesUnavailable = trees == null;
     }
     return trees;
   }

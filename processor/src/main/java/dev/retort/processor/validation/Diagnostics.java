@@ -1,6 +1,7 @@
 package dev.retort.processor.validation;
 
 import dev.retort.processor.model.RevisionModel;
+import dev.retort.processor.validation.body.SourcePosition;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -51,6 +52,15 @@ public final class Diagnostics {
   /** Reports an error on {@code value} of {@code revision}'s {@code @Revision} annotation. */
   public void error(String message, RevisionModel revision, AnnotationValue value) {
     error(message, revision.type(), revision.annotation(), value);
+  }
+
+  /**
+   * Reports an error at {@code position}, a tree inside a method body such as a call, which no
+   * element can point at.
+   */
+  public void error(String message, SourcePosition position) {
+    errorCount++;
+    position.print(Diagnostic.Kind.ERROR, message);
   }
 
   /** Prints a note, such as a stack trace under {@code -Aretort.debug=true}. */

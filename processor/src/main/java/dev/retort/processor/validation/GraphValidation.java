@@ -1,6 +1,7 @@
 package dev.retort.processor.validation;
 
 import dev.retort.processor.model.RevisionGraph;
+import dev.retort.processor.validation.body.RevisionBodyScanner;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,29 +10,35 @@ import java.util.Optional;
  * error was reported, this run or before it (element checks, options).
  *
  * <p>The order matters: duplicate ids make a vertex ambiguous, so they come first; heads mean
- * something only on a complete graph without cycles, so they come last.
+ * something only on a complete graph without cycles, so they come last among the graph rules. The
+ * body rules, which read what each revision's {@code upgrade} and {@code downgrade} do, follow;
+ * they do not depend on the graph's shape and run whatever the graph rules found.
  */
 public final class GraphValidation {
-  private static final List<GraphValidator> RULES =
-      List.of(
-          new DuplicateIdValidator(),
-          new DanglingDownValidator(),
-          new CycleValidator(),
-          new MultipleHeadsValidator());
+  private final List<GraphValidator> rules;
 
-  private GraphValidation() {}
+  /** The rules; the body rules read revision bodies through {@code bodies}. */
+  public GraphValidation(RevisionBodyScanner bodies) {
+    this.rules =
+        List.of(
+            new DuplicateIdValidator(),
+            new DanglingDownValidator(),
+            new CycleValidator(),
+            new MultipleHeadsValidator(),
+            new NonTransactionalValidator(bodies));
+  }
 
   /** The names of the rules, in the order they run. */
-  public static List<String> ruleNames() {
-    return RULES.stream().map(GraphValidator::name).toList();
+  public List<String> ruleNames() {
+    return rules.stream().map(GraphValidator::name).toList();
   }
 
   /**
    * Checks {@code graph} and returns it validated, or empty when {@code diagnostics} holds any
    * error.
    */
-  public static Optional<ValidatedGraph> validate(RevisionGraph graph, Diagnostics diagnostics) {
-    for (GraphValidator rule : RULES) {
+  public Optional<ValidatedGraph> validate(RevisionGraph graph, Diagnostics diagnostics) {
+    for (GraphValidator rule : rules) {
       rule.validate(graph, diagnostics);
     }
     return diagnostics.errorCount() == 0

@@ -3,8 +3,10 @@ package dev.retort.processor.validation;
 import dev.retort.processor.model.RevisionGraph;
 
 /**
- * One rule about the revision graph as a whole. Each rule reports through {@link Diagnostics}, at
- * most one error per problem, on a deterministic element, and never throws for a user's mistake.
+ * One rule checked over the revision graph: about its shape (DuplicateId, Cycle, ...) or about what
+ * the revisions' bodies do (NonTransactional). Each rule reports through {@link Diagnostics}, at
+ * most one error per problem, on a deterministic element or tree, and never throws for a user's
+ * mistake.
  */
 interface GraphValidator {
   /** The rule's stable name, the tag of its messages without brackets: {@code Retort/Cycle}. */

@@ -24,6 +24,7 @@ public final class Messages {
   public static final String DANGLING_DOWN = "[Retort/DanglingDown]";
   public static final String CYCLE = "[Retort/Cycle]";
   public static final String MULTIPLE_HEADS = "[Retort/MultipleHeads]";
+  public static final String NON_TRANSACTIONAL = "[Retort/NonTransactional]";
   public static final String LATE_REVISION = "[Retort/LateRevision]";
   public static final String INVALID_OPTION = "[Retort/InvalidOption]";
   public static final String INTERNAL = "[Retort/Internal]";
@@ -283,6 +284,38 @@ public final class Messages {
         .append("; add a merge revision with down = ")
         .append(downs(heads.stream().map(RevisionModel::id).toList()));
     return text.toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Body rules
+
+  /**
+   * A transactional revision executes {@code statement}, which the database refuses inside a
+   * transaction. The fix is the revision's whole annotation with {@code transactional = false}, to
+   * paste over the one it has.
+   */
+  static String nonTransactional(RevisionModel r, NonTransactionalStatement statement) {
+    String refusal =
+        statement == NonTransactionalStatement.ALTER_TYPE_ADD_VALUE
+            ? "which PostgreSQL before 12 refuses, and after which later versions cannot use the"
+                + " new value until the transaction commits"
+            : "which the database refuses";
+    StringBuilder annotation = new StringBuilder("@Revision(id = ").append(quote(r.id()));
+    if (!r.downs().isEmpty()) {
+      annotation.append(", down = ").append(downs(r.downs()));
+    }
+    if (!r.message().isEmpty()) {
+      annotation.append(", message = ").append(quote(r.message()));
+    }
+    annotation.append(", transactional = false)");
+    // Written out as true, the value is to be changed rather than added.
+    String fix =
+        r.transactionalValue() == null
+            ? "add transactional = false to its @Revision"
+            : "set transactional = false in its @Revision";
+    return String.format(
+        "%s revision %s (%s) runs %s inside its transaction, %s\n%s: %s",
+        NON_TRANSACTIONAL, r.id(), r.fileName(), statement.text(), refusal, fix, annotation);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ import dev.retort.processor.model.RevisionModel;
 import java.util.List;
 
 /**
- * A revision graph that passed every check: unique ids, every down resolved, no cycle, one head.
- * Only {@link GraphValidation} creates one, and only after no error at all was reported, so the
- * registry writer cannot be handed a graph that failed.
+ * A revision graph that passed every check: unique ids, every down resolved, no cycle, one head,
+ * and no revision body that a body rule rejects. Only {@link GraphValidation} creates one, and only
+ * after no error at all was reported, so the registry writer cannot be handed a graph that failed.
  */
 public final class ValidatedGraph {
   private final RevisionGraph graph;

@@ -233,14 +233,16 @@ public final class RegistryWriter {
     CodeBlock.Builder add = CodeBlock.builder();
     for (RevisionModel revision : revisions) {
       add.addStatement(
-          "all.add(new $T($S,$W$L,$W$S,$W$S,$W$L))",
+          "all.add(new $T($S,$W$L,$W$S,$W$S,$W$L,$W$L,$W$L))",
           REVISION_INFO,
           revision.id(),
           listOf(revision.distinctDowns()),
           revision.message(),
           // A string, never a class literal: a literal would make revisions() load the class.
           revision.binaryName(),
-          revision.reversible());
+          revision.reversible(),
+          revision.transactional(),
+          revision.checksum().map(c -> CodeBlock.of("$S", c)).orElse(CodeBlock.of("null")));
     }
 
     // A plain `new` per revision, not a constructor reference (AddPhone::new): linking a method

@@ -15,7 +15,9 @@ import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.RevisionRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -38,7 +46,8 @@ class RegistryWriterTest {
 
   /**
    * A graph with a merge: 77b0 is the base, 9c2e and a1f3 branch from it, d4e5 joins them. The
-   * classes sit in subpackages of com.example.db, where the registry goes.
+   * classes sit in subpackages of com.example.db, where the registry goes; a1f3 is not
+   * transactional.
    */
   private static List<JavaFileObject> mergeGraph() {
     return List.of(
@@ -53,7 +62,8 @@ class RegistryWriterTest {
             "@Revision(id = \"9c2e\", down = \"77b0\", message = \"add \\\"email\\\" to users\")"),
         revision(
             "com.example.db.phones.AddPhone",
-            "@Revision(id = \"a1f3\", down = \"77b0\", message = \"add phone\")"));
+            "@Revision(id = \"a1f3\", down = \"77b0\", message = \"add phone\","
+                + " transactional = false)"));
   }
 
   @Test
@@ -93,6 +103,9 @@ class RegistryWriterTest {
         .inOrder();
     assertThat(revisions.stream().map(RevisionInfo::reversible).toList())
         .containsExactly(true, true, false, false)
+        .inOrder();
+    assertThat(revisions.stream().map(RevisionInfo::transactional).toList())
+        .containsExactly(true, true, false, true)
         .inOrder();
     assertThat(registry.heads()).containsExactly("d4e5");
     assertThat(registry.revisions()).isSameInstanceAs(revisions);
@@ -190,7 +203,107 @@ class RegistryWriterTest {
     assertThat(compilation)
         .generatedSourceFile("com.example.RetortRegistry")
         .contentsAsUtf8String()
-        .contains("new RevisionInfo(\"77b0\", List.of(), \"\", \"com.example.CreateUsers\", true)");
+        .containsMatch(
+            "new RevisionInfo\\(\"77b0\", List.of\\(\\), \"\", \"com.example.CreateUsers\", true,"
+                + " true,\\s+\"[0-9a-f]{64}\"\\)");
+  }
+
+  @Test
+  void registry_carriesTransactionalAndA64HexChecksum() throws Exception {
+    Compilation compilation =
+        compiler.compile(
+            revision("com.example.CreateUsers", "@Revision(id = \"77b0\")"),
+            revision(
+                "com.example.AddIndex",
+                "@Revision(id = \"1b7e\", down = \"77b0\", transactional = false)",
+                """
+                  @Override
+                  public void downgrade(Operations op) {
+                    op.execute("DROP INDEX CONCURRENTLY ix_users_email");
+                  }
+                """));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    List<RevisionInfo> revisions =
+        instance(RecordingClassLoader.of(compilation), "com.example.RetortRegistry").revisions();
+
+    assertThat(revisions.get(0).transactional()).isTrue();
+    assertThat(revisions.get(1).transactional()).isFalse();
+    assertThat(revisions.get(0).checksum()).matches("[0-9a-f]{64}");
+    assertThat(revisions.get(1).checksum()).matches("[0-9a-f]{64}");
+    assertThat(revisions.get(1).checksum()).isNotEqualTo(revisions.get(0).checksum());
+  }
+
+  @Test
+  void sourcesDifferingOnlyInFormatting_haveTheSameChecksumInTheRegistry() throws Exception {
+    String formatted =
+        """
+        package com.example;
+
+        import dev.retort.Revision;
+        import dev.retort.runtime.Migration;
+        import dev.retort.runtime.ops.Operations;
+
+        @Revision(id = "1b7e", down = {}, message = "index users by email")
+        public final class AddIndex implements Migration {
+          @Override
+          public void upgrade(Operations op) {
+            op.execute("CREATE INDEX ix_users_email ON users (email) -- by email");
+            op.execute(
+                \"""
+                UPDATE users
+                   SET email = lower(email)
+                \""");
+          }
+        }
+        """;
+    // Other line endings, indentation, wrapping, spacing and comments; another message, another
+    // import and a brace in the header: all outside what the checksum covers.
+    String reformatted =
+        """
+        package com.example;
+        import dev.retort.Revision;
+        import dev.retort.runtime.Migration;
+        import dev.retort.runtime.ops.*;
+        import java.util.List;
+        /** Adds an index. */
+        @Revision(id = "1b7e", down = {}, message = "index users by { email }")
+        public final class AddIndex /* { */ implements Migration
+        {
+            @Override public void upgrade( Operations op ) { // runs first
+                op.execute( "CREATE INDEX ix_users_email ON users (email) -- by email" );
+                /* lower-case every address */
+                op.execute(\"""
+                        UPDATE users
+                           SET email = lower(email)
+                        \""");
+            }
+        }
+        """
+            .replace("\n", "\r\n");
+
+    String checksum = checksum(formatted);
+
+    assertThat(checksum).matches("[0-9a-f]{64}");
+    assertThat(checksum(reformatted)).isEqualTo(checksum);
+    assertThat(checksum(formatted.replace("lower(email)", "upper(email)"))).isNotEqualTo(checksum);
+    assertThat(checksum(formatted.replace("-- by email", "-- by e-mail"))).isNotEqualTo(checksum);
+  }
+
+  @Test
+  void withoutJavacTrees_theChecksumIsNullAndTheRegistryStillCompiles() throws Exception {
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new WrappedEnvironmentProcessor())
+            .compile(revision("com.example.CreateUsers", "@Revision(id = \"77b0\")"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    RevisionInfo info =
+        instance(RecordingClassLoader.of(compilation), "com.example.RetortRegistry")
+            .revisions()
+            .get(0);
+    assertThat(info.checksum()).isNull();
+    assertThat(info.transactional()).isTrue();
   }
 
   @Test
@@ -251,6 +364,20 @@ class RegistryWriterTest {
     assertThrows(IndexOutOfBoundsException.class, () -> registry.create(1200));
   }
 
+  /** The checksum the registry records for the one revision in {@code source}. */
+  private static String checksum(String source) throws Exception {
+    // A processor instance runs once, so each compile gets its own.
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new RevisionProcessor())
+            .compile(JavaFileObjects.forSourceString("com.example.AddIndex", source));
+    assertThat(compilation).succeededWithoutWarnings();
+    return instance(RecordingClassLoader.of(compilation), "com.example.RetortRegistry")
+        .revisions()
+        .get(0)
+        .checksum();
+  }
+
   private static RevisionRegistry instance(ClassLoader loader, String name) throws Exception {
     return (RevisionRegistry) loader.loadClass(name).getField("INSTANCE").get(null);
   }
@@ -268,6 +395,46 @@ class RegistryWriterTest {
         throw new IOException("missing golden " + path);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * The real processor behind a wrapped {@link ProcessingEnvironment}, as Gradle and IntelliJ run
+   * processors: javac's tree API is then out of reach.
+   */
+  static final class WrappedEnvironmentProcessor extends AbstractProcessor {
+    private final RevisionProcessor delegate = new RevisionProcessor();
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+      super.init(env);
+      delegate.init(
+          (ProcessingEnvironment)
+              Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {ProcessingEnvironment.class},
+                  (proxy, method, args) -> {
+                    try {
+                      return method.invoke(env, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  }));
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+      return delegate.process(annotations, roundEnv);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.retort.runtime.internal;
 
+import dev.retort.runtime.RevisionInfo;
 import java.util.List;
 
 /** The runtime's messages that more than one class raises, in one place. */
@@ -79,5 +80,30 @@ final class Messages {
         + " reads "
         + rows(rows)
         + NOT_COMMITTED;
+  }
+
+  static String checksumMismatch(
+      RevisionGraph graph, int index, String recorded, String historyTable) {
+    RevisionInfo info = graph.info(index);
+    return "revision "
+        + graph.describe(index)
+        + " changed after it was applied: "
+        + historyTable
+        + " recorded checksum "
+        + shortHash(recorded)
+        + " when it ran, this build has "
+        + shortHash(info.checksum())
+        + "\n  databases that already ran it will never see the change: revert the edit to "
+        + info.className()
+        + " and put the change in a new revision. If the change is deliberate and needs no"
+        + " migration, accept it with acceptChecksum(\""
+        + info.id()
+        + "\"); if "
+        + historyTable
+        + " was edited by hand, restore it";
+  }
+
+  private static String shortHash(String checksum) {
+    return checksum == null ? "none" : checksum.substring(0, Math.min(12, checksum.length()));
   }
 }

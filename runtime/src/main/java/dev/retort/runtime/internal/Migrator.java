@@ -4,18 +4,18 @@ import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
+import dev.retort.runtime.AcceptedChecksum;
 import dev.retort.runtime.AppliedRevision;
 import dev.retort.runtime.CurrentRevisions;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.HistoryEntry;
 import dev.retort.runtime.InvalidTargetException;
-import dev.retort.runtime.Migration;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RetortException;
-import dev.retort.runtime.RevisionFailedException;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.RevisionRegistry;
 import dev.retort.runtime.StampResult;
+import dev.retort.runtime.ValidationResult;
 import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.history.HistoryStore;
 import dev.retort.runtime.lock.MigrationLock;
@@ -109,65 +109,15 @@ public final class Migrator {
       // Read again under the lock: another instance may have migrated while this one waited.
       List<String> before = session.store.read(session.connection);
       AppliedState state = AppliedState.of(graph, before, versionTable);
+      Checksums.verify(
+          graph, state, session.history.recordedChecksums(session.connection), historyTable);
       int[] plan =
           direction == Direction.UPGRADE
               ? Planner.upgrade(graph, state, target)
               : Planner.downgrade(graph, state, target);
-      List<AppliedRevision> applied = new ArrayList<>(plan.length);
-      boolean tableChecked = false;
-      for (int index : plan) {
-        long started = System.nanoTime();
-        lock.begin(session.connection);
-        try {
-          if (!tableChecked) {
-            session.store.create(session.connection);
-            session.history.create(session.connection);
-            tableChecked = true;
-          }
-          // Read inside the transaction: on SQLite the lock is per transaction, so another process
-          // may have run revisions since the last one here. Skip what it did.
-          List<String> rows = session.store.read(session.connection);
-          if (!rows.equals(state.heads())) {
-            state = AppliedState.of(graph, rows, versionTable);
-          }
-          if (state.isApplied(index) == (direction == Direction.UPGRADE)) {
-            lock.commit(session.connection);
-            LOG.log(INFO, "{0}: already {1} by another process", graph.id(index), done(direction));
-            continue;
-          }
-          int missing = state.unmetDependency(index, direction == Direction.UPGRADE);
-          if (missing >= 0) {
-            throw new RetortException(
-                Messages.unmetDependency(
-                    graph, index, missing, direction == Direction.UPGRADE, versionTable, rows));
-          }
-          run(session, graph, index, direction, state, rows);
-          AppliedState.RowChange change =
-              direction == Direction.UPGRADE ? state.upgrade(index) : state.downgrade(index);
-          session.store.update(session.connection, change.remove(), change.add());
-          session.history.record(
-              session.connection,
-              graph.id(index),
-              direction == Direction.UPGRADE ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE,
-              null,
-              (System.nanoTime() - started) / 1_000_000);
-          lock.commit(session.connection);
-        } catch (Exception | Error e) {
-          rollback(lock, session, e);
-          throw e;
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        RevisionInfo info = graph.info(index);
-        LOG.log(
-            DEBUG,
-            "{0}: {1} {2} ({3}) in {4} ms",
-            info.id(),
-            done(direction),
-            info.simpleName(),
-            info.message(),
-            took.toMillis());
-        applied.add(new AppliedRevision(info.id(), info.message(), direction, took));
-      }
+      List<AppliedRevision> applied =
+          new RevisionRunner(session, lock, graph, registry, direction, state, versionTable)
+              .run(plan);
       List<String> after = verify(session, graph, plan, direction);
       LOG.log(
           INFO,
@@ -178,77 +128,6 @@ public final class Migrator {
           Messages.rows(after),
           applied.size());
       return new MigrationResult(direction, before, after, applied);
-    }
-  }
-
-  /** Runs one revision's code; turns its failure into a message naming the revision. */
-  private void run(
-      Session session,
-      RevisionGraph graph,
-      int index,
-      Direction direction,
-      AppliedState state,
-      List<String> rows) {
-    RevisionInfo info = graph.info(index);
-    LOG.log(
-        INFO,
-        "{0}: running {1} {2} ({3})",
-        info.id(),
-        direction == Direction.UPGRADE ? "upgrade" : "downgrade",
-        info.simpleName(),
-        info.message());
-    try {
-      Migration migration = registry.create(index);
-      JdbcOperations operations = new JdbcOperations(session.connection, info);
-      if (direction == Direction.UPGRADE) {
-        migration.upgrade(operations);
-      } else {
-        migration.downgrade(operations);
-      }
-    } catch (Exception e) {
-      throw revisionFailed(info, direction, rows, e);
-    }
-  }
-
-  private static RevisionFailedException revisionFailed(
-      RevisionInfo info, Direction direction, List<String> rows, Exception e) {
-    String statement = null;
-    String sqlState = null;
-    String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
-    if (e instanceof StatementFailedException failed) {
-      statement = failed.statement();
-      sqlState = failed.getCause().getSQLState();
-      cause =
-          failed.getCause().getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
-    } else if (e instanceof SQLException sql) {
-      sqlState = sql.getSQLState();
-      cause = sql.getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
-    }
-    String message =
-        "revision "
-            + info.id()
-            + " ("
-            + info.className()
-            + ") failed to "
-            + (direction == Direction.UPGRADE ? "upgrade" : "downgrade")
-            + " and was rolled back; the database is still at "
-            + Messages.rows(rows)
-            + (statement == null ? "" : "\n  statement: " + Messages.abbreviate(statement))
-            + "\n  "
-            + (statement == null && sqlState == null ? "cause: " : "database said: ")
-            + cause
-            + "\n  fix the revision, then run "
-            + (direction == Direction.UPGRADE ? "upgrade" : "downgrade")
-            + " again";
-    return new RevisionFailedException(
-        message, info.id(), info.className(), statement, sqlState, e);
-  }
-
-  private static void rollback(MigrationLock lock, Session session, Throwable original) {
-    try {
-      lock.rollback(session.connection);
-    } catch (SQLException | RuntimeException e) {
-      original.addSuppressed(e);
     }
   }
 
@@ -309,13 +188,86 @@ public final class Migrator {
         }
         lock.commit(session.connection);
       } catch (Exception | Error e) {
-        rollback(lock, session, e);
+        try {
+          lock.rollback(session.connection);
+        } catch (SQLException | RuntimeException rollback) {
+          e.addSuppressed(rollback);
+        }
         throw e;
       }
       LOG.log(WARNING, "stamped {0}: {1} -> {2}; no revision ran", versionTable, from, to);
       return new StampResult(from, to);
     } catch (SQLException e) {
       throw databaseError("stamp", e);
+    }
+  }
+
+  public ValidationResult validate() {
+    try (Session session = open()) {
+      RevisionGraph graph = graph();
+      AppliedState state =
+          AppliedState.of(graph, session.store.read(session.connection), versionTable);
+      return Checksums.verify(
+          graph, state, session.history.recordedChecksums(session.connection), historyTable);
+    } catch (SQLException e) {
+      throw databaseError("validate", e);
+    }
+  }
+
+  /**
+   * Records this build's checksum for one applied revision, so that an edit that needs no migration
+   * stops failing {@link #validate()}. One revision at a time, by name, and logged: unlike a
+   * blanket repair, it cannot hide an edit nobody looked at.
+   */
+  public AcceptedChecksum acceptChecksum(String idOrPrefix) {
+    RevisionGraph graph = graph();
+    int index = graph.resolve(idOrPrefix);
+    RevisionInfo info = graph.info(index);
+    if (info.checksum() == null) {
+      throw new InvalidTargetException(
+          "revision "
+              + graph.describe(index)
+              + " has no checksum in this build (its source was not available to the compiler);"
+              + " there is nothing to accept");
+    }
+    try (Session session = open();
+        MigrationLock lock =
+            session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
+      lock.begin(session.connection);
+      String previous;
+      try {
+        session.store.create(session.connection);
+        session.history.create(session.connection);
+        List<String> rows = session.store.read(session.connection);
+        if (!AppliedState.of(graph, rows, versionTable).isApplied(index)) {
+          throw new InvalidTargetException(
+              "revision "
+                  + graph.describe(index)
+                  + " is not applied (the database is at "
+                  + Messages.rows(rows)
+                  + "); only an applied revision's checksum can be accepted");
+        }
+        previous = session.history.recordedChecksums(session.connection).get(info.id());
+        session.history.record(
+            session.connection, info.id(), HistoryStore.ACCEPT, info.checksum(), 0);
+        lock.commit(session.connection);
+      } catch (Exception | Error e) {
+        try {
+          lock.rollback(session.connection);
+        } catch (SQLException | RuntimeException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      }
+      LOG.log(
+          WARNING,
+          "{0}: accepted checksum {1} in place of {2}; no revision ran",
+          info.id(),
+          info.checksum(),
+          previous);
+      return new AcceptedChecksum(info.id(), previous, info.checksum());
+    } catch (SQLException e) {
+      throw databaseError("accept a checksum", e);
     }
   }
 

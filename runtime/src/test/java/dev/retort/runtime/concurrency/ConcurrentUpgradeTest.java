@@ -46,7 +46,7 @@ class ConcurrentUpgradeTest {
         db == TestDatabase.POSTGRES
             ? "CREATE TABLE applied_log (seq SERIAL PRIMARY KEY, revision VARCHAR(40))"
             : "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, revision"
-                  + " VARCHAR(40))");
+                + " VARCHAR(40))");
     Path start = tempDir.resolve("start-" + db + "-" + round);
     List<Process> processes = new ArrayList<>();
     List<Path> outputs = new ArrayList<>();
@@ -80,6 +80,11 @@ class ConcurrentUpgradeTest {
     }
     assertEquals(expected, query(dataSource, "SELECT revision FROM applied_log ORDER BY seq"));
     assertEquals(REVISIONS, appliedByAll, "revisions reported applied across all processes");
+    assertEquals(
+        expected,
+        query(
+            dataSource,
+            "SELECT revision_id FROM retort_history WHERE action = 'upgrade' ORDER BY id"));
     assertEquals(
         List.of(UpgradeWorker.id(REVISIONS)),
         query(dataSource, "SELECT version_num FROM retort_version"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.retort.runtime.LockTimeoutException;
 import dev.retort.runtime.Retort;
 import dev.retort.runtime.dialect.PostgresDialect;
+import dev.retort.runtime.testing.LogRecorder;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.nio.file.Path;
@@ -55,10 +56,20 @@ class MigrationLockTest {
         holderPid = rows.getInt(1);
       }
 
-      LockTimeoutException timeout =
-          assertThrows(
-              LockTimeoutException.class,
-              () -> retort(dataSource, Duration.ofMillis(300)).upgrade("head"));
+      LockTimeoutException timeout;
+      try (LogRecorder log = LogRecorder.start()) {
+        timeout =
+            assertThrows(
+                LockTimeoutException.class,
+                () -> retort(dataSource, Duration.ofMillis(300)).upgrade("head"));
+        assertTrue(
+            log.lines()
+                .contains(
+                    "waiting for the migration lock on retort_version, held by pid "
+                        + holderPid
+                        + " (user postgres, application PostgreSQL JDBC Driver, idle)"),
+            log.lines().toString());
+      }
 
       assertTrue(
           Pattern.matches(

@@ -90,8 +90,26 @@ public final class TestRegistry implements RevisionRegistry {
     /** A revision running {@code migration}. */
     public Builder revision(
         String id, List<String> downs, Migration migration, boolean reversible) {
+      return revision(id, downs, migration, reversible, true, "checksum-of-" + id);
+    }
+
+    /** A revision running {@code migration}, with every recorded fact chosen by the test. */
+    public Builder revision(
+        String id,
+        List<String> downs,
+        Migration migration,
+        boolean reversible,
+        boolean transactional,
+        String checksum) {
       revisions.add(
-          new RevisionInfo(id, downs, "revision " + id, "test.Revision_" + id, reversible));
+          new RevisionInfo(
+              id,
+              downs,
+              "revision " + id,
+              "test.Revision_" + id,
+              reversible,
+              transactional,
+              checksum));
       migrations.add(migration);
       return this;
     }

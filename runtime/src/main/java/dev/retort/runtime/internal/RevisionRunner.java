@@ -1,0 +1,239 @@
+package dev.retort.runtime.internal;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import dev.retort.runtime.AppliedRevision;
+import dev.retort.runtime.Direction;
+import dev.retort.runtime.Migration;
+import dev.retort.runtime.RetortException;
+import dev.retort.runtime.RevisionFailedException;
+import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.RevisionRegistry;
+import dev.retort.runtime.history.HistoryStore;
+import dev.retort.runtime.lock.MigrationLock;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one command's planned revisions. A transactional revision runs in one transaction with its
+ * version-row and history-row changes. A revision marked {@code transactional = false} runs in
+ * auto-commit mode, and a transaction after it records it.
+ *
+ * <p>Every transaction reads the version table first: on SQLite the lock is the transaction's own,
+ * so another process may have run revisions since the last one here, and what it did is skipped.
+ */
+final class RevisionRunner {
+  private static final System.Logger LOG = System.getLogger("dev.retort");
+
+  private final Session session;
+  private final MigrationLock lock;
+  private final RevisionGraph graph;
+  private final RevisionRegistry registry;
+  private final Direction direction;
+  private final String versionTable;
+  private AppliedState state;
+  private boolean tablesReady;
+
+  RevisionRunner(
+      Session session,
+      MigrationLock lock,
+      RevisionGraph graph,
+      RevisionRegistry registry,
+      Direction direction,
+      AppliedState state,
+      String versionTable) {
+    this.session = session;
+    this.lock = lock;
+    this.graph = graph;
+    this.registry = registry;
+    this.direction = direction;
+    this.state = state;
+    this.versionTable = versionTable;
+  }
+
+  /** Runs {@code plan} in order; returns the revisions this process ran. */
+  List<AppliedRevision> run(int[] plan) throws SQLException {
+    List<AppliedRevision> applied = new ArrayList<>(plan.length);
+    for (int index : plan) {
+      AppliedRevision revision = step(index);
+      if (revision != null) {
+        applied.add(revision);
+      }
+    }
+    return applied;
+  }
+
+  private boolean upgrading() {
+    return direction == Direction.UPGRADE;
+  }
+
+  private AppliedRevision step(int index) throws SQLException {
+    long started = System.nanoTime();
+    RevisionInfo info = graph.info(index);
+    List<String> rows;
+    lock.begin(session.connection);
+    try {
+      rows = prepare(index);
+      if (rows != null && info.transactional()) {
+        execute(index, rows);
+        record(index, rows, started);
+      }
+      lock.commit(session.connection);
+    } catch (Exception | Error e) {
+      rollback(e);
+      throw e;
+    }
+    if (rows == null) {
+      LOG.log(INFO, "{0}: already {1} by another process", info.id(), done());
+      return null;
+    }
+    if (!info.transactional()) {
+      // Statements such as CREATE INDEX CONCURRENTLY refuse a transaction. On PostgreSQL the
+      // session lock still excludes other migrators; on SQLite the next transaction re-checks.
+      execute(index, rows);
+      lock.begin(session.connection);
+      try {
+        List<String> again = prepare(index);
+        if (again == null) {
+          LOG.log(
+              WARNING,
+              "{0}: another process recorded this revision while it ran here outside a transaction",
+              info.id());
+        } else {
+          record(index, again, started);
+        }
+        lock.commit(session.connection);
+      } catch (Exception | Error e) {
+        rollback(e);
+        throw e;
+      }
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    LOG.log(DEBUG, "{0}: {1} {2} in {3} ms", info.id(), done(), info.simpleName(), took.toMillis());
+    return new AppliedRevision(info.id(), info.message(), direction, took);
+  }
+
+  /**
+   * Reads the version table inside the current transaction. Returns null when another process has
+   * already done {@code index}; throws when the revisions it depends on are not in place.
+   */
+  private List<String> prepare(int index) throws SQLException {
+    if (!tablesReady) {
+      session.store.create(session.connection);
+      session.history.create(session.connection);
+      tablesReady = true;
+    }
+    List<String> rows = session.store.read(session.connection);
+    if (!rows.equals(state.heads())) {
+      state = AppliedState.of(graph, rows, versionTable);
+    }
+    if (state.isApplied(index) == upgrading()) {
+      return null;
+    }
+    int missing = state.unmetDependency(index, upgrading());
+    if (missing >= 0) {
+      throw new RetortException(
+          Messages.unmetDependency(graph, index, missing, upgrading(), versionTable, rows));
+    }
+    return rows;
+  }
+
+  /** Runs the revision's code; turns its failure into a message naming the revision. */
+  private void execute(int index, List<String> rows) {
+    RevisionInfo info = graph.info(index);
+    LOG.log(
+        INFO,
+        "{0}: running {1} {2} ({3}){4}",
+        info.id(),
+        upgrading() ? "upgrade" : "downgrade",
+        info.simpleName(),
+        info.message(),
+        info.transactional() ? "" : " outside a transaction");
+    try {
+      Migration migration = registry.create(index);
+      JdbcOperations operations = new JdbcOperations(session.connection, info);
+      if (upgrading()) {
+        migration.upgrade(operations);
+      } else {
+        migration.downgrade(operations);
+      }
+    } catch (Exception e) {
+      throw revisionFailed(info, rows, e);
+    }
+  }
+
+  /** Writes the version-row and history-row changes for {@code index}. */
+  private void record(int index, List<String> rows, long started) {
+    RevisionInfo info = graph.info(index);
+    try {
+      AppliedState.RowChange change = upgrading() ? state.upgrade(index) : state.downgrade(index);
+      session.store.update(session.connection, change.remove(), change.add());
+      session.history.record(
+          session.connection,
+          info.id(),
+          upgrading() ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE,
+          info.checksum(),
+          (System.nanoTime() - started) / 1_000_000);
+    } catch (SQLException e) {
+      throw revisionFailed(info, rows, e);
+    }
+  }
+
+  private RevisionFailedException revisionFailed(
+      RevisionInfo info, List<String> rows, Exception e) {
+    String statement = null;
+    String sqlState = null;
+    String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (e instanceof StatementFailedException failed) {
+      statement = failed.statement();
+      sqlState = failed.getCause().getSQLState();
+      cause =
+          failed.getCause().getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
+    } else if (e instanceof SQLException sql) {
+      sqlState = sql.getSQLState();
+      cause = sql.getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
+    }
+    String verb = upgrading() ? "upgrade" : "downgrade";
+    String message =
+        "revision "
+            + info.id()
+            + " ("
+            + info.className()
+            + ") failed to "
+            + verb
+            + (info.transactional()
+                ? " and was rolled back; the database is still at " + Messages.rows(rows)
+                : " outside a transaction (transactional = false): the statements it ran before"
+                    + " the failure stay applied, and the version table still reads "
+                    + Messages.rows(rows))
+            + (statement == null ? "" : "\n  statement: " + Messages.abbreviate(statement))
+            + "\n  "
+            + (statement == null && sqlState == null ? "cause: " : "database said: ")
+            + cause
+            + "\n  "
+            + (info.transactional()
+                ? "fix the revision, then run " + verb + " again"
+                : "make its statements safe to run again (IF NOT EXISTS / IF EXISTS), fix it, then"
+                    + " run "
+                    + verb
+                    + " again");
+    return new RevisionFailedException(
+        message, info.id(), info.className(), statement, sqlState, e);
+  }
+
+  private void rollback(Throwable original) {
+    try {
+      lock.rollback(session.connection);
+    } catch (SQLException | RuntimeException e) {
+      original.addSuppressed(e);
+    }
+  }
+
+  private String done() {
+    return upgrading() ? "upgraded" : "downgraded";
+  }
+}

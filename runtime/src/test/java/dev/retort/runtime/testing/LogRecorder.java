@@ -1,0 +1,50 @@
+package dev.retort.runtime.testing;
+
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Records what Retort logs through System.Logger (java.util.logging by default), at every level.
+ */
+public final class LogRecorder extends Handler implements AutoCloseable {
+  private final Logger logger = Logger.getLogger("dev.retort");
+  private final Level previousLevel = logger.getLevel();
+  private final List<String> lines = new ArrayList<>();
+
+  private LogRecorder() {}
+
+  public static LogRecorder start() {
+    LogRecorder recorder = new LogRecorder();
+    recorder.logger.addHandler(recorder);
+    recorder.logger.setLevel(Level.ALL);
+    return recorder;
+  }
+
+  /** Every message so far, formatted, with the thrown exception's text appended. */
+  public synchronized List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  @Override
+  public synchronized void publish(LogRecord record) {
+    String message = record.getMessage();
+    if (record.getParameters() != null) {
+      message = MessageFormat.format(message, record.getParameters());
+    }
+    lines.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
+  }
+
+  @Override
+  public void flush() {}
+
+  @Override
+  public void close() {
+    logger.removeHandler(this);
+    logger.setLevel(previousLevel);
+  }
+}
