@@ -2,9 +2,21 @@ package dev.retort.runtime.dialect;
 
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.lock.MigrationLock;
+import dev.retort.runtime.ops.Column;
+import dev.retort.runtime.ops.ColumnType;
+import dev.retort.runtime.ops.ForeignKey;
+import dev.retort.runtime.ops.Index;
+import dev.retort.runtime.ops.Operation;
+import dev.retort.runtime.ops.ReferentialAction;
+import dev.retort.runtime.ops.ServerDefault;
+import dev.retort.runtime.ops.Table;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -136,4 +148,191 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   MigrationLock lock(
       DataSource dataSource, Connection connection, String versionTable, Duration timeout)
       throws SQLException;
+
+  // ---- Schema operations. The shape both databases share is here; each dialect overrides what
+  // ---- differs (types, identity, enums, comments, SQLite's limits outside a batch).
+
+  /** Performs {@code operation}, sending its statements to {@code runner}. */
+  default void apply(Operation operation, SqlRunner runner) {
+    if (operation instanceof Operation.CreateTable op) {
+      createTable(op.table(), op.ifNotExists(), runner);
+    } else if (operation instanceof Operation.DropTable op) {
+      dropTable(op.table(), op.ifExists(), runner);
+    } else if (operation instanceof Operation.RenameTable op) {
+      runner.execute("ALTER TABLE " + quote(op.from()) + " RENAME TO " + quote(op.to()));
+    } else if (operation instanceof Operation.AddColumn op) {
+      addColumn(op.table(), op.column(), runner);
+    } else if (operation instanceof Operation.DropColumn op) {
+      dropColumn(op.table(), op.column(), runner);
+    } else if (operation instanceof Operation.RenameColumn op) {
+      runner.execute(
+          "ALTER TABLE "
+              + quote(op.table())
+              + " RENAME COLUMN "
+              + quote(op.from())
+              + " TO "
+              + quote(op.to()));
+    } else if (operation instanceof Operation.CreateIndex op) {
+      runner.execute(createIndex(op.index(), op.ifNotExists()));
+    } else if (operation instanceof Operation.DropIndex op) {
+      runner.execute("DROP INDEX " + (op.ifExists() ? "IF EXISTS " : "") + quote(op.index()));
+    } else {
+      throw new IllegalArgumentException("unknown operation " + operation);
+    }
+  }
+
+  /** Creates a table: its types first where the dialect needs them, then the table. */
+  default void createTable(Table table, boolean ifNotExists, SqlRunner runner) {
+    if (table.columns().isEmpty()) {
+      throw new IllegalArgumentException("table " + table.name() + " has no columns");
+    }
+    prepareTypes(table.columns(), runner);
+    List<String> parts = new ArrayList<>();
+    for (Column column : table.columns()) {
+      // SQLite lets NULL into a key column unless it says NOT NULL; say it on both databases.
+      boolean inKey = table.primaryKey().contains(column.name());
+      parts.add(columnDefinition(table.name(), inKey ? column.notNull() : column));
+    }
+    if (!table.primaryKey().isEmpty()) {
+      parts.add("PRIMARY KEY (" + quoteAll(table.primaryKey()) + ")");
+    }
+    for (Table.Unique unique : table.uniques()) {
+      parts.add(
+          "CONSTRAINT " + quote(unique.name()) + " UNIQUE (" + quoteAll(unique.columns()) + ")");
+    }
+    for (Table.Check check : table.checks()) {
+      parts.add("CONSTRAINT " + quote(check.name()) + " CHECK (" + check.expression() + ")");
+    }
+    for (ForeignKey key : table.foreignKeys()) {
+      parts.add(foreignKey(key));
+    }
+    runner.execute(
+        "CREATE TABLE "
+            + (ifNotExists ? "IF NOT EXISTS " : "")
+            + quote(table.name())
+            + " ("
+            + String.join(", ", parts)
+            + ")");
+    comment(table, runner);
+  }
+
+  default void dropTable(String table, boolean ifExists, SqlRunner runner) {
+    runner.execute("DROP TABLE " + (ifExists ? "IF EXISTS " : "") + quote(table));
+  }
+
+  default void addColumn(String table, Column column, SqlRunner runner) {
+    prepareTypes(List.of(column), runner);
+    runner.execute(
+        "ALTER TABLE " + quote(table) + " ADD COLUMN " + columnDefinition(table, column));
+    comment(table, column, runner);
+  }
+
+  default void dropColumn(String table, String column, SqlRunner runner) {
+    runner.execute("ALTER TABLE " + quote(table) + " DROP COLUMN " + quote(column));
+  }
+
+  /** Creates what a column's type needs before a table can use it; nothing by default. */
+  default void prepareTypes(List<Column> columns, SqlRunner runner) {}
+
+  /** Writes the table's and its columns' comments, where the dialect keeps comments. */
+  default void comment(Table table, SqlRunner runner) {}
+
+  /** Writes a column's comment, where the dialect keeps comments. */
+  default void comment(String table, Column column, SqlRunner runner) {}
+
+  /** The SQL name of {@code type} in this dialect. */
+  String typeName(ColumnType type);
+
+  /** One column's definition inside CREATE TABLE or ADD COLUMN. */
+  default String columnDefinition(String table, Column column) {
+    StringBuilder sql = new StringBuilder(quote(column.name())).append(' ');
+    sql.append(typeName(column.type()));
+    if (column.isPrimaryKey()) {
+      // PRIMARY KEY implies NOT NULL on PostgreSQL but not on SQLite (a documented legacy quirk).
+      sql.append(" PRIMARY KEY NOT NULL");
+    } else if (!column.isNullable()) {
+      sql.append(" NOT NULL");
+    }
+    if (column.isUnique()) {
+      sql.append(" UNIQUE");
+    }
+    if (column.serverDefault() != null) {
+      sql.append(" DEFAULT ").append(defaultSql(column.serverDefault()));
+    }
+    return sql.toString();
+  }
+
+  /** A server default as SQL: a literal, CURRENT_TIMESTAMP, or the expression in parentheses. */
+  default String defaultSql(ServerDefault value) {
+    if (value instanceof ServerDefault.Value constant) {
+      return literal(constant.value());
+    }
+    if (value instanceof ServerDefault.CurrentTimestamp) {
+      return "CURRENT_TIMESTAMP";
+    }
+    return "(" + ((ServerDefault.Expression) value).sql() + ")";
+  }
+
+  /**
+   * A constant as a SQL literal, for DDL, where nothing can be bound: strings quoted with embedded
+   * quotes doubled, booleans as TRUE and FALSE (SQLite reads them as 1 and 0), numbers as digits.
+   */
+  default String literal(Object value) {
+    if (value instanceof String text) {
+      if (text.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("a NUL character cannot be a SQL literal");
+      }
+      return "'" + text.replace("'", "''") + "'";
+    }
+    if (value instanceof Boolean bool) {
+      return bool ? "TRUE" : "FALSE";
+    }
+    if (value instanceof BigDecimal decimal) {
+      return decimal.toPlainString();
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      return value.toString();
+    }
+    throw new IllegalArgumentException("not a literal: " + value.getClass().getName());
+  }
+
+  default String foreignKey(ForeignKey key) {
+    return (key.name() == null ? "" : "CONSTRAINT " + quote(key.name()) + " ")
+        + "FOREIGN KEY ("
+        + quoteAll(key.columns())
+        + ") REFERENCES "
+        + quote(key.referencedTable())
+        + " ("
+        + quoteAll(key.referencedColumns())
+        + ")"
+        + (key.onDelete() == ReferentialAction.NO_ACTION
+            ? ""
+            : " ON DELETE " + key.onDelete().sql())
+        + (key.onUpdate() == ReferentialAction.NO_ACTION
+            ? ""
+            : " ON UPDATE " + key.onUpdate().sql());
+  }
+
+  default String createIndex(Index index, boolean ifNotExists) {
+    String keys =
+        index.expressions().isEmpty()
+            ? quoteAll(index.columns())
+            : String.join(", ", index.expressions());
+    return "CREATE "
+        + (index.isUnique() ? "UNIQUE " : "")
+        + "INDEX "
+        + (ifNotExists ? "IF NOT EXISTS " : "")
+        + quote(index.name())
+        + " ON "
+        + quote(index.table())
+        + " ("
+        + keys
+        + ")"
+        + (index.where() == null ? "" : " WHERE " + index.where());
+  }
+
+  /** Quotes each name and joins them with commas. */
+  default String quoteAll(List<String> names) {
+    return names.stream().map(this::quote).collect(Collectors.joining(", "));
+  }
 }

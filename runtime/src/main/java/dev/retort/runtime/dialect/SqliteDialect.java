@@ -1,10 +1,15 @@
 package dev.retort.runtime.dialect;
 
+import dev.retort.runtime.RetortException;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.lock.SqliteWriteLock;
+import dev.retort.runtime.ops.Column;
+import dev.retort.runtime.ops.ColumnType;
+import dev.retort.runtime.ops.ServerDefault;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -89,5 +94,90 @@ public final class SqliteDialect implements Dialect {
       DataSource dataSource, Connection connection, String versionTable, Duration timeout)
       throws SQLException {
     return SqliteWriteLock.acquire(this, connection, timeout);
+  }
+
+  // ---- Types. SQLite keeps the declared name and derives an affinity from it; these names give
+  // ---- each kind the affinity that stores its values unchanged.
+
+  @Override
+  public String typeName(ColumnType type) {
+    return switch (type.kind()) {
+      case SMALLINT -> "SMALLINT";
+      case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
+      case BOOLEAN -> "BOOLEAN";
+      case TEXT -> "TEXT";
+      case VARCHAR -> "VARCHAR(" + type.length() + ")";
+      case NUMERIC -> "NUMERIC(" + type.precision() + ", " + type.scale() + ")";
+      case REAL -> "REAL";
+      case DOUBLE -> "DOUBLE PRECISION";
+      case DATE -> "DATE";
+      case TIME -> "TIME";
+      case TIMESTAMP -> "TIMESTAMP";
+      case TIMESTAMP_WITH_TIME_ZONE -> "TIMESTAMP WITH TIME ZONE";
+      // TEXT affinity: a name like "UUID" or "JSON" would get NUMERIC affinity, turning '123' into
+      // 123.
+      case UUID -> "CHAR(36)";
+      case JSON -> "TEXT";
+      case BYTES -> "BLOB";
+      case ENUM ->
+          "VARCHAR(" + type.enumValues().stream().mapToInt(String::length).max().orElse(1) + ")";
+    };
+  }
+
+  @Override
+  public String columnDefinition(String table, Column column) {
+    if (column.isIdentity()) {
+      // Only the exact type name INTEGER makes the column an alias of the rowid.
+      return quote(column.name())
+          + " INTEGER PRIMARY KEY NOT NULL"
+          + (column.isUnique() ? " UNIQUE" : "");
+    }
+    String definition = Dialect.super.columnDefinition(table, column);
+    if (column.type().kind() == ColumnType.Kind.ENUM) {
+      // SQLite has no enum types: the type's name names the CHECK constraint that stands for it.
+      definition +=
+          " CONSTRAINT "
+              + quote(column.type().enumName())
+              + " CHECK ("
+              + quote(column.name())
+              + " IN ("
+              + column.type().enumValues().stream()
+                  .map(this::literal)
+                  .collect(Collectors.joining(", "))
+              + "))";
+    }
+    return definition;
+  }
+
+  /**
+   * SQLite's ADD COLUMN refuses a primary key, a UNIQUE column, a NOT NULL column without a
+   * non-null default, and a CURRENT_TIMESTAMP or expression default. Refused here with the batch
+   * form, behind the compiler's check, instead of with SQLite's terse error.
+   */
+  @Override
+  public void addColumn(String table, Column column, SqlRunner runner) {
+    String reason = null;
+    if (column.isPrimaryKey() || column.isIdentity()) {
+      reason = "a primary-key column";
+    } else if (column.isUnique()) {
+      reason = "a UNIQUE column";
+    } else if (!column.isNullable() && !(column.serverDefault() instanceof ServerDefault.Value)) {
+      reason = "a NOT NULL column without a constant server default";
+    } else if (column.serverDefault() != null
+        && !(column.serverDefault() instanceof ServerDefault.Value)) {
+      reason = "a column whose default is not a constant";
+    }
+    if (reason != null) {
+      // TODO(#3): name op.batchAlterTable(...) here once batch mode exists.
+      throw new RetortException(
+          "SQLite cannot add "
+              + reason
+              + " ("
+              + column.name()
+              + ") to an existing table with ALTER TABLE; add it as a nullable column or with a"
+              + " constant default, or create a new table with it and copy the rows over");
+    }
+    Dialect.super.addColumn(table, column, runner);
   }
 }

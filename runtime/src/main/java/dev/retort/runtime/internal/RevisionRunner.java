@@ -155,7 +155,7 @@ final class RevisionRunner {
         info.transactional() ? "" : " outside a transaction");
     try {
       Migration migration = registry.create(index);
-      JdbcOperations operations = new JdbcOperations(session.connection, info);
+      JdbcOperations operations = new JdbcOperations(session.connection, session.dialect, info);
       if (upgrading()) {
         migration.upgrade(operations);
       } else {

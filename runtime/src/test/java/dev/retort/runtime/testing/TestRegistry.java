@@ -65,6 +65,21 @@ public final class TestRegistry implements RevisionRegistry {
     }
   }
 
+  /** A migration written as two lambdas over the typed operations. */
+  public record Ops(
+      java.util.function.Consumer<Operations> up, java.util.function.Consumer<Operations> down)
+      implements Migration {
+    @Override
+    public void upgrade(Operations op) {
+      up.accept(op);
+    }
+
+    @Override
+    public void downgrade(Operations op) {
+      down.accept(op);
+    }
+  }
+
   public static final class Builder {
     private final List<RevisionInfo> revisions = new ArrayList<>();
     private final List<Migration> migrations = new ArrayList<>();

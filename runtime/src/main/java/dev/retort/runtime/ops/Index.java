@@ -1,0 +1,114 @@
+package dev.retort.runtime.ops;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An index to create. Immutable.
+ *
+ * <pre>{@code
+ * Index.named("ix_workout_started").on("workout", "athlete_id", "started_at")
+ * Index.named("uq_athlete_email").on("athlete", "email").unique().where("deleted_at IS NULL")
+ * Index.named("ix_athlete_lower_name").onExpressions("athlete", "lower(name)")
+ * }</pre>
+ */
+public final class Index {
+  private final String name;
+  private final String table;
+  private final List<String> columns;
+  private final List<String> expressions;
+  private final boolean unique;
+  private final String where;
+
+  private Index(
+      String name,
+      String table,
+      List<String> columns,
+      List<String> expressions,
+      boolean unique,
+      String where) {
+    this.name = name;
+    this.table = table;
+    this.columns = columns;
+    this.expressions = expressions;
+    this.unique = unique;
+    this.where = where;
+  }
+
+  /** Starts an index; finish it with {@link Builder#on} or {@link Builder#onExpressions}. */
+  public static Builder named(String name) {
+    return new Builder(Names.require(name, "index name"));
+  }
+
+  /** An index waiting for its table. */
+  public static final class Builder {
+    private final String name;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** An index over columns, quoted by the dialect. */
+    public Index on(String table, String... columns) {
+      return new Index(
+          name,
+          Names.require(table, "table name"),
+          Names.requireAll(List.of(columns), "column name"),
+          List.of(),
+          false,
+          null);
+    }
+
+    /** An index over SQL expressions, used as written. */
+    public Index onExpressions(String table, String... expressions) {
+      if (expressions.length == 0) {
+        throw new IllegalArgumentException("no expressions");
+      }
+      return new Index(
+          name, Names.require(table, "table name"), List.of(), List.of(expressions), false, null);
+    }
+  }
+
+  /** A copy that is a unique index. */
+  public Index unique() {
+    return new Index(name, table, columns, expressions, true, where);
+  }
+
+  /** A copy that is a partial index over the rows matching {@code predicate} (SQL text). */
+  public Index where(String predicate) {
+    return new Index(
+        name,
+        table,
+        columns,
+        expressions,
+        unique,
+        Objects.requireNonNull(predicate, "predicate == null"));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String table() {
+    return table;
+  }
+
+  /** The indexed columns; empty for an expression index. */
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** The indexed expressions; empty for a column index. */
+  public List<String> expressions() {
+    return expressions;
+  }
+
+  public boolean isUnique() {
+    return unique;
+  }
+
+  /** The partial-index predicate, or null. */
+  public String where() {
+    return where;
+  }
+}
