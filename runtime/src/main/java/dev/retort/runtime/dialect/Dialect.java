@@ -3,6 +3,7 @@ package dev.retort.runtime.dialect;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.ops.Column;
+import dev.retort.runtime.ops.ColumnChange;
 import dev.retort.runtime.ops.ColumnType;
 import dev.retort.runtime.ops.ForeignKey;
 import dev.retort.runtime.ops.Index;
@@ -176,8 +177,46 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       runner.execute(createIndex(op.index(), op.ifNotExists()));
     } else if (operation instanceof Operation.DropIndex op) {
       runner.execute("DROP INDEX " + (op.ifExists() ? "IF EXISTS " : "") + quote(op.index()));
+    } else if (operation instanceof Operation.AlterColumn op) {
+      alterColumn(op.table(), op.column(), op.change(), runner);
+    } else if (operation instanceof Operation.AddConstraint op) {
+      addConstraint(op.table(), op.constraint(), runner);
+    } else if (operation instanceof Operation.DropConstraint op) {
+      dropConstraint(op.table(), op.name(), runner);
+    } else if (operation instanceof Operation.BatchAlterTable op) {
+      batchAlterTable(op.table(), op.changes(), runner);
     } else {
       throw new IllegalArgumentException("unknown operation " + operation);
+    }
+  }
+
+  /** Changes one column. */
+  void alterColumn(String table, String column, ColumnChange change, SqlRunner runner);
+
+  /** Adds a named constraint to an existing table. */
+  default void addConstraint(String table, Operation.Constraint constraint, SqlRunner runner) {
+    runner.execute("ALTER TABLE " + quote(table) + " ADD " + constraintSql(constraint));
+  }
+
+  /** A named constraint's definition, as in CREATE TABLE or ADD CONSTRAINT. */
+  default String constraintSql(Operation.Constraint constraint) {
+    if (constraint instanceof Operation.Constraint.Unique unique) {
+      return "CONSTRAINT " + quote(unique.name()) + " UNIQUE (" + quoteAll(unique.columns()) + ")";
+    }
+    if (constraint instanceof Operation.Constraint.Check check) {
+      return "CONSTRAINT " + quote(check.name()) + " CHECK (" + check.expression() + ")";
+    }
+    return foreignKey(((Operation.Constraint.Foreign) constraint).key());
+  }
+
+  default void dropConstraint(String table, String name, SqlRunner runner) {
+    runner.execute("ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(name));
+  }
+
+  /** Applies a batch: here one change after another; SQLite rebuilds the table instead. */
+  default void batchAlterTable(String table, List<Operation> changes, SqlRunner runner) {
+    for (Operation change : changes) {
+      apply(change, runner);
     }
   }
 
@@ -329,6 +368,41 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
         + keys
         + ")"
         + (index.where() == null ? "" : " WHERE " + index.where());
+  }
+
+  // ---- Binding values: bulk insert and execute(sql, parameters) share one rule (see Values).
+
+  /** {@code INSERT INTO table (columns) VALUES (?, ...)}, with the casts this dialect needs. */
+  default String insert(String table, List<Column> columns) {
+    return "INSERT INTO "
+        + quote(table)
+        + " ("
+        + quoteAll(columns.stream().map(Column::name).toList())
+        + ") VALUES ("
+        + columns.stream().map(c -> placeholder(c.type())).collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  /** A parameter marker for a value of {@code type}. */
+  default String placeholder(ColumnType type) {
+    return "?";
+  }
+
+  /**
+   * Binds {@code value} for a column of {@code type} (null when unknown), following Retort's rule
+   * for date-times: zoned values are converted to UTC. {@code target} names what the value goes to,
+   * for messages: {@code column at}, {@code parameter 2}.
+   */
+  void bind(
+      java.sql.PreparedStatement statement, int index, String target, ColumnType type, Object value)
+      throws SQLException;
+
+  /** Binds the parameters of {@code execute(sql, parameters)}, whose column types are unknown. */
+  default void bindAll(java.sql.PreparedStatement statement, Object[] parameters)
+      throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      bind(statement, i + 1, "parameter " + (i + 1), null, parameters[i]);
+    }
   }
 
   /** Quotes each name and joins them with commas. */

@@ -4,6 +4,7 @@ import dev.retort.runtime.RetortException;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.lock.PostgresAdvisoryLock;
 import dev.retort.runtime.ops.Column;
+import dev.retort.runtime.ops.ColumnChange;
 import dev.retort.runtime.ops.ColumnType;
 import dev.retort.runtime.ops.Table;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +218,94 @@ public final class PostgresDialect implements Dialect {
       if (runner.query(ENUM_IN_USE, name).isEmpty()) {
         runner.execute("DROP TYPE " + quote(name));
       }
+    }
+  }
+
+  // ---- Alter column: one statement per changed property, the rename last.
+
+  @Override
+  public void alterColumn(String table, String column, ColumnChange change, SqlRunner runner) {
+    String alter = "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column);
+    if (change.type() != null) {
+      prepareTypes(List.of(Column.of(column, change.type())), runner);
+      String type = typeName(change.type());
+      // USING converts what an implicit cast would not (text to integer, text to an enum).
+      runner.execute(
+          alter
+              + " TYPE "
+              + type
+              + " USING "
+              + quote(column)
+              + (change.type().kind() == ColumnType.Kind.ENUM ? "::text::" : "::")
+              + type);
+    }
+    if (change.isNullable() != null) {
+      runner.execute(alter + (change.isNullable() ? " DROP NOT NULL" : " SET NOT NULL"));
+    }
+    if (change.dropsServerDefault()) {
+      runner.execute(alter + " DROP DEFAULT");
+    } else if (change.serverDefault() != null) {
+      runner.execute(alter + " SET DEFAULT " + defaultSql(change.serverDefault()));
+    }
+    String name = column;
+    if (change.newName() != null) {
+      runner.execute(
+          "ALTER TABLE "
+              + quote(table)
+              + " RENAME COLUMN "
+              + quote(column)
+              + " TO "
+              + quote(change.newName()));
+      name = change.newName();
+    }
+    if (change.comment() != null) {
+      runner.execute(
+          "COMMENT ON COLUMN "
+              + quote(table)
+              + "."
+              + quote(name)
+              + " IS "
+              + literal(change.comment()));
+    }
+  }
+
+  // ---- Binding
+
+  @Override
+  public String placeholder(ColumnType type) {
+    return switch (type.kind()) {
+      case JSON -> "CAST(? AS JSONB)";
+      case UUID -> "CAST(? AS UUID)";
+      case ENUM -> "CAST(? AS " + quote(type.enumName()) + ")";
+      default -> "?";
+    };
+  }
+
+  @Override
+  public void bind(
+      java.sql.PreparedStatement statement, int index, String target, ColumnType type, Object value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, java.sql.Types.NULL);
+      return;
+    }
+    boolean naive = Values.isTimestamp(type);
+    boolean zoned = Values.isZonedTimestamp(type);
+    if (type == null && (Values.isZoned(value) || value instanceof java.time.LocalDateTime)) {
+      // execute(sql, ...): ask the server what the parameter is, so the rule holds there too.
+      String name = statement.getParameterMetaData().getParameterTypeName(index);
+      naive = "timestamp".equals(name);
+      zoned = "timestamptz".equals(name);
+    }
+    if (Values.isZoned(value)) {
+      statement.setObject(index, naive ? Values.utcWallTime(value) : Values.utc(value));
+    } else if (value instanceof java.time.LocalDateTime local && zoned) {
+      throw Values.naiveIntoZoned(target, local);
+    } else if (value instanceof java.util.UUID
+        || (type != null && type.kind() == ColumnType.Kind.UUID)) {
+      statement.setString(index, value.toString());
+    } else {
+      statement.setObject(index, value);
     }
   }
 

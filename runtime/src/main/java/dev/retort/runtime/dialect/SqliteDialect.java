@@ -1,14 +1,18 @@
 package dev.retort.runtime.dialect;
 
 import dev.retort.runtime.RetortException;
+import dev.retort.runtime.internal.StatementFailedException;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.lock.SqliteWriteLock;
 import dev.retort.runtime.ops.Column;
+import dev.retort.runtime.ops.ColumnChange;
 import dev.retort.runtime.ops.ColumnType;
+import dev.retort.runtime.ops.Operation;
 import dev.retort.runtime.ops.ServerDefault;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -56,6 +60,11 @@ public final class SqliteDialect implements Dialect {
         + quote(table)
         + " (revision_id, action, checksum, applied_at, duration_ms, applied_by)"
         + " VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, NULL)";
+  }
+
+  /** Switches foreign-key enforcement; a no-op inside a transaction, so run it outside one. */
+  public String setForeignKeys(boolean on) {
+    return "PRAGMA foreign_keys = " + (on ? "ON" : "OFF");
   }
 
   /** Sets how long a statement waits for another connection's lock; milliseconds, an int. */
@@ -169,15 +178,154 @@ public final class SqliteDialect implements Dialect {
       reason = "a column whose default is not a constant";
     }
     if (reason != null) {
-      // TODO(#3): name op.batchAlterTable(...) here once batch mode exists.
       throw new RetortException(
           "SQLite cannot add "
               + reason
               + " ("
               + column.name()
-              + ") to an existing table with ALTER TABLE; add it as a nullable column or with a"
-              + " constant default, or create a new table with it and copy the rows over");
+              + ") to an existing table with ALTER TABLE; use "
+              + batchForm(table, "addColumn(...)")
+              + ", which rebuilds the table");
     }
     Dialect.super.addColumn(table, column, runner);
+  }
+
+  // ---- Binding. SQLite stores date-times as text; Retort writes them in SQLite's own format.
+
+  @Override
+  public void bind(
+      java.sql.PreparedStatement statement, int index, String target, ColumnType type, Object value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, java.sql.Types.NULL);
+    } else if (Values.isZoned(value)) {
+      // Without a column type (execute), the rule's default: UTC wall time, readable by both kinds.
+      statement.setString(
+          index,
+          Values.isZonedTimestamp(type)
+              ? Values.instant(value).toString()
+              : Values.sqliteText(Values.utcWallTime(value)));
+    } else if (value instanceof java.time.LocalDateTime local) {
+      if (Values.isZonedTimestamp(type)) {
+        throw Values.naiveIntoZoned(target, local);
+      }
+      statement.setString(index, Values.sqliteText(local));
+    } else if (value instanceof java.time.LocalDate || value instanceof java.time.LocalTime) {
+      statement.setString(index, value.toString());
+    } else if (value instanceof java.util.UUID) {
+      statement.setString(index, value.toString());
+    } else {
+      statement.setObject(index, value);
+    }
+  }
+
+  // ---- What SQLite's ALTER TABLE can do natively, and the batch for the rest.
+
+  /** The first SQLite version whose ALTER TABLE adds and drops CHECK and NOT NULL constraints. */
+  public static final int[] CONSTRAINT_ALTER_SINCE = {3, 53, 0};
+
+  private static String batchForm(String table, String call) {
+    return "op.batchAlterTable(\"" + table + "\", batch -> batch." + call + ")";
+  }
+
+  /** True when the connected SQLite is {@code since} or later. */
+  static boolean isAtLeast(SqlRunner runner, int[] since) {
+    String[] parts = runner.query("SELECT sqlite_version()").get(0).split("\\.");
+    for (int i = 0; i < since.length; i++) {
+      int part = i < parts.length ? Integer.parseInt(parts[i]) : 0;
+      if (part != since[i]) {
+        return part > since[i];
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void alterColumn(String table, String column, ColumnChange change, SqlRunner runner) {
+    if (change.isRenameOnly()) {
+      runner.execute(
+          "ALTER TABLE "
+              + quote(table)
+              + " RENAME COLUMN "
+              + quote(column)
+              + " TO "
+              + quote(change.newName()));
+      return;
+    }
+    if (change.isNullabilityOnly() && isAtLeast(runner, CONSTRAINT_ALTER_SINCE)) {
+      runner.execute(
+          "ALTER TABLE "
+              + quote(table)
+              + " ALTER COLUMN "
+              + quote(column)
+              + (change.isNullable() ? " DROP NOT NULL" : " SET NOT NULL"));
+      return;
+    }
+    throw new RetortException(
+        "SQLite cannot alter column "
+            + column
+            + " of "
+            + table
+            + " with ALTER TABLE (it changes only a name natively, and nullability alone from"
+            + " 3.53); use "
+            + batchForm(table, "alterColumn(\"" + column + "\", ...)")
+            + ", which rebuilds the table");
+  }
+
+  @Override
+  public void addConstraint(String table, Operation.Constraint constraint, SqlRunner runner) {
+    if (constraint instanceof Operation.Constraint.Check
+        && isAtLeast(runner, CONSTRAINT_ALTER_SINCE)) {
+      Dialect.super.addConstraint(table, constraint, runner);
+      return;
+    }
+    String call =
+        constraint instanceof Operation.Constraint.Unique
+            ? "createUniqueConstraint(\"" + constraint.name() + "\", ...)"
+            : constraint instanceof Operation.Constraint.Check
+                ? "createCheckConstraint(\"" + constraint.name() + "\", ...)"
+                : "createForeignKey(...)";
+    throw new RetortException(
+        "SQLite cannot add constraint "
+            + constraint.name()
+            + " to the existing table "
+            + table
+            + " with ALTER TABLE; use "
+            + batchForm(table, call)
+            + ", which rebuilds the table");
+  }
+
+  @Override
+  public void dropConstraint(String table, String name, SqlRunner runner) {
+    if (isAtLeast(runner, CONSTRAINT_ALTER_SINCE)) {
+      try {
+        Dialect.super.dropConstraint(table, name, runner);
+        return;
+      } catch (StatementFailedException e) {
+        // SQLite drops only CHECK and NOT NULL constraints natively; the batch drops any.
+        throw new RetortException(
+            "SQLite could not drop constraint "
+                + name
+                + " of "
+                + table
+                + " natively ("
+                + e.getCause().getMessage()
+                + "); use "
+                + batchForm(table, "dropConstraint(\"" + name + "\")"),
+            e);
+      }
+    }
+    throw new RetortException(
+        "SQLite before 3.53 cannot drop constraint "
+            + name
+            + " of "
+            + table
+            + " with ALTER TABLE; use "
+            + batchForm(table, "dropConstraint(\"" + name + "\")"));
+  }
+
+  @Override
+  public void batchAlterTable(String table, List<Operation> changes, SqlRunner runner) {
+    new SqliteTableRebuild(this, runner).rebuild(table, changes);
   }
 }

@@ -5,7 +5,10 @@ import static java.lang.System.Logger.Level.DEBUG;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.dialect.SqlRunner;
+import dev.retort.runtime.ops.BatchOperations;
 import dev.retort.runtime.ops.Column;
+import dev.retort.runtime.ops.ColumnChange;
+import dev.retort.runtime.ops.ForeignKey;
 import dev.retort.runtime.ops.Index;
 import dev.retort.runtime.ops.Operation;
 import dev.retort.runtime.ops.Operations;
@@ -17,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@link Operations} on one revision's connection, inside its transaction. Typed operations become
@@ -50,13 +54,54 @@ final class JdbcOperations implements Operations, SqlRunner {
   public void execute(String sql, Object... parameters) {
     LOG.log(DEBUG, "{0}: {1} ({2} parameters)", revision.id(), sql, parameters.length);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
+      dialect.bindAll(statement, parameters);
       statement.execute();
     } catch (SQLException e) {
       throw new StatementFailedException(sql, e);
     }
+  }
+
+  @Override
+  public long bulkInsert(String table, List<Column> columns, Iterable<? extends List<?>> rows) {
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException("no columns to insert into " + table);
+    }
+    String sql = dialect.insert(table, columns);
+    LOG.log(DEBUG, "{0}: {1} (bulk)", revision.id(), sql);
+    long count = 0;
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int pending = 0;
+      for (List<?> row : rows) {
+        if (row.size() != columns.size()) {
+          throw new IllegalArgumentException(
+              "row "
+                  + (count + 1)
+                  + " of the bulk insert into "
+                  + table
+                  + " has "
+                  + row.size()
+                  + " values for "
+                  + columns.size()
+                  + " columns");
+        }
+        for (int i = 0; i < row.size(); i++) {
+          Column column = columns.get(i);
+          dialect.bind(statement, i + 1, "column " + column.name(), column.type(), row.get(i));
+        }
+        statement.addBatch();
+        count++;
+        if (++pending == BULK_INSERT_BATCH) {
+          statement.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        statement.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw new StatementFailedException(sql + " (row " + count + " or the batch before it)", e);
+    }
+    return count;
   }
 
   @Override
@@ -145,5 +190,89 @@ final class JdbcOperations implements Operations, SqlRunner {
   @Override
   public void dropIndexIfExists(String index) {
     apply(new Operation.DropIndex(index, true));
+  }
+
+  @Override
+  public void alterColumn(String table, String column, ColumnChange change) {
+    apply(new Operation.AlterColumn(table, column, change));
+  }
+
+  @Override
+  public void createUniqueConstraint(String name, String table, String... columns) {
+    apply(
+        new Operation.AddConstraint(
+            table, new Operation.Constraint.Unique(name, List.of(columns))));
+  }
+
+  @Override
+  public void createCheckConstraint(String name, String table, String expression) {
+    apply(new Operation.AddConstraint(table, new Operation.Constraint.Check(name, expression)));
+  }
+
+  @Override
+  public void createForeignKey(String table, ForeignKey key) {
+    apply(new Operation.AddConstraint(table, new Operation.Constraint.Foreign(named(key))));
+  }
+
+  @Override
+  public void dropConstraint(String table, String name) {
+    apply(new Operation.DropConstraint(table, name));
+  }
+
+  @Override
+  public void batchAlterTable(String table, Consumer<BatchOperations> changes) {
+    List<Operation> collected = new ArrayList<>();
+    changes.accept(
+        new BatchOperations() {
+          @Override
+          public void addColumn(Column column) {
+            collected.add(new Operation.AddColumn(table, column));
+          }
+
+          @Override
+          public void dropColumn(String column) {
+            collected.add(new Operation.DropColumn(table, column));
+          }
+
+          @Override
+          public void alterColumn(String column, ColumnChange change) {
+            collected.add(new Operation.AlterColumn(table, column, change));
+          }
+
+          @Override
+          public void createUniqueConstraint(String name, String... columns) {
+            collected.add(
+                new Operation.AddConstraint(
+                    table, new Operation.Constraint.Unique(name, List.of(columns))));
+          }
+
+          @Override
+          public void createCheckConstraint(String name, String expression) {
+            collected.add(
+                new Operation.AddConstraint(
+                    table, new Operation.Constraint.Check(name, expression)));
+          }
+
+          @Override
+          public void createForeignKey(ForeignKey key) {
+            collected.add(
+                new Operation.AddConstraint(table, new Operation.Constraint.Foreign(named(key))));
+          }
+
+          @Override
+          public void dropConstraint(String name) {
+            collected.add(new Operation.DropConstraint(table, name));
+          }
+        });
+    apply(new Operation.BatchAlterTable(table, collected));
+  }
+
+  private static ForeignKey named(ForeignKey key) {
+    if (key.name() == null) {
+      throw new IllegalArgumentException(
+          "a foreign key added to an existing table needs a name, so a later revision can drop it:"
+              + " use ForeignKey.from(...).references(...).named(\"fk_...\")");
+    }
+    return key;
   }
 }

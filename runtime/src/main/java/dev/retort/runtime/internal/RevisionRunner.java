@@ -11,9 +11,12 @@ import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionFailedException;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.RevisionRegistry;
+import dev.retort.runtime.dialect.ForeignKeysEnabledException;
+import dev.retort.runtime.dialect.SqliteDialect;
 import dev.retort.runtime.history.HistoryStore;
 import dev.retort.runtime.lock.MigrationLock;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +74,36 @@ final class RevisionRunner {
     return direction == Direction.UPGRADE;
   }
 
+  /**
+   * Runs one revision. On SQLite, a table rebuild needs foreign keys off, which only works outside
+   * a transaction: when the revision meets {@link ForeignKeysEnabledException}, it was rolled back,
+   * and runs again with foreign keys off, switched back on afterwards.
+   */
   private AppliedRevision step(int index) throws SQLException {
+    try {
+      return stepOnce(index);
+    } catch (ForeignKeysEnabledException e) {
+      if (!(session.dialect instanceof SqliteDialect sqlite)) {
+        throw e;
+      }
+      LOG.log(
+          DEBUG, "{0}: running again with foreign keys off for a table rebuild", graph.id(index));
+      setForeignKeys(sqlite, false);
+      try {
+        return stepOnce(index);
+      } finally {
+        setForeignKeys(sqlite, true);
+      }
+    }
+  }
+
+  private void setForeignKeys(SqliteDialect sqlite, boolean on) throws SQLException {
+    try (Statement statement = session.connection.createStatement()) {
+      statement.execute(sqlite.setForeignKeys(on));
+    }
+  }
+
+  private AppliedRevision stepOnce(int index) throws SQLException {
     long started = System.nanoTime();
     RevisionInfo info = graph.info(index);
     List<String> rows;
@@ -161,6 +193,8 @@ final class RevisionRunner {
       } else {
         migration.downgrade(operations);
       }
+    } catch (ForeignKeysEnabledException e) {
+      throw e; // not a failure: step() runs the revision again with foreign keys off
     } catch (Exception e) {
       throw revisionFailed(info, rows, e);
     }

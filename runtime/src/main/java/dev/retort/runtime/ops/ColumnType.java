@@ -137,20 +137,21 @@ public final class ColumnType {
 
   /**
    * An enumeration with an explicit type name (seed 000: an enum without a name breaks SQLite and
-   * leaks types on PostgreSQL). PostgreSQL gets {@code CREATE TYPE name AS ENUM (...)}, created
-   * with the first table that uses it and dropped with the last; SQLite gets a CHECK constraint
-   * named after the type.
+   * leaks types on PostgreSQL). The values are a list, not varargs, so that leaving the name out,
+   * {@code enumeration("run", "ride")}, does not compile. PostgreSQL gets {@code CREATE TYPE name
+   * AS ENUM (...)}, created with the first table that uses it and dropped with the last; SQLite
+   * gets a CHECK constraint named after the type.
    */
-  public static ColumnType enumeration(String typeName, String... values) {
+  public static ColumnType enumeration(String typeName, List<String> values) {
     Objects.requireNonNull(typeName, "typeName == null");
     if (!ENUM_NAME.matcher(typeName).matches()) {
       throw new IllegalArgumentException(
           "enum type name \"" + typeName + "\" is not a plain SQL name (letters, digits, _)");
     }
-    if (values.length == 0) {
+    List<String> copy = List.copyOf(values);
+    if (copy.isEmpty()) {
       throw new IllegalArgumentException("enum " + typeName + " has no values");
     }
-    List<String> copy = List.of(values);
     if (copy.stream().distinct().count() != copy.size()) {
       throw new IllegalArgumentException("enum " + typeName + " repeats a value: " + copy);
     }

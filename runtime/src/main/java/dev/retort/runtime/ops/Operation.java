@@ -29,4 +29,43 @@ public sealed interface Operation {
 
   /** {@code DROP INDEX}, with {@code IF EXISTS} when {@code ifExists}. */
   record DropIndex(String index, boolean ifExists) implements Operation {}
+
+  /** Changes one column: type, nullability, server default, name or comment. */
+  record AlterColumn(String table, String column, ColumnChange change) implements Operation {}
+
+  /** {@code ALTER TABLE ... ADD CONSTRAINT}. */
+  record AddConstraint(String table, Constraint constraint) implements Operation {}
+
+  /** {@code ALTER TABLE ... DROP CONSTRAINT}. */
+  record DropConstraint(String table, String name) implements Operation {}
+
+  /**
+   * Several changes to one table at once: on SQLite a table rebuild, on PostgreSQL one ALTER TABLE
+   * each. {@code changes} hold only {@link AddColumn}, {@link DropColumn}, {@link AlterColumn},
+   * {@link AddConstraint} and {@link DropConstraint} operations on {@code table}.
+   */
+  record BatchAlterTable(String table, java.util.List<Operation> changes) implements Operation {
+    public BatchAlterTable {
+      changes = java.util.List.copyOf(changes);
+    }
+  }
+
+  /** A named constraint to add to an existing table. */
+  sealed interface Constraint {
+    String name();
+
+    /** {@code UNIQUE (columns)}. */
+    record Unique(String name, java.util.List<String> columns) implements Constraint {}
+
+    /** {@code CHECK (expression)}. */
+    record Check(String name, String expression) implements Constraint {}
+
+    /** {@code FOREIGN KEY}; the key's own name is the constraint's. */
+    record Foreign(ForeignKey key) implements Constraint {
+      @Override
+      public String name() {
+        return key.name();
+      }
+    }
+  }
 }

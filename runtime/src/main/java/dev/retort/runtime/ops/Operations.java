@@ -15,8 +15,11 @@ public interface Operations {
   void execute(String sql);
 
   /**
-   * Runs one SQL statement with {@code ?} placeholders bound, in order, to {@code parameters}
-   * through {@link java.sql.PreparedStatement#setObject(int, Object)}.
+   * Runs one SQL statement with {@code ?} placeholders bound, in order, to {@code parameters}.
+   * Date-times follow Retort's rule: an {@code Instant}, {@code OffsetDateTime} or {@code
+   * ZonedDateTime} is converted to UTC, stored as UTC wall time in a column without time zone and
+   * as the instant in a column with one; a {@code LocalDateTime} is refused for a column with time
+   * zone. (On SQLite, where the column type is unknown here, zoned values become UTC wall time.)
    */
   void execute(String sql, Object... parameters);
 
@@ -62,4 +65,58 @@ public interface Operations {
   void dropIndex(String index);
 
   void dropIndexIfExists(String index);
+
+  /**
+   * Changes a column. On SQLite only a rename, and on SQLite 3.53 and later a change of nullability
+   * alone, can run outside a batch; anything else is refused with the batch form.
+   */
+  void alterColumn(String table, String column, ColumnChange change);
+
+  /** Adds a UNIQUE constraint. SQLite cannot, outside a batch. */
+  void createUniqueConstraint(String name, String table, String... columns);
+
+  /** Adds a CHECK constraint. SQLite can since 3.53; before that, only in a batch. */
+  void createCheckConstraint(String name, String table, String expression);
+
+  /** Adds a named foreign key. SQLite cannot, outside a batch. */
+  void createForeignKey(String table, ForeignKey key);
+
+  /** Drops a named constraint. SQLite can drop a CHECK since 3.53; others only in a batch. */
+  void dropConstraint(String table, String name);
+
+  /**
+   * Applies several changes to {@code table} at once. On SQLite this is the way to do what ALTER
+   * TABLE cannot: the table is rebuilt (new table, copy, drop, rename), keeping its rows, indexes,
+   * triggers, views and every constraint the batch does not change, inside the revision's
+   * transaction. On PostgreSQL each change runs as a plain ALTER TABLE.
+   *
+   * <pre>{@code
+   * op.batchAlterTable("users", batch -> {
+   *   batch.alterColumn("email", ColumnChange.of().notNull());
+   *   batch.createUniqueConstraint("uq_users_email", "email");
+   * });
+   * }</pre>
+   */
+  void batchAlterTable(String table, java.util.function.Consumer<BatchOperations> changes);
+
+  /**
+   * Inserts {@code rows} into {@code table}, in JDBC batches of {@value #BULK_INSERT_BATCH} rows,
+   * reading them one at a time: memory stays flat whatever the number of rows. Each row holds one
+   * value per column, in order; the columns' types say how values are bound (PostgreSQL needs a
+   * cast for JSON, UUID and enum values) and date-times follow the rule of {@link #execute(String,
+   * Object...)}.
+   *
+   * <pre>{@code
+   * op.bulkInsert("athlete",
+   *     List.of(Column.of("id", ColumnType.bigint()), Column.of("name", ColumnType.text())),
+   *     IntStream.range(0, 1_000_000).mapToObj(i -> List.<Object>of(i, "athlete " + i))::iterator);
+   * }</pre>
+   *
+   * @return the number of rows inserted
+   */
+  long bulkInsert(
+      String table, java.util.List<Column> columns, Iterable<? extends java.util.List<?>> rows);
+
+  /** How many rows {@link #bulkInsert} sends in one JDBC batch. */
+  int BULK_INSERT_BATCH = 1_000;
 }

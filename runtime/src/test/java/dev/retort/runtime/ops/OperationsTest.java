@@ -74,7 +74,9 @@ class OperationsTest {
           .column(Column.of("extra", ColumnType.json()))
           .column(Column.of("track", ColumnType.bytes()))
           .column(Column.of("laps", ColumnType.smallint()).serverDefault(ServerDefault.value(1)))
-          .column(Column.of("kind", ColumnType.enumeration("workout_kind", "run", "ride", "swim")))
+          .column(
+              Column.of(
+                  "kind", ColumnType.enumeration("workout_kind", List.of("run", "ride", "swim"))))
           .primaryKey("athlete_id", "seq")
           .foreignKey(
               ForeignKey.from("athlete_id")
@@ -211,7 +213,7 @@ class OperationsTest {
   @EnumSource(TestDatabase.class)
   void enumType_livesAsLongAsAColumnUsesIt(TestDatabase db) {
     DataSource dataSource = db.create(tempDir);
-    ColumnType level = ColumnType.enumeration("effort_level", "easy", "hard");
+    ColumnType level = ColumnType.enumeration("effort_level", List.of("easy", "hard"));
     TestRegistry registry =
         TestRegistry.builder()
             .revision(
@@ -369,7 +371,8 @@ class OperationsTest {
             .getMessage()
             .contains(
                 "SQLite cannot add a NOT NULL column without a constant server default (code) to an"
-                    + " existing table with ALTER TABLE;"),
+                    + " existing table with ALTER TABLE; use op.batchAlterTable(\"t\", batch ->"
+                    + " batch.addColumn(...)), which rebuilds the table"),
         refused.getMessage());
     assertEquals(List.of("id"), columns(dataSource, "t"));
   }

@@ -1,0 +1,615 @@
+package dev.retort.runtime.dialect;
+
+import dev.retort.runtime.RetortException;
+import dev.retort.runtime.dialect.SqliteSql.Kind;
+import dev.retort.runtime.dialect.SqliteSql.Token;
+import dev.retort.runtime.dialect.SqliteTableDefinition.ColumnConstraint;
+import dev.retort.runtime.dialect.SqliteTableDefinition.ColumnDefinition;
+import dev.retort.runtime.dialect.SqliteTableDefinition.TableConstraint;
+import dev.retort.runtime.internal.StatementFailedException;
+import dev.retort.runtime.ops.Column;
+import dev.retort.runtime.ops.ColumnChange;
+import dev.retort.runtime.ops.ForeignKey;
+import dev.retort.runtime.ops.Operation;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A SQLite batch: SQLite's generalized ALTER TABLE procedure
+ * (https://sqlite.org/lang_altertable.html#otheralter), run inside the revision's transaction.
+ *
+ * <ol>
+ *   <li>Foreign keys must be off, and only a statement outside a transaction can switch them: when
+ *       they are on, {@link ForeignKeysEnabledException} asks the runner to roll back and run the
+ *       revision again with them off (steps 1 and 12).
+ *   <li>The table's CREATE TABLE text is parsed ({@link SqliteTableDefinition}) and the batch's
+ *       changes applied to it; every change is checked before the first statement that changes
+ *       anything, so a mistake is reported against an untouched database.
+ *   <li>Views and triggers are set aside and dropped, the new table is created under a temporary
+ *       name, the rows are copied by one INSERT ... SELECT (no row ever enters the JVM), the old
+ *       table is dropped and the new one renamed; then the table's indexes, the views and the
+ *       triggers are created again from their original text.
+ *   <li>Column renames run last and natively, so that SQLite rewrites the indexes, triggers and
+ *       views that mention them; then {@code foreign_key_check} must find nothing.
+ * </ol>
+ *
+ * A failure anywhere throws, and the runner rolls the whole revision back, temporary table
+ * included.
+ */
+final class SqliteTableRebuild {
+  /** The prefix of the temporary table; a leftover one would mean a broken transaction. */
+  static final String TEMPORARY_PREFIX = "_retort_new_";
+
+  /** How many foreign-key violations a failure message lists. */
+  private static final int VIOLATIONS_SHOWN = 5;
+
+  private final SqliteDialect dialect;
+  private final SqlRunner runner;
+
+  SqliteTableRebuild(SqliteDialect dialect, SqlRunner runner) {
+    this.dialect = dialect;
+    this.runner = runner;
+  }
+
+  // ---- The statements, all of them here (STYLE 2.1: a dialect's SQL lives in its package).
+
+  static final String FOREIGN_KEYS = "PRAGMA foreign_keys";
+
+  /** The table's own name, as stored; one parameter, the name (SQLite names ignore case). */
+  static final String TABLE_NAME =
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE";
+
+  /** The table's CREATE TABLE; one parameter, the stored name. */
+  static final String TABLE_SQL = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?";
+
+  /** The table's explicit indexes; auto-indexes (sql IS NULL) come back with the constraints. */
+  static final String INDEX_SQL =
+      "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+          + " ORDER BY rowid";
+
+  static final String INDEX_NAMES =
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+          + " ORDER BY rowid";
+
+  static String schemaNames(String type) {
+    return "SELECT name FROM sqlite_master WHERE type = '" + type + "' ORDER BY rowid";
+  }
+
+  static String schemaSql(String type) {
+    return "SELECT sql FROM sqlite_master WHERE type = '" + type + "' ORDER BY rowid";
+  }
+
+  static final String HAS_SEQUENCE_TABLE =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'";
+
+  static final String SEQUENCE = "SELECT seq FROM sqlite_sequence WHERE name = ?";
+
+  /**
+   * AUTOINCREMENT's counter, put back: the copy alone would lower it to the largest rowid left, and
+   * ids of deleted rows would be handed out again.
+   */
+  String deleteSequence(String table) {
+    return "DELETE FROM sqlite_sequence WHERE name = " + dialect.literal(table);
+  }
+
+  String insertSequence(String table, String seq) {
+    return "INSERT INTO sqlite_sequence (name, seq) VALUES ("
+        + dialect.literal(table)
+        + ", "
+        + Long.parseLong(seq)
+        + ")";
+  }
+
+  /** The first violations, one line each, across the database (step 10 of the procedure). */
+  static final String FOREIGN_KEY_VIOLATIONS =
+      "SELECT \"table\" || ' row ' || coalesce(rowid, '(without rowid)') || ' has no row in '"
+          + " || parent || ' (foreign key #' || fkid || ')' FROM pragma_foreign_key_check LIMIT "
+          + VIOLATIONS_SHOWN;
+
+  String dropTrigger(String name) {
+    return "DROP TRIGGER IF EXISTS " + dialect.quote(name);
+  }
+
+  String dropView(String name) {
+    return "DROP VIEW IF EXISTS " + dialect.quote(name);
+  }
+
+  String dropTable(String name) {
+    return "DROP TABLE " + dialect.quote(name);
+  }
+
+  String renameTable(String from, String to) {
+    return "ALTER TABLE " + dialect.quote(from) + " RENAME TO " + dialect.quote(to);
+  }
+
+  String renameColumn(String table, String from, String to) {
+    return "ALTER TABLE "
+        + dialect.quote(table)
+        + " RENAME COLUMN "
+        + dialect.quote(from)
+        + " TO "
+        + dialect.quote(to);
+  }
+
+  String copyRows(String from, String to, List<String> columns) {
+    String list = dialect.quoteAll(columns);
+    return "INSERT INTO "
+        + dialect.quote(to)
+        + " ("
+        + list
+        + ") SELECT "
+        + list
+        + " FROM "
+        + dialect.quote(from);
+  }
+
+  // ---- The procedure.
+
+  void rebuild(String requestedTable, List<Operation> changes) {
+    if ("1".equals(first(runner.query(FOREIGN_KEYS)))) {
+      throw new ForeignKeysEnabledException(requestedTable);
+    }
+    String table = first(runner.query(TABLE_NAME, requestedTable));
+    if (table == null) {
+      throw new RetortException(
+          "cannot alter table "
+              + requestedTable
+              + " in a batch: it does not exist; create it first, or check the name");
+    }
+    SqliteTableDefinition definition =
+        SqliteTableDefinition.parse(first(runner.query(TABLE_SQL, table)));
+    List<String> indexNames = runner.query(INDEX_NAMES, table);
+    List<String> indexSql = runner.query(INDEX_SQL, table);
+
+    Plan plan = new Plan(table, definition, indexNames, indexSql);
+    for (Operation change : changes) {
+      plan.apply(change);
+    }
+    List<String> copied = plan.copiedColumns();
+    if (copied.isEmpty()) {
+      throw new RetortException(
+          "a batch on "
+              + table
+              + " would keep none of its columns, so its rows could not be copied; keep at least"
+              + " one column, or drop and create the table instead");
+    }
+
+    // Everything is valid: from here on, statements change the schema.
+    List<String> triggerNames = runner.query(schemaNames("trigger"));
+    List<String> triggerSql = runner.query(schemaSql("trigger"));
+    List<String> viewNames = runner.query(schemaNames("view"));
+    List<String> viewSql = runner.query(schemaSql("view"));
+    String sequence = null;
+    if ("1".equals(first(runner.query(HAS_SEQUENCE_TABLE)))) {
+      sequence = first(runner.query(SEQUENCE, table));
+    }
+    // Every view and trigger, not only the table's: ALTER TABLE ... RENAME TO checks the whole
+    // schema, and fails on any view or trigger that names the table while it is missing.
+    for (String trigger : triggerNames) {
+      runner.execute(dropTrigger(trigger));
+    }
+    for (int i = viewNames.size() - 1; i >= 0; i--) {
+      runner.execute(dropView(viewNames.get(i)));
+    }
+    String temporary = TEMPORARY_PREFIX + table;
+    runner.execute(definition.createSql(dialect.quote(temporary)));
+    copy(table, temporary, copied, plan);
+    runner.execute(dropTable(table));
+    runner.execute(renameTable(temporary, table));
+    for (String index : indexSql) {
+      runner.execute(index);
+    }
+    for (String view : viewSql) {
+      runner.execute(view);
+    }
+    for (String trigger : triggerSql) {
+      runner.execute(trigger);
+    }
+    for (Map.Entry<String, String> rename : plan.renames().entrySet()) {
+      runner.execute(renameColumn(table, rename.getKey(), rename.getValue()));
+    }
+    if (sequence != null) {
+      runner.execute(deleteSequence(table));
+      runner.execute(insertSequence(table, sequence));
+    }
+    List<String> violations = runner.query(FOREIGN_KEY_VIOLATIONS);
+    if (!violations.isEmpty()) {
+      throw new RetortException(
+          "the batch on "
+              + table
+              + " leaves rows whose foreign keys point at no row, so it was rolled back:\n    "
+              + String.join("\n    ", violations)
+              + (violations.size() == VIOLATIONS_SHOWN ? "\n    ..." : "")
+              + "\n  fix or delete those rows in an earlier step of the revision, or change the"
+              + " foreign key");
+    }
+  }
+
+  private void copy(String table, String temporary, List<String> columns, Plan plan) {
+    String sql = copyRows(table, temporary, columns);
+    try {
+      runner.execute(sql);
+    } catch (StatementFailedException e) {
+      String hint = plan.copyHint();
+      throw new RetortException(
+          "copying the rows of "
+              + table
+              + " into its new form failed: "
+              + e.getCause().getMessage()
+              + (hint.isEmpty() ? "" : "\n  " + hint),
+          e);
+    }
+  }
+
+  private static String first(List<String> values) {
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  /** The batch applied to the parsed definition, every change checked against it. */
+  private final class Plan {
+    private final String table;
+    private final SqliteTableDefinition definition;
+    private final List<String> indexNames;
+    private final List<String> indexSql;
+
+    /** Each column's name after the batch's renames; the definition keeps the old name. */
+    private final Map<ColumnDefinition, String> names = new IdentityHashMap<>();
+
+    /** Columns the batch adds: they have no rows to copy. */
+    private final Map<ColumnDefinition, Boolean> added = new IdentityHashMap<>();
+
+    /** Columns the batch makes NOT NULL without a default, for the copy's error message. */
+    private final List<String> newNotNull = new ArrayList<>();
+
+    private final List<String> madeNotNull = new ArrayList<>();
+
+    Plan(
+        String table,
+        SqliteTableDefinition definition,
+        List<String> indexNames,
+        List<String> indexSql) {
+      this.table = table;
+      this.definition = definition;
+      this.indexNames = indexNames;
+      this.indexSql = indexSql;
+      for (ColumnDefinition column : definition.columns()) {
+        names.put(column, column.name);
+      }
+    }
+
+    void apply(Operation change) {
+      if (change instanceof Operation.AddColumn op) {
+        addColumn(op.column());
+      } else if (change instanceof Operation.DropColumn op) {
+        dropColumn(op.column());
+      } else if (change instanceof Operation.AlterColumn op) {
+        alterColumn(op.column(), op.change());
+      } else if (change instanceof Operation.AddConstraint op) {
+        addConstraint(op.constraint());
+      } else if (change instanceof Operation.DropConstraint op) {
+        dropConstraint(op.name());
+      } else {
+        throw new IllegalArgumentException("not a batch operation: " + change);
+      }
+    }
+
+    private void addColumn(Column column) {
+      for (ColumnDefinition existing : definition.columns()) {
+        if (existing.name.equalsIgnoreCase(column.name())
+            || names.get(existing).equalsIgnoreCase(column.name())) {
+          throw new RetortException(
+              "cannot add column "
+                  + column.name()
+                  + " to "
+                  + table
+                  + " in a batch: the table already has a column of that name");
+        }
+      }
+      ColumnDefinition definition =
+          SqliteTableDefinition.column(dialect.columnDefinition(table, column));
+      // Column definitions must all come before the table constraints.
+      List<ColumnDefinition> columns = this.definition.columns();
+      this.definition.parts.add(
+          this.definition.parts.indexOf(columns.get(columns.size() - 1)) + 1, definition);
+      names.put(definition, column.name());
+      added.put(definition, true);
+      if (!column.isNullable() && column.serverDefault() == null && !column.isIdentity()) {
+        newNotNull.add(column.name());
+      }
+    }
+
+    private void dropColumn(String name) {
+      ColumnDefinition column = column(name, "drop column");
+      List<String> users = new ArrayList<>();
+      String physical = column.name.toUpperCase(Locale.ROOT);
+      for (int i = 0; i < indexSql.size(); i++) {
+        if (indexMentions(indexSql.get(i), physical)) {
+          users.add("index " + indexNames.get(i));
+        }
+      }
+      for (TableConstraint constraint : definition.constraints()) {
+        if (constraintMentions(constraint.text, physical)) {
+          users.add(constraint.describe());
+        }
+      }
+      for (ColumnDefinition other : definition.columns()) {
+        if (other == column) {
+          continue;
+        }
+        for (ColumnConstraint constraint : other.constraints) {
+          if ((constraint.kind().equals("CHECK") || constraint.kind().equals("GENERATED"))
+                  && SqliteSql.names(constraint.text()).contains(physical)
+              || constraint.kind().equals("REFERENCES")
+                  && constraintMentions(constraint.text(), physical)) {
+            users.add(
+                (constraint.name() == null
+                        ? "constraint " + SqliteTableDefinition.abbreviate(constraint.text())
+                        : "constraint " + constraint.name())
+                    + " of column "
+                    + names.get(other));
+          }
+        }
+      }
+      if (!users.isEmpty()) {
+        throw new RetortException(
+            "cannot drop column "
+                + name
+                + " of "
+                + table
+                + ": "
+                + String.join(", ", users)
+                + " still use"
+                + (users.size() == 1 ? "s" : "")
+                + " it; drop "
+                + (users.size() == 1 ? "that" : "those")
+                + " first, in the batch (dropConstraint) or before it (dropIndex)");
+      }
+      definition.parts.remove(column);
+      names.remove(column);
+      added.remove(column);
+    }
+
+    /** True when an index's columns, expressions or WHERE clause name {@code column}. */
+    private boolean indexMentions(String sql, String column) {
+      List<Token> tokens = SqliteSql.tokens(sql);
+      for (int i = 0; i < tokens.size(); i++) {
+        if (tokens.get(i).is("ON")) {
+          // Skip the table's name; everything after it is about this table's columns.
+          StringBuilder rest = new StringBuilder();
+          for (Token token : tokens.subList(Math.min(i + 2, tokens.size()), tokens.size())) {
+            rest.append(token.text()).append(' ');
+          }
+          return SqliteSql.names(rest.toString()).contains(column);
+        }
+      }
+      return false;
+    }
+
+    /**
+     * True when a constraint names {@code column} of this table: its own columns, or, for a foreign
+     * key, the referenced ones when it references this table.
+     */
+    private boolean constraintMentions(String text, String column) {
+      List<Token> tokens = SqliteSql.tokens(text);
+      int references = -1;
+      for (int i = 0; i < tokens.size(); i++) {
+        if (tokens.get(i).is("REFERENCES")) {
+          references = i;
+          break;
+        }
+      }
+      String own = references < 0 ? text : text.substring(0, tokens.get(references).start());
+      if (SqliteSql.names(own).contains(column)) {
+        return true;
+      }
+      if (references >= 0 && references + 2 < tokens.size()) {
+        Token parent = tokens.get(references + 1);
+        Token columns = tokens.get(references + 2);
+        return parent.name().equalsIgnoreCase(table)
+            && columns.kind() == Kind.GROUP
+            && SqliteSql.names(columns.inner()).contains(column);
+      }
+      return false;
+    }
+
+    private void alterColumn(String name, ColumnChange change) {
+      ColumnDefinition column = column(name, "alter column");
+      if (change.type() != null) {
+        column.setType(dialect.typeName(change.type()));
+      }
+      if (change.isNullable() != null) {
+        if (change.isNullable()) {
+          column.remove("NOT");
+          column.remove("NULL");
+        } else if (!column.has("NOT")) {
+          column.remove("NULL");
+          column.add(0, new ColumnConstraint(null, "NOT", "NOT NULL"));
+          madeNotNull.add(names.get(column));
+        }
+      }
+      if (change.dropsServerDefault() || change.serverDefault() != null) {
+        column.remove("DEFAULT");
+        if (change.serverDefault() != null) {
+          column.add(
+              new ColumnConstraint(
+                  null, "DEFAULT", "DEFAULT " + dialect.defaultSql(change.serverDefault())));
+        }
+      }
+      // A comment has nowhere to go on SQLite, as in op.addColumn.
+      if (change.newName() != null) {
+        for (ColumnDefinition other : definition.columns()) {
+          if (other != column
+              && (other.name.equalsIgnoreCase(change.newName())
+                  || names.get(other).equalsIgnoreCase(change.newName()))) {
+            throw new RetortException(
+                "cannot rename column "
+                    + name
+                    + " of "
+                    + table
+                    + " to "
+                    + change.newName()
+                    + ": the table already has a column of that name");
+          }
+        }
+        if (added.containsKey(column)) {
+          throw new RetortException(
+              "cannot rename column "
+                  + name
+                  + " of "
+                  + table
+                  + " in the batch that adds it; add it under the name "
+                  + change.newName());
+        }
+        names.put(column, change.newName());
+      }
+    }
+
+    private void addConstraint(Operation.Constraint constraint) {
+      if (constraint.name() != null && findConstraint(constraint.name())) {
+        throw new RetortException(
+            "cannot add constraint "
+                + constraint.name()
+                + " to "
+                + table
+                + ": the table already has a constraint of that name; drop it first in the batch");
+      }
+      // Columns the batch renamed are still under their old names until after the copy.
+      Operation.Constraint physical = constraint;
+      if (constraint instanceof Operation.Constraint.Unique unique) {
+        physical = new Operation.Constraint.Unique(unique.name(), physical(unique.columns()));
+      } else if (constraint instanceof Operation.Constraint.Foreign foreign) {
+        ForeignKey key = foreign.key();
+        physical =
+            new Operation.Constraint.Foreign(
+                ForeignKey.from(physical(key.columns()).toArray(String[]::new))
+                    .references(
+                        key.referencedTable(),
+                        (key.referencedTable().equalsIgnoreCase(table)
+                                ? physical(key.referencedColumns())
+                                : key.referencedColumns())
+                            .toArray(String[]::new))
+                    .named(key.name())
+                    .onDelete(key.onDelete())
+                    .onUpdate(key.onUpdate()));
+      }
+      definition.parts.add(SqliteTableDefinition.constraint(dialect.constraintSql(physical)));
+    }
+
+    private List<String> physical(List<String> columns) {
+      List<String> physical = new ArrayList<>();
+      for (String name : columns) {
+        physical.add(column(name, "add a constraint on column").name);
+      }
+      return physical;
+    }
+
+    private boolean findConstraint(String name) {
+      for (TableConstraint constraint : definition.constraints()) {
+        if (name.equalsIgnoreCase(constraint.name)) {
+          return true;
+        }
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        for (ColumnConstraint constraint : column.constraints) {
+          if (name.equalsIgnoreCase(constraint.name())) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private void dropConstraint(String name) {
+      if (definition.parts.removeIf(
+          part -> part instanceof TableConstraint c && name.equalsIgnoreCase(c.name))) {
+        return;
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        if (column.removeNamed(name)) {
+          return;
+        }
+      }
+      TreeSet<String> known = new TreeSet<>();
+      definition.constraints().stream().filter(c -> c.name != null).forEach(c -> known.add(c.name));
+      for (ColumnDefinition column : definition.columns()) {
+        column.constraints.stream().filter(c -> c.name() != null).forEach(c -> known.add(c.name()));
+      }
+      throw new RetortException(
+          "cannot drop constraint "
+              + name
+              + " of "
+              + table
+              + ": the table has no constraint of that name; its named constraints are "
+              + (known.isEmpty() ? "none (unnamed ones cannot be dropped by name)" : known));
+    }
+
+    private ColumnDefinition column(String name, String action) {
+      for (ColumnDefinition column : definition.columns()) {
+        if (names.get(column).equalsIgnoreCase(name)) {
+          return column;
+        }
+      }
+      throw new RetortException(
+          "cannot "
+              + action
+              + " "
+              + name
+              + " of "
+              + table
+              + ": it has no such column; its columns are "
+              + definition.columns().stream().map(names::get).collect(Collectors.toList()));
+    }
+
+    /** The columns to copy, by the names they have in both tables until the renames run. */
+    List<String> copiedColumns() {
+      List<String> copied = new ArrayList<>();
+      for (ColumnDefinition column : definition.columns()) {
+        if (!added.containsKey(column) && !column.isGenerated()) {
+          copied.add(column.name);
+        }
+      }
+      return copied;
+    }
+
+    /** Old name to new name, for the batch's renames, in the order of the columns. */
+    Map<String, String> renames() {
+      Map<String, String> renames = new LinkedHashMap<>();
+      for (ColumnDefinition column : definition.columns()) {
+        if (!column.name.equals(names.get(column))) {
+          renames.put(column.name, names.get(column));
+        }
+      }
+      return renames;
+    }
+
+    /** What most likely made the copy fail, with the way out. */
+    String copyHint() {
+      List<String> hints = new ArrayList<>();
+      if (!newNotNull.isEmpty()) {
+        hints.add(
+            "the batch adds NOT NULL column"
+                + (newNotNull.size() == 1 ? " " : "s ")
+                + String.join(", ", newNotNull)
+                + " without a server default, and the table has rows; give "
+                + (newNotNull.size() == 1 ? "it" : "each")
+                + " one with .serverDefault(ServerDefault.value(...)), or add it nullable,"
+                + " fill it, then make it NOT NULL");
+      }
+      if (!madeNotNull.isEmpty()) {
+        hints.add(
+            "the batch makes "
+                + String.join(", ", madeNotNull)
+                + " NOT NULL; fill the NULLs first, e.g. with op.execute(\"UPDATE "
+                + table
+                + " SET ... WHERE ... IS NULL\") before the batch");
+      }
+      return String.join("\n  ", hints);
+    }
+  }
+}
