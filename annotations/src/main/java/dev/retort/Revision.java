@@ -76,4 +76,21 @@ public @interface Revision {
    * one of these statements.
    */
   boolean transactional() default true;
+
+  /**
+   * The databases this revision runs on, from {@code "postgresql"} and {@code "sqlite"}
+   * (lowercase). Empty, the default, means the value of the processor option {@code
+   * -Aretort.dialects}, which is both unless set.
+   *
+   * <p>This is checked at compile time only; the runtime does not read it yet. The processor
+   * rejects an operation that SQLite cannot run outside a batch, such as {@code
+   * op.alterColumn(...)} changing a type, only in revisions that may run on SQLite; a revision that
+   * is PostgreSQL's alone can say so:
+   *
+   * <pre>{@code
+   * @Revision(id = "3c41b09e7d12", down = "1b7e443f2a9c", dialects = "postgresql")
+   * public final class WidenPhone implements Migration { ... }
+   * }</pre>
+   */
+  String[] dialects() default {};
 }

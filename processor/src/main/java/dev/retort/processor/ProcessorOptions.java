@@ -2,7 +2,11 @@ package dev.retort.processor;
 
 import dev.retort.processor.validation.Diagnostics;
 import dev.retort.processor.validation.Messages;
+import dev.retort.processor.validation.SqliteVersion;
+import dev.retort.processor.validation.TargetDialect;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
@@ -14,18 +18,39 @@ import javax.lang.model.SourceVersion;
  *   <li>{@code -Aretort.registryPackage=com.example.db}: the package of the generated {@code
  *       RetortRegistry}; by default the longest package the revision classes share.
  *   <li>{@code -Aretort.debug=true}: print a processor failure's stack trace as a note.
+ *   <li>{@code -Aretort.dialects=postgresql,sqlite}: the databases a revision runs on unless its
+ *       {@code @Revision(dialects = ...)} says otherwise; both by default.
+ *   <li>{@code -Aretort.sqliteMinVersion=3.35}: the oldest SQLite the revisions must run on, which
+ *       decides what {@code [Retort/SqliteAlter]} lets run outside a batch; 3.35 by default.
  * </ul>
+ *
+ * <p>An invalid value is an {@code [Retort/InvalidOption]} error, and the default is used in its
+ * place for the rest of the compile (which generates nothing, as after any error).
  *
  * @param registryPackage the package option, when given and valid
  * @param debug whether to print stack traces of processor failures
+ * @param dialects the dialects of a revision that names none
+ * @param sqliteMinVersion the oldest SQLite supported
  */
-public record ProcessorOptions(Optional<String> registryPackage, boolean debug) {
+public record ProcessorOptions(
+    Optional<String> registryPackage,
+    boolean debug,
+    Set<TargetDialect> dialects,
+    SqliteVersion sqliteMinVersion) {
   public static final String REGISTRY_PACKAGE = "retort.registryPackage";
   public static final String DEBUG = "retort.debug";
+  public static final String DIALECTS = "retort.dialects";
+  public static final String SQLITE_MIN_VERSION = "retort.sqliteMinVersion";
+
+  public ProcessorOptions {
+    Objects.requireNonNull(registryPackage, "registryPackage == null");
+    dialects = Set.copyOf(dialects);
+    Objects.requireNonNull(sqliteMinVersion, "sqliteMinVersion == null");
+  }
 
   /** The names {@code getSupportedOptions()} declares, so javac does not warn about them. */
   public static Set<String> names() {
-    return Set.of(REGISTRY_PACKAGE, DEBUG);
+    return Set.of(REGISTRY_PACKAGE, DEBUG, DIALECTS, SQLITE_MIN_VERSION);
   }
 
   /** Reads the options, reporting each invalid one to {@code diagnostics} (setting by name). */
@@ -52,6 +77,45 @@ public record ProcessorOptions(Optional<String> registryPackage, boolean debug) 
         diagnostics.error(Messages.invalidBoolean(DEBUG, value));
       }
     }
-    return new ProcessorOptions(registryPackage, debug);
+    return new ProcessorOptions(
+        registryPackage,
+        debug,
+        dialects(options, diagnostics),
+        sqliteMinVersion(options, diagnostics));
+  }
+
+  private static Set<TargetDialect> dialects(Map<String, String> options, Diagnostics diagnostics) {
+    Set<TargetDialect> all = EnumSet.allOf(TargetDialect.class);
+    if (!options.containsKey(DIALECTS)) {
+      return all;
+    }
+    String value = options.get(DIALECTS) == null ? "" : options.get(DIALECTS);
+    Set<TargetDialect> dialects = EnumSet.noneOf(TargetDialect.class);
+    // -1 keeps trailing empty entries, so "postgresql," is refused like ",postgresql".
+    for (String entry : value.split(",", -1)) {
+      Optional<TargetDialect> dialect = TargetDialect.named(entry.strip());
+      if (dialect.isEmpty()) {
+        diagnostics.error(Messages.invalidDialects(DIALECTS, value, entry.strip()));
+        return all;
+      }
+      dialects.add(dialect.get());
+    }
+    return dialects;
+  }
+
+  private static SqliteVersion sqliteMinVersion(
+      Map<String, String> options, Diagnostics diagnostics) {
+    if (!options.containsKey(SQLITE_MIN_VERSION)) {
+      return SqliteVersion.DEFAULT_MINIMUM;
+    }
+    String value = options.get(SQLITE_MIN_VERSION) == null ? "" : options.get(SQLITE_MIN_VERSION);
+    Optional<SqliteVersion> version = SqliteVersion.parse(value.strip());
+    if (version.isEmpty()) {
+      diagnostics.error(
+          Messages.invalidSqliteVersion(
+              SQLITE_MIN_VERSION, value, SqliteVersion.DEFAULT_MINIMUM.toString()));
+      return SqliteVersion.DEFAULT_MINIMUM;
+    }
+    return version.get();
   }
 }

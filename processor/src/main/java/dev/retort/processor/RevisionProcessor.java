@@ -43,16 +43,17 @@ import javax.lang.model.util.ElementFilter;
  *
  * <p>Work goes in three steps: collect each class into a {@code RevisionModel} and check it on its
  * own; check the graph (duplicate ids, dangling downs, cycles, several heads) and what the
- * revisions' bodies run (statements that refuse a transaction); and, only if no error at all was
- * reported, write the registry. Every problem is a compile error with a {@code [Retort/...]} tag,
- * on the exact annotation value where there is one. No exception leaves this processor: a bug in it
- * becomes a {@code [Retort/Internal]} error.
+ * revisions' bodies run (statements that refuse a transaction, ALTER TABLE changes SQLite cannot
+ * make); and, only if no error at all was reported, write the registry. Every problem is a compile
+ * error with a {@code [Retort/...]} tag, on the exact annotation value where there is one. No
+ * exception leaves this processor: a bug in it becomes a {@code [Retort/Internal]} error.
  */
 @AutoService(Processor.class)
 public final class RevisionProcessor extends AbstractProcessor {
   private Diagnostics diagnostics;
   private ProcessorOptions options;
   private RevisionReader reader;
+  private RevisionBodyScanner bodies;
   private GraphValidation graphValidation;
 
   /** Revisions whose annotation javac could not resolve yet, retried next round, by name. */
@@ -71,7 +72,7 @@ public final class RevisionProcessor extends AbstractProcessor {
     super.init(processingEnv);
     diagnostics = new Diagnostics(processingEnv.getMessager());
     reader = new RevisionReader(processingEnv);
-    graphValidation = new GraphValidation(RevisionBodyScanner.of(processingEnv));
+    bodies = RevisionBodyScanner.of(processingEnv);
   }
 
   @Override
@@ -95,6 +96,9 @@ public final class RevisionProcessor extends AbstractProcessor {
     try {
       if (options == null) {
         options = ProcessorOptions.from(processingEnv.getOptions(), diagnostics);
+        // Options are read in process, not init, so their errors come out with the others.
+        graphValidation =
+            new GraphValidation(bodies, options.dialects(), options.sqliteMinVersion());
       }
       processRound(roundEnv);
     } catch (RuntimeException e) {

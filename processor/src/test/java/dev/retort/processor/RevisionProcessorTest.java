@@ -132,6 +132,72 @@ class RevisionProcessorTest {
   }
 
   @Test
+  void invalidSqliteMinVersionOption_failsNamingTheSetting() {
+    Compilation compilation =
+        compiler
+            .withOptions("-Aretort.sqliteMinVersion=3.x")
+            .compile(revision("com.example.db.CreateUsers", "@Revision(id = \"77b0\")"));
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Retort/InvalidOption] -Aretort.sqliteMinVersion=3.x is not an SQLite version; use"
+                + " major.minor or major.minor.patch from 3.0 on, such as"
+                + " -Aretort.sqliteMinVersion=3.35, or leave it out for 3.35");
+  }
+
+  @Test
+  void sqliteMinVersionBelow3_fails() {
+    Compilation compilation =
+        compiler
+            .withOptions("-Aretort.sqliteMinVersion=2.8")
+            .compile(revision("com.example.db.CreateUsers", "@Revision(id = \"77b0\")"));
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("-Aretort.sqliteMinVersion=2.8 is not an SQLite");
+  }
+
+  @Test
+  void validSqliteOptions_compile() {
+    Compilation compilation =
+        compiler
+            .withOptions(
+                "-Aretort.sqliteMinVersion=3.53.1", "-Aretort.dialects= sqlite , postgresql")
+            .compile(revision("com.example.db.CreateUsers", "@Revision(id = \"77b0\")"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void unknownDialectOption_failsNamingTheSetting() {
+    Compilation compilation =
+        compiler
+            .withOptions("-Aretort.dialects=postgresql,mysql")
+            .compile(revision("com.example.db.CreateUsers", "@Revision(id = \"77b0\")"));
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Retort/InvalidOption] -Aretort.dialects=postgresql,mysql names \"mysql\", an unknown"
+                + " dialect; use a comma-separated list from postgresql and sqlite, such as"
+                + " -Aretort.dialects=postgresql, or leave it out for both");
+  }
+
+  @Test
+  void emptyDialectOption_fails() {
+    Compilation compilation =
+        compiler
+            .withOptions("-Aretort.dialects=")
+            .compile(revision("com.example.db.CreateUsers", "@Revision(id = \"77b0\")"));
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[Retort/InvalidOption] -Aretort.dialects= has an empty entry;");
+  }
+
+  @Test
   void revisionsSharingNoPackage_putTheRegistryInPackageRetort() {
     Compilation compilation =
         compiler.compile(

@@ -27,6 +27,9 @@ import javax.lang.model.element.TypeElement;
  *     {@code downgrade(Operations)}
  * @param transactional the {@code transactional} value, true when not given
  * @param transactionalValue the {@code transactional} value as written, or null when not given
+ * @param dialects the {@code dialects} entries as written, in source order; empty when not given
+ * @param dialectValues the {@code dialects} entries, one per entry of {@code dialects}, the
+ *     positions of errors about each entry
  * @param checksum the {@link SourceChecksum} of the class body, empty when the compiler offers no
  *     source to read
  * @param binaryName the binary name of {@code type}, as {@code Class.forName} takes it
@@ -44,6 +47,8 @@ public record RevisionModel(
     boolean reversible,
     boolean transactional,
     AnnotationValue transactionalValue,
+    List<String> dialects,
+    List<AnnotationValue> dialectValues,
     Optional<String> checksum,
     String binaryName,
     String fileName) {
@@ -58,6 +63,11 @@ public record RevisionModel(
       throw new IllegalArgumentException("downValues.size() != downs.size()");
     }
     Objects.requireNonNull(message, "message == null");
+    dialects = List.copyOf(dialects);
+    dialectValues = List.copyOf(dialectValues);
+    if (dialectValues.size() != dialects.size()) {
+      throw new IllegalArgumentException("dialectValues.size() != dialects.size()");
+    }
     Objects.requireNonNull(checksum, "checksum == null");
     Objects.requireNonNull(binaryName, "binaryName == null");
     Objects.requireNonNull(fileName, "fileName == null");

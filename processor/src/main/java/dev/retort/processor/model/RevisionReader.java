@@ -71,6 +71,7 @@ public final class RevisionReader {
     AnnotationValue downValue = null;
     AnnotationValue messageValue = null;
     AnnotationValue transactionalValue = null;
+    AnnotationValue dialectsValue = null;
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
         mirror.getElementValues().entrySet()) {
       switch (entry.getKey().getSimpleName().toString()) {
@@ -78,6 +79,7 @@ public final class RevisionReader {
         case "down" -> downValue = entry.getValue();
         case "message" -> messageValue = entry.getValue();
         case "transactional" -> transactionalValue = entry.getValue();
+        case "dialects" -> dialectsValue = entry.getValue();
         default -> {}
       }
     }
@@ -88,19 +90,11 @@ public final class RevisionReader {
 
     List<String> downs = new ArrayList<>();
     List<AnnotationValue> downValues = new ArrayList<>();
-    if (downValue != null) {
-      // javac hands over `down = "a"` as a one-entry array, as it does `down = {"a"}`.
-      List<? extends AnnotationValue> entries =
-          downValue.getValue() instanceof List<?> list
-              ? list.stream().map(AnnotationValue.class::cast).toList()
-              : List.of(downValue);
-      for (AnnotationValue entry : entries) {
-        if (isErroneous(entry)) {
-          return Optional.empty();
-        }
-        downs.add((String) entry.getValue());
-        downValues.add(entry);
-      }
+    List<String> dialects = new ArrayList<>();
+    List<AnnotationValue> dialectValues = new ArrayList<>();
+    if (!readStrings(downValue, downs, downValues)
+        || !readStrings(dialectsValue, dialects, dialectValues)) {
+      return Optional.empty();
     }
     String message = "";
     if (messageValue != null) {
@@ -126,9 +120,35 @@ public final class RevisionReader {
             isReversible(type),
             transactional,
             transactionalValue,
+            dialects,
+            dialectValues,
             SourceChecksum.of(trees(), type),
             elements.getBinaryName(type).toString(),
             fileName(type)));
+  }
+
+  /**
+   * Adds the entries of the string array {@code value} (when given) to {@code strings} and their
+   * positions to {@code values}; false when javac could not compute one.
+   */
+  private static boolean readStrings(
+      AnnotationValue value, List<String> strings, List<AnnotationValue> values) {
+    if (value == null) {
+      return true;
+    }
+    // javac hands over `down = "a"` as a one-entry array, as it does `down = {"a"}`.
+    List<? extends AnnotationValue> entries =
+        value.getValue() instanceof List<?> list
+            ? list.stream().map(AnnotationValue.class::cast).toList()
+            : List.of(value);
+    for (AnnotationValue entry : entries) {
+      if (isErroneous(entry)) {
+        return false;
+      }
+      strings.add((String) entry.getValue());
+      values.add(entry);
+    }
+    return true;
   }
 
   private static boolean isRevision(DeclaredType annotationType) {

@@ -4,6 +4,7 @@ import dev.retort.processor.model.RevisionGraph;
 import dev.retort.processor.validation.body.RevisionBodyScanner;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs the graph rules in their fixed order and hands out a {@link ValidatedGraph} only when no
@@ -17,15 +18,20 @@ import java.util.Optional;
 public final class GraphValidation {
   private final List<GraphValidator> rules;
 
-  /** The rules; the body rules read revision bodies through {@code bodies}. */
-  public GraphValidation(RevisionBodyScanner bodies) {
+  /**
+   * The rules; the body rules read revision bodies through {@code bodies}. A revision that names no
+   * dialects runs on {@code dialects}; {@code sqliteMinVersion} is the oldest SQLite supported.
+   */
+  public GraphValidation(
+      RevisionBodyScanner bodies, Set<TargetDialect> dialects, SqliteVersion sqliteMinVersion) {
     this.rules =
         List.of(
             new DuplicateIdValidator(),
             new DanglingDownValidator(),
             new CycleValidator(),
             new MultipleHeadsValidator(),
-            new NonTransactionalValidator(bodies));
+            new NonTransactionalValidator(bodies),
+            new SqliteAlterValidator(bodies, dialects, sqliteMinVersion));
   }
 
   /** The names of the rules, in the order they run. */

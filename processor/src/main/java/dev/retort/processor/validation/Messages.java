@@ -25,6 +25,8 @@ public final class Messages {
   public static final String CYCLE = "[Retort/Cycle]";
   public static final String MULTIPLE_HEADS = "[Retort/MultipleHeads]";
   public static final String NON_TRANSACTIONAL = "[Retort/NonTransactional]";
+  public static final String SQLITE_ALTER = "[Retort/SqliteAlter]";
+  public static final String INVALID_DIALECT = "[Retort/InvalidDialect]";
   public static final String LATE_REVISION = "[Retort/LateRevision]";
   public static final String INVALID_OPTION = "[Retort/InvalidOption]";
   public static final String INTERNAL = "[Retort/Internal]";
@@ -318,6 +320,113 @@ public final class Messages {
         NON_TRANSACTIONAL, r.id(), r.fileName(), statement.text(), refusal, fix, annotation);
   }
 
+  /**
+   * A revision that may run on SQLite calls {@code alteration} on its {@code op}. {@code table} and
+   * {@code subject} (the column or constraint; for {@code addColumn} the column's name, or null)
+   * are as they go into source: a constant as a literal, anything else as written. The fix is the
+   * batch call to paste, and for a change SQLite runs natively from some version, the option that
+   * says every SQLite supported is that recent.
+   */
+  static String sqliteAlter(
+      RevisionModel r, SqliteAlteration alteration, String table, String subject) {
+    String call;
+    String batchCall;
+    String reason;
+    String alternative = "";
+    switch (alteration) {
+      case ALTER_COLUMN, ALTER_NULLABILITY -> {
+        call = "alterColumn(" + table + ", " + subject + ", ...)";
+        batchCall = "alterColumn(" + subject + ", ...)";
+        reason =
+            alteration == SqliteAlteration.ALTER_COLUMN
+                ? "SQLite has no ALTER COLUMN"
+                : "SQLite's ALTER TABLE changes a column's nullability only from 3.53";
+      }
+      case CREATE_UNIQUE_CONSTRAINT -> {
+        call = "createUniqueConstraint(" + subject + ", " + table + ", ...)";
+        batchCall = "createUniqueConstraint(" + subject + ", ...)";
+        reason = "SQLite cannot add a UNIQUE constraint to an existing table";
+      }
+      case CREATE_FOREIGN_KEY -> {
+        call = "createForeignKey(" + table + ", ...)";
+        batchCall = "createForeignKey(...)";
+        reason = "SQLite cannot add a foreign key to an existing table";
+      }
+      case CREATE_CHECK_CONSTRAINT -> {
+        call = "createCheckConstraint(" + subject + ", " + table + ", ...)";
+        batchCall = "createCheckConstraint(" + subject + ", ...)";
+        reason = "SQLite's ALTER TABLE adds CHECK constraints only from 3.53";
+      }
+      case DROP_CONSTRAINT -> {
+        call = "dropConstraint(" + table + ", " + subject + ")";
+        batchCall = "dropConstraint(" + subject + ")";
+        reason = "SQLite's ALTER TABLE drops constraints only from 3.53, and then only CHECK ones";
+      }
+      case DROP_COLUMN -> {
+        call = "dropColumn(" + table + ", " + subject + ")";
+        batchCall = "dropColumn(" + subject + ")";
+        reason = "SQLite has DROP COLUMN only from 3.35";
+      }
+      default -> {
+        call = "addColumn(" + table + ", ...)";
+        batchCall = "addColumn(...)";
+        String column = subject == null ? "" : subject + ", ";
+        String what =
+            switch (alteration) {
+              case ADD_PRIMARY_KEY_COLUMN -> "a primary-key column";
+              case ADD_UNIQUE_COLUMN -> "a UNIQUE column";
+              case ADD_NOT_NULL_COLUMN -> "a NOT NULL column without a constant server default";
+              default -> "a column whose server default is not a constant";
+            };
+        reason = "SQLite's ADD COLUMN cannot add " + column + what;
+        if (alteration == SqliteAlteration.ADD_NOT_NULL_COLUMN) {
+          alternative = ", or give the column .serverDefault(ServerDefault.value(...))";
+        }
+      }
+    }
+    Optional<SqliteVersion> since = alteration.nativeSince();
+    if (since.isPresent()) {
+      alternative =
+          String.format(
+              ", or, if every SQLite you support is %s or later, set -Aretort.sqliteMinVersion=%s",
+              since.get(), since.get());
+    }
+    return String.format(
+        "%s revision %s (%s) calls op.%s, which SQLite%s cannot run outside a batch\n"
+            + "%s; use op.batchAlterTable(%s, batch -> batch.%s)%s",
+        SQLITE_ALTER,
+        r.id(),
+        r.fileName(),
+        call,
+        since.map(v -> " before " + v).orElse(""),
+        reason,
+        table,
+        batchCall,
+        alternative);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Dialects: [Retort/InvalidDialect]
+
+  /**
+   * A {@code dialects} entry of {@code @Revision} names no dialect; {@code suggestion} is the one
+   * it resembles (another case, spaces around it), if any.
+   */
+  static String invalidDialect(RevisionModel r, String value, Optional<TargetDialect> suggestion) {
+    return String.format(
+        "%s revision %s (%s) has %s in dialects, but Retort knows only \"postgresql\" and"
+            + " \"sqlite\"\n%s",
+        INVALID_DIALECT,
+        r.id(),
+        r.fileName(),
+        quote(value),
+        suggestion
+            .map(d -> "write " + quote(d.optionName()) + ", in lowercase")
+            .orElse(
+                "use \"postgresql\" or \"sqlite\", or leave dialects out to use"
+                    + " -Aretort.dialects"));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Processing
 
@@ -346,6 +455,29 @@ public final class Messages {
     return String.format(
         "%s -A%s=%s is neither true nor false; use -A%s=true, or leave it out",
         INVALID_OPTION, option, value, option);
+  }
+
+  /** The {@code -Aretort.sqliteMinVersion} option is not a version. */
+  public static String invalidSqliteVersion(String option, String value, String defaultValue) {
+    return String.format(
+        "%s -A%s=%s is not an SQLite version; use major.minor or major.minor.patch from 3.0 on,"
+            + " such as -A%s=3.35, or leave it out for %s",
+        INVALID_OPTION, option, value, option, defaultValue);
+  }
+
+  /**
+   * The {@code -Aretort.dialects} option names no dialect, or one Retort does not know ({@code
+   * unknown}, empty for an empty entry).
+   */
+  public static String invalidDialects(String option, String value, String unknown) {
+    String problem =
+        unknown.isEmpty()
+            ? "has an empty entry"
+            : "names " + quote(unknown) + ", an unknown dialect";
+    return String.format(
+        "%s -A%s=%s %s; use a comma-separated list from postgresql and sqlite, such as"
+            + " -A%s=postgresql, or leave it out for both",
+        INVALID_OPTION, option, value, problem, option);
   }
 
   /**

@@ -19,8 +19,8 @@ import javax.lang.model.util.Types;
 
 /**
  * Checks each {@code @Revision} class on its own: that the generated registry can create it with a
- * plain {@code new}, that it is a {@code Migration}, and that its id and down entries are well
- * formed. Reports every problem of a class, each once.
+ * plain {@code new}, that it is a {@code Migration}, and that its id, down and dialects entries are
+ * well formed. Reports every problem of a class, each once.
  */
 public final class RevisionElementValidator {
   private final Elements elements;
@@ -46,6 +46,20 @@ public final class RevisionElementValidator {
     for (RevisionModel revision : sorted) {
       validateShape(revision, migration);
       validateIds(revision);
+      validateDialects(revision);
+    }
+  }
+
+  /** Each {@code dialects} entry names a dialect, in lowercase: the rules compare it exactly. */
+  private void validateDialects(RevisionModel r) {
+    for (int i = 0; i < r.dialects().size(); i++) {
+      String dialect = r.dialects().get(i);
+      if (TargetDialect.named(dialect).isEmpty()) {
+        diagnostics.error(
+            Messages.invalidDialect(r, dialect, TargetDialect.resembling(dialect)),
+            r,
+            r.dialectValues().get(i));
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.retort.processor.validation;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.retort.processor.validation.body.RevisionBodyScanner;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class GraphValidationTest {
@@ -10,13 +11,19 @@ class GraphValidationTest {
   void rules_runInTheDocumentedOrder() {
     // Duplicates make vertices ambiguous; heads mean something only on a complete, acyclic graph;
     // the body rules come after the graph rules.
-    assertThat(new GraphValidation(RevisionBodyScanner.unavailable()).ruleNames())
+    assertThat(
+            new GraphValidation(
+                    RevisionBodyScanner.unavailable(),
+                    EnumSet.allOf(TargetDialect.class),
+                    SqliteVersion.DEFAULT_MINIMUM)
+                .ruleNames())
         .containsExactly(
             "Retort/DuplicateId",
             "Retort/DanglingDown",
             "Retort/Cycle",
             "Retort/MultipleHeads",
-            "Retort/NonTransactional")
+            "Retort/NonTransactional",
+            "Retort/SqliteAlter")
         .inOrder();
   }
 }

@@ -118,8 +118,11 @@ final class Constants {
     return Optional.empty();
   }
 
-  /** The type a qualifier such as {@code Sql} or {@code com.example.Sql} names, if it is one. */
-  private Optional<TypeElement> type(ExpressionTree qualifier) {
+  /**
+   * The type a qualifier such as {@code Sql} or {@code com.example.Sql} names, if it is one; empty
+   * when a variable could be meant, or the name is not found.
+   */
+  Optional<TypeElement> type(ExpressionTree qualifier) {
     if (qualifier instanceof IdentifierTree identifier) {
       String name = identifier.getName().toString();
       // A variable in scope wins over a type of the same name (JLS 6.5.2).

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param arguments the argument expressions, in order
  * @param constants each argument's value when it is a compile-time constant the scanner can prove
  *     (a literal, a text block, a concatenation of those, or a constant field); one per argument
+ * @param chains each argument that is a {@link BuilderChain}, such as {@code
+ *     ColumnChange.of().notNull()}; one per argument
  * @param contexts the constructs around the call within the revision method that may run it zero or
  *     many times; empty when it runs once each time the method completes normally
  * @param enclosingCall the innermost call whose arguments hold this one, e.g. the {@code
@@ -38,6 +40,7 @@ public record MethodCall(
     boolean receiverIsParameter,
     List<ExpressionTree> arguments,
     List<Optional<Object>> constants,
+    List<Optional<BuilderChain>> chains,
     Set<Context> contexts,
     Optional<MethodCall> enclosingCall,
     SourcePosition position) {
@@ -66,6 +69,10 @@ public record MethodCall(
     if (constants.size() != arguments.size()) {
       throw new IllegalArgumentException("constants.size() != arguments.size()");
     }
+    chains = List.copyOf(chains);
+    if (chains.size() != arguments.size()) {
+      throw new IllegalArgumentException("chains.size() != arguments.size()");
+    }
     contexts = Set.copyOf(contexts);
     Objects.requireNonNull(enclosingCall, "enclosingCall == null");
     Objects.requireNonNull(position, "position == null");
@@ -76,6 +83,11 @@ public record MethodCall(
     return index < constants.size()
         ? constants.get(index).filter(String.class::isInstance).map(String.class::cast)
         : Optional.empty();
+  }
+
+  /** Argument {@code index} as a builder chain; empty if it is none, or absent. */
+  public Optional<BuilderChain> chain(int index) {
+    return index < chains.size() ? chains.get(index) : Optional.empty();
   }
 
   /**

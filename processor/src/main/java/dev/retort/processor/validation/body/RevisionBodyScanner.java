@@ -51,14 +51,14 @@ import javax.lang.model.util.Types;
 /**
  * Lists the method calls in the {@code upgrade} and {@code downgrade} bodies of a revision class,
  * for the rules that check what a revision does rather than how the graph looks ({@code
- * [Retort/NonTransactional]}; {@code [Retort/SqliteAlter]} is meant to be the next).
+ * [Retort/NonTransactional]} and {@code [Retort/SqliteAlter]}).
  *
  * <p>It reads only the class's own {@code upgrade(Operations)} and {@code downgrade(Operations)}:
  * not helper methods they call, not inherited ones. Each call comes as a {@link MethodCall} with
  * its name, receiver, constant arguments, the constructs around it (lambda, loop, branch, local
- * class) and the call whose argument it sits in, so a rule can report only what it can prove. The
- * scan is syntactic and never attributes a body; see {@link Constants} for which arguments count as
- * constant.
+ * class), the call whose argument it sits in, and the arguments written as builder chains, so a
+ * rule can report only what it can prove. The scan is syntactic and never attributes a body; see
+ * {@link Constants} for which arguments count as constant.
  *
  * <p>Without javac's tree API (another compiler, or javac behind a wrapper) every revision has no
  * calls: the body rules then check nothing rather than fail.
@@ -198,8 +198,10 @@ public final class RevisionBodyScanner {
               && identifier.getName().contentEquals(parameter)
               && !contexts.contains(Context.LOCAL_CLASS);
       List<Optional<Object>> values = new ArrayList<>();
+      List<Optional<BuilderChain>> chains = new ArrayList<>();
       for (ExpressionTree argument : node.getArguments()) {
         values.add(constants.value(argument));
+        chains.add(BuilderChain.of(argument, constants));
       }
       MethodCall call =
           new MethodCall(
@@ -209,6 +211,7 @@ public final class RevisionBodyScanner {
               onParameter,
               List.copyOf(node.getArguments()),
               values,
+              chains,
               contexts.isEmpty() ? Set.of() : EnumSet.copyOf(contexts),
               Optional.ofNullable(enclosing.peek()),
               new SourcePosition(trees, unit, node));

@@ -213,6 +213,43 @@ class RevisionBodyScannerTest {
   }
 
   @Test
+  void builderChainArguments_areReadWithTheirType() {
+    Probe probe = new Probe(false);
+    Compiler.javac()
+        .withProcessors(probe)
+        .compile(
+            revision(
+                """
+                  @Override
+                  public void upgrade(Operations op) {
+                    op.alterColumn(
+                        "users",
+                        "phone",
+                        dev.retort.runtime.ops.ColumnChange.of()
+                            .type(dev.retort.runtime.ops.ColumnType.text())
+                            .notNull());
+                    note((List.of("a")).subList(0, 1));
+                    String Set = "not a type";
+                    note(Set.trim().isEmpty());
+                    note(op.connection());
+                  }
+
+                  private static void note(Object value) {}
+                """),
+            NAMES);
+
+    // Set is a local variable here, so Set.trim() starts no chain; nor does op.connection().
+    assertThat(probe.chains)
+        .containsExactly(
+            "alterColumn #2: dev.retort.runtime.ops.ColumnChange"
+                + " of() type(dev.retort.runtime.ops.ColumnType text()) notNull()",
+            // The chain's own calls are calls too, with chains of their own as arguments.
+            "type #0: dev.retort.runtime.ops.ColumnType text()",
+            "note #0: java.util.List of(?) subList(?, ?)")
+        .inOrder();
+  }
+
+  @Test
   void withoutJavacTrees_findsNoCalls() {
     Probe probe = new Probe(true);
     Compiler.javac()
@@ -245,6 +282,7 @@ class RevisionBodyScannerTest {
   static final class Probe extends AbstractProcessor {
     private final boolean wrapEnvironment;
     final List<String> calls = new ArrayList<>();
+    final List<String> chains = new ArrayList<>();
     boolean canRead;
 
     Probe(boolean wrapEnvironment) {
@@ -272,8 +310,35 @@ class RevisionBodyScannerTest {
       ElementFilter.typesIn(roundEnv.getElementsAnnotatedWith(annotations.iterator().next()))
           .stream()
           .sorted(Comparator.comparing(type -> type.getQualifiedName().toString()))
-          .forEach(type -> scanner.calls(type).forEach(call -> calls.add(summary(call))));
+          .forEach(
+              type ->
+                  scanner
+                      .calls(type)
+                      .forEach(
+                          call -> {
+                            calls.add(summary(call));
+                            for (int i = 0; i < call.arguments().size(); i++) {
+                              int index = i;
+                              call.chain(i)
+                                  .ifPresent(
+                                      chain ->
+                                          chains.add(
+                                              call.name() + " #" + index + ": " + summary(chain)));
+                            }
+                          }));
       return false;
+    }
+
+    /** {@code type call(args) call(args)}, a nested chain in parentheses, {@code ?} otherwise. */
+    private static String summary(BuilderChain chain) {
+      return chain.type().getQualifiedName()
+          + chain.calls().stream()
+              .map(
+                  link ->
+                      link.chains().stream()
+                          .map(nested -> nested.map(Probe::summary).orElse("?"))
+                          .collect(Collectors.joining(", ", " " + link.name() + "(", ")")))
+              .collect(Collectors.joining());
     }
 
     private static String summary(MethodCall call) {
