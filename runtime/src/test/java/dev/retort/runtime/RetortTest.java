@@ -36,12 +36,7 @@ class RetortTest {
 
   private DataSource database(TestDatabase db) {
     DataSource dataSource = db.create(tempDir);
-    execute(
-        dataSource,
-        db == TestDatabase.POSTGRES
-            ? "CREATE TABLE applied_log (seq SERIAL PRIMARY KEY, revision VARCHAR(40))"
-            : "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, revision"
-                + " VARCHAR(40))");
+    db.createAppliedLog(dataSource);
     return dataSource;
   }
 

@@ -279,8 +279,28 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   /** Writes a column's comment, where the dialect keeps comments. */
   default void comment(String table, Column column, SqlRunner runner) {}
 
-  /** The SQL name of {@code type} in this dialect. */
-  String typeName(ColumnType type);
+  /** The SQL name of {@code type} in this dialect: the standard name where both agree. */
+  default String typeName(ColumnType type) {
+    return switch (type.kind()) {
+      case SMALLINT -> "SMALLINT";
+      case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
+      case BOOLEAN -> "BOOLEAN";
+      case TEXT -> "TEXT";
+      case VARCHAR -> "VARCHAR(" + type.length() + ")";
+      case NUMERIC -> "NUMERIC(" + type.precision() + ", " + type.scale() + ")";
+      case REAL -> "REAL";
+      case DOUBLE -> "DOUBLE PRECISION";
+      case DATE -> "DATE";
+      case TIME -> "TIME";
+      case TIMESTAMP -> "TIMESTAMP";
+      case TIMESTAMP_WITH_TIME_ZONE -> "TIMESTAMP WITH TIME ZONE";
+      case UUID, JSON, BYTES, ENUM -> specificTypeName(type);
+    };
+  }
+
+  /** The name of a type the databases spell differently: UUID, JSON, BYTES and ENUM. */
+  String specificTypeName(ColumnType type);
 
   /** One column's definition inside CREATE TABLE or ADD COLUMN. */
   default String columnDefinition(String table, Column column) {

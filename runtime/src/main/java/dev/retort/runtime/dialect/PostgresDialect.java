@@ -107,25 +107,13 @@ public final class PostgresDialect implements Dialect {
   // ---- Types
 
   @Override
-  public String typeName(ColumnType type) {
+  public String specificTypeName(ColumnType type) {
     return switch (type.kind()) {
-      case SMALLINT -> "SMALLINT";
-      case INTEGER -> "INTEGER";
-      case BIGINT -> "BIGINT";
-      case BOOLEAN -> "BOOLEAN";
-      case TEXT -> "TEXT";
-      case VARCHAR -> "VARCHAR(" + type.length() + ")";
-      case NUMERIC -> "NUMERIC(" + type.precision() + ", " + type.scale() + ")";
-      case REAL -> "REAL";
-      case DOUBLE -> "DOUBLE PRECISION";
-      case DATE -> "DATE";
-      case TIME -> "TIME";
-      case TIMESTAMP -> "TIMESTAMP";
-      case TIMESTAMP_WITH_TIME_ZONE -> "TIMESTAMP WITH TIME ZONE";
       case UUID -> "UUID";
       case JSON -> "JSONB";
       case BYTES -> "BYTEA";
       case ENUM -> quote(type.enumName());
+      default -> throw new IllegalArgumentException("a standard type: " + type);
     };
   }
 

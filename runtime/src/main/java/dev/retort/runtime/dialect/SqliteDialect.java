@@ -109,21 +109,8 @@ public final class SqliteDialect implements Dialect {
   // ---- each kind the affinity that stores its values unchanged.
 
   @Override
-  public String typeName(ColumnType type) {
+  public String specificTypeName(ColumnType type) {
     return switch (type.kind()) {
-      case SMALLINT -> "SMALLINT";
-      case INTEGER -> "INTEGER";
-      case BIGINT -> "BIGINT";
-      case BOOLEAN -> "BOOLEAN";
-      case TEXT -> "TEXT";
-      case VARCHAR -> "VARCHAR(" + type.length() + ")";
-      case NUMERIC -> "NUMERIC(" + type.precision() + ", " + type.scale() + ")";
-      case REAL -> "REAL";
-      case DOUBLE -> "DOUBLE PRECISION";
-      case DATE -> "DATE";
-      case TIME -> "TIME";
-      case TIMESTAMP -> "TIMESTAMP";
-      case TIMESTAMP_WITH_TIME_ZONE -> "TIMESTAMP WITH TIME ZONE";
       // TEXT affinity: a name like "UUID" or "JSON" would get NUMERIC affinity, turning '123' into
       // 123.
       case UUID -> "CHAR(36)";
@@ -131,6 +118,7 @@ public final class SqliteDialect implements Dialect {
       case BYTES -> "BLOB";
       case ENUM ->
           "VARCHAR(" + type.enumValues().stream().mapToInt(String::length).max().orElse(1) + ")";
+      default -> throw new IllegalArgumentException("a standard type: " + type);
     };
   }
 

@@ -1,6 +1,5 @@
 package dev.retort.runtime.concurrency;
 
-import static dev.retort.runtime.testing.TestDatabase.execute;
 import static dev.retort.runtime.testing.TestDatabase.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,12 +40,7 @@ class ConcurrentUpgradeTest {
 
   private void runRound(TestDatabase db, int round) throws Exception {
     DataSource dataSource = db.create(tempDir);
-    execute(
-        dataSource,
-        db == TestDatabase.POSTGRES
-            ? "CREATE TABLE applied_log (seq SERIAL PRIMARY KEY, revision VARCHAR(40))"
-            : "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, revision"
-                + " VARCHAR(40))");
+    db.createAppliedLog(dataSource);
     Path start = tempDir.resolve("start-" + db + "-" + round);
     List<Process> processes = new ArrayList<>();
     List<Path> outputs = new ArrayList<>();

@@ -63,6 +63,19 @@ public enum TestDatabase {
   /** The JDBC URL of a database from {@link #create}, for a separate process. */
   public abstract String jdbcUrl(DataSource dataSource);
 
+  /**
+   * Creates {@code applied_log (seq, revision)}, where test revisions log themselves in order, so
+   * that order and exactly-once are visible in the database.
+   */
+  public void createAppliedLog(DataSource dataSource) {
+    execute(
+        dataSource,
+        this == POSTGRES
+            ? "CREATE TABLE applied_log (seq SERIAL PRIMARY KEY, revision VARCHAR(40))"
+            : "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, revision"
+                + " VARCHAR(40))");
+  }
+
   /** The names of the user tables in {@code dataSource}, sorted. */
   public static List<String> tables(DataSource dataSource) {
     List<String> tables = new ArrayList<>();
