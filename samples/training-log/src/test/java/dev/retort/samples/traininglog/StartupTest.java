@@ -73,6 +73,6 @@ class StartupTest {
     // The loader does see them once a revision runs: the check above is not vacuous.
     retort.downgrade("-1");
     assertNotNull(
-        loader.wasLoaded("dev.retort.samples.traininglog.db.IndexWorkoutsByStart") ? "" : null);
+        loader.wasLoaded("dev.retort.samples.traininglog.db.LinkWorkoutsToGear") ? "" : null);
   }
 }

@@ -29,20 +29,21 @@ class TrainingLogTest {
 
     assertEquals(
         """
-        upgraded empty database -> 1a7c93d5e2f8:
+        upgraded empty database -> b4d29e6f0a17:
           3f9a1c2e7b40  create athlete
           8d41be07a3c5  create workout
           5b0d8e3a6f12  create gear
           c27e5a9f1d08  add average heart rate
           e6a4f2b9c731  merge heart rate and gear; workouts name their gear
           1a7c93d5e2f8  index workouts by athlete and start
+          b4d29e6f0a17  workouts reference their gear
         logged a 45-minute run at 148 bpm
         Ada has 1 workout, 45 minutes in all
         """,
         run(database));
     assertEquals(
         """
-        database at head 1a7c93d5e2f8; nothing to upgrade
+        database at head b4d29e6f0a17; nothing to upgrade
         logged a 45-minute run at 148 bpm
         Ada has 2 workouts, 90 minutes in all
         """,
