@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import static dev.retort.runtime.testing.TestDatabase.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,16 +67,57 @@ class StartupAndGuardsTest {
 
     RetortException failure = assertThrows(RetortException.class, () -> retort.upgrade("head"));
 
-    // The second revision finds the first one's commit gone and refuses to run on top of nothing.
-    assertEquals(
-        "cannot upgrade bb22 (Revision_bb22): its down revision aa11 (Revision_aa11) is not"
-            + " applied, yet the version table retort_version reads base (no revision applied);"
-            + " another process changed it without the migration lock, or the connection does not"
-            + " commit: check current() and the data source's transaction settings",
-        failure.getMessage());
+    // The first commit was lost, so a later step finds nothing where it should be and fails. On
+    // SQLite the per-transaction read sees it first; on PostgreSQL, whose session lock makes that
+    // read unnecessary, the version-row write does.
+    if (db == TestDatabase.SQLITE) {
+      assertEquals(
+          "cannot upgrade bb22 (Revision_bb22): its down revision aa11 (Revision_aa11) is not"
+              + " applied, yet the version table retort_version reads base (no revision applied);"
+              + " another process changed it without the migration lock, or the connection does"
+              + " not commit: check current() and the data source's transaction settings",
+          failure.getMessage());
+    } else {
+      assertTrue(failure.getMessage().startsWith("revision bb22"), failure.getMessage());
+      assertTrue(failure.getMessage().contains("retort_version"), failure.getMessage());
+    }
     assertEquals(
         List.of(),
         Retort.configure().dataSource(dataSource).registry(chain()).load().current().revisions());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void revisionThatDeletesTheVersionRow_isRolledBack_beforeAnythingIsRecorded(TestDatabase db) {
+    DataSource dataSource = db.create(tempDir);
+    TestRegistry registry =
+        TestRegistry.builder()
+            .revision(
+                "aa11",
+                List.of(),
+                new TestRegistry.Sql(List.of("CREATE TABLE a (id INTEGER)"), List.of()),
+                true)
+            .revision(
+                "bb22",
+                List.of("aa11"),
+                new TestRegistry.Sql(
+                    List.of("CREATE TABLE b (id INTEGER)", "DELETE FROM retort_version"),
+                    List.of()),
+                true)
+            .build();
+    Retort retort = Retort.configure().dataSource(dataSource).registry(registry).load();
+
+    RetortException failure = assertThrows(RetortException.class, () -> retort.upgrade("head"));
+
+    assertTrue(
+        failure
+            .getMessage()
+            .contains(
+                "cannot record revision bb22 (Revision_bb22): the version table retort_version no"
+                    + " longer holds aa11, which this process recorded"),
+        failure.getMessage());
+    assertEquals(List.of("aa11"), retort.current().revisions());
+    assertFalse(TestDatabase.tables(dataSource).contains("b"));
   }
 
   @ParameterizedTest

@@ -89,6 +89,11 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     return "INSERT INTO " + quote(table) + " (version_num) VALUES (?)";
   }
 
+  /** Replaces one version row with another; two parameters, the new id and the old one. */
+  default String updateVersion(String table) {
+    return "UPDATE " + quote(table) + " SET version_num = ? WHERE version_num = ?";
+  }
+
   /** Deletes one version row; one parameter, the id. */
   default String deleteVersion(String table) {
     return "DELETE FROM " + quote(table) + " WHERE version_num = ?";

@@ -58,14 +58,28 @@ public final class VersionStore {
     }
   }
 
-  /** Deletes the rows {@code remove} and inserts the rows {@code add}. */
-  public void update(Connection connection, Collection<String> remove, Collection<String> add)
+  /**
+   * Deletes the rows {@code remove} and inserts the rows {@code add}: one UPDATE when one row
+   * replaces another, the common step of a chain.
+   *
+   * @return false when a row of {@code remove} was not there: the table is not what this process
+   *     recorded, and the caller must not commit
+   */
+  public boolean update(Connection connection, Collection<String> remove, Collection<String> add)
       throws SQLException {
+    if (remove.size() == 1 && add.size() == 1) {
+      try (PreparedStatement update = connection.prepareStatement(dialect.updateVersion(table))) {
+        update.setString(1, add.iterator().next());
+        update.setString(2, remove.iterator().next());
+        return update.executeUpdate() == 1;
+      }
+    }
+    boolean found = true;
     if (!remove.isEmpty()) {
       try (PreparedStatement delete = connection.prepareStatement(dialect.deleteVersion(table))) {
         for (String id : remove) {
           delete.setString(1, id);
-          delete.executeUpdate();
+          found &= delete.executeUpdate() == 1;
         }
       }
     }
@@ -77,6 +91,7 @@ public final class VersionStore {
         }
       }
     }
+    return found;
   }
 
   /** Replaces every row with {@code ids}. */

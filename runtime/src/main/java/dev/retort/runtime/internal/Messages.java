@@ -106,4 +106,17 @@ final class Messages {
   private static String shortHash(String checksum) {
     return checksum == null ? "none" : checksum.substring(0, Math.min(12, checksum.length()));
   }
+
+  static String rowsMoved(String versionTable, List<String> expected, RevisionInfo revision) {
+    return "cannot record revision "
+        + revision.id()
+        + " ("
+        + revision.simpleName()
+        + "): the version table "
+        + versionTable
+        + " no longer holds "
+        + String.join(", ", expected)
+        + ", which this process recorded"
+        + NOT_COMMITTED;
+  }
 }

@@ -159,9 +159,14 @@ final class RevisionRunner {
       session.history.create(session.connection);
       tablesReady = true;
     }
-    List<String> rows = session.store.read(session.connection);
-    if (!rows.equals(state.heads())) {
-      state = AppliedState.of(graph, rows, versionTable);
+    // Under a lock held for the whole command nothing else moves the table, and the version-row
+    // write below checks that the rows are still where this process left them.
+    List<String> rows = state.heads();
+    if (!lock.isHeldForCommand()) {
+      rows = session.store.read(session.connection);
+      if (!rows.equals(state.heads())) {
+        state = AppliedState.of(graph, rows, versionTable);
+      }
     }
     if (state.isApplied(index) == upgrading()) {
       return null;
@@ -205,7 +210,9 @@ final class RevisionRunner {
     RevisionInfo info = graph.info(index);
     try {
       AppliedState.RowChange change = upgrading() ? state.upgrade(index) : state.downgrade(index);
-      session.store.update(session.connection, change.remove(), change.add());
+      if (!session.store.update(session.connection, change.remove(), change.add())) {
+        throw new RetortException(Messages.rowsMoved(versionTable, change.remove(), info));
+      }
       session.history.record(
           session.connection,
           info.id(),

@@ -12,6 +12,15 @@ import java.sql.SQLException;
  */
 public interface MigrationLock extends AutoCloseable {
 
+  /**
+   * True when the lock is held for the whole command (PostgreSQL's session lock), so that no other
+   * Retort process can change the version table between two revisions; false when it is taken per
+   * transaction (SQLite), so that each transaction must read the version table again.
+   */
+  default boolean isHeldForCommand() {
+    return false;
+  }
+
   /** Begins one revision's transaction on {@code connection}. */
   void begin(Connection connection) throws SQLException;
 

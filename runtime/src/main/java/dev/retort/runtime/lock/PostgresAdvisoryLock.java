@@ -130,6 +130,11 @@ public final class PostgresAdvisoryLock implements MigrationLock {
   }
 
   @Override
+  public boolean isHeldForCommand() {
+    return true;
+  }
+
+  @Override
   public void begin(Connection connection) throws SQLException {
     connection.setAutoCommit(false);
   }
