@@ -1,5 +1,6 @@
 package dev.retort.runtime.ops;
 
+import static dev.retort.runtime.testing.TestDatabase.columns;
 import static dev.retort.runtime.testing.TestDatabase.execute;
 import static dev.retort.runtime.testing.TestDatabase.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +14,6 @@ import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -50,21 +50,6 @@ class BatchAlterTableTest {
         .revision("aa11", List.of(), new TestRegistry.Sql(setup, List.of()), true)
         .revision("bb22", List.of("aa11"), new TestRegistry.Ops(up, down), true)
         .build();
-  }
-
-  private static List<String> columns(DataSource dataSource, String table) {
-    List<String> columns = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        ResultSet rows = connection.getMetaData().getColumns(null, null, table, "%")) {
-      while (rows.next()) {
-        columns.add(
-            rows.getString("COLUMN_NAME")
-                + (rows.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls ? " not null" : ""));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return columns;
   }
 
   private static List<String> indexes(DataSource dataSource, String table) {

@@ -1,5 +1,6 @@
 package dev.retort.runtime.ops;
 
+import static dev.retort.runtime.testing.TestDatabase.columns;
 import static dev.retort.runtime.testing.TestDatabase.execute;
 import static dev.retort.runtime.testing.TestDatabase.query;
 import static dev.retort.runtime.testing.TestDatabase.tables;
@@ -14,7 +15,6 @@ import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -85,21 +85,6 @@ class OperationsTest {
                   .named("fk_workout_athlete"))
           .unique("uq_workout_started", "athlete_id", "started_at")
           .check("ck_workout_seconds", "seconds > 0");
-
-  private static List<String> columns(DataSource dataSource, String table) {
-    List<String> columns = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        ResultSet rows = connection.getMetaData().getColumns(null, null, table, "%")) {
-      while (rows.next()) {
-        columns.add(
-            rows.getString("COLUMN_NAME")
-                + (rows.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls ? " not null" : ""));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return columns;
-  }
 
   private static List<String> primaryKey(DataSource dataSource, String table) {
     List<String> key = new ArrayList<>();

@@ -117,6 +117,24 @@ public enum TestDatabase {
     return lines;
   }
 
+  /** The columns of {@code table} in order, each as {@code name} or {@code name not null}. */
+  public static List<String> columns(DataSource dataSource, String table) {
+    List<String> columns = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        ResultSet rows = connection.getMetaData().getColumns(null, null, table, "%")) {
+      while (rows.next()) {
+        columns.add(
+            rows.getString("COLUMN_NAME")
+                + (rows.getInt("NULLABLE") == java.sql.DatabaseMetaData.columnNoNulls
+                    ? " not null"
+                    : ""));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return columns;
+  }
+
   /** The first column of every row {@code sql} returns, as strings, in order. */
   public static List<String> query(DataSource dataSource, String sql) {
     List<String> values = new ArrayList<>();
