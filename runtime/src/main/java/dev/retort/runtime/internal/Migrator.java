@@ -176,25 +176,19 @@ public final class Migrator {
         MigrationLock lock =
             session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
       // No validation of the rows already there: stamp is the way out of an unknown revision.
-      lock.begin(session.connection);
-      List<String> from;
-      try {
-        session.store.create(session.connection);
-        session.history.create(session.connection);
-        from = session.store.read(session.connection);
-        session.store.replace(session.connection, to);
-        for (String id : to.isEmpty() ? List.of("base") : to) {
-          session.history.record(session.connection, id, HistoryStore.STAMP, null, 0);
-        }
-        lock.commit(session.connection);
-      } catch (Exception | Error e) {
-        try {
-          lock.rollback(session.connection);
-        } catch (SQLException | RuntimeException rollback) {
-          e.addSuppressed(rollback);
-        }
-        throw e;
-      }
+      List<String> from =
+          lock.inTransaction(
+              session.connection,
+              () -> {
+                session.store.create(session.connection);
+                session.history.create(session.connection);
+                List<String> before = session.store.read(session.connection);
+                session.store.replace(session.connection, to);
+                for (String id : to.isEmpty() ? List.of("base") : to) {
+                  session.history.record(session.connection, id, HistoryStore.STAMP, null, 0);
+                }
+                return before;
+              });
       LOG.log(WARNING, "stamped {0}: {1} -> {2}; no revision ran", versionTable, from, to);
       return new StampResult(from, to);
     } catch (SQLException e) {
@@ -233,32 +227,27 @@ public final class Migrator {
     try (Session session = open();
         MigrationLock lock =
             session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
-      lock.begin(session.connection);
-      String previous;
-      try {
-        session.store.create(session.connection);
-        session.history.create(session.connection);
-        List<String> rows = session.store.read(session.connection);
-        if (!AppliedState.of(graph, rows, versionTable).isApplied(index)) {
-          throw new InvalidTargetException(
-              "revision "
-                  + graph.describe(index)
-                  + " is not applied (the database is at "
-                  + Messages.rows(rows)
-                  + "); only an applied revision's checksum can be accepted");
-        }
-        previous = session.history.recordedChecksums(session.connection).get(info.id());
-        session.history.record(
-            session.connection, info.id(), HistoryStore.ACCEPT, info.checksum(), 0);
-        lock.commit(session.connection);
-      } catch (Exception | Error e) {
-        try {
-          lock.rollback(session.connection);
-        } catch (SQLException | RuntimeException rollback) {
-          e.addSuppressed(rollback);
-        }
-        throw e;
-      }
+      String previous =
+          lock.inTransaction(
+              session.connection,
+              () -> {
+                session.store.create(session.connection);
+                session.history.create(session.connection);
+                List<String> rows = session.store.read(session.connection);
+                if (!AppliedState.of(graph, rows, versionTable).isApplied(index)) {
+                  throw new InvalidTargetException(
+                      "revision "
+                          + graph.describe(index)
+                          + " is not applied (the database is at "
+                          + Messages.rows(rows)
+                          + "); only an applied revision's checksum can be accepted");
+                }
+                String recorded =
+                    session.history.recordedChecksums(session.connection).get(info.id());
+                session.history.record(
+                    session.connection, info.id(), HistoryStore.ACCEPT, info.checksum(), 0);
+                return recorded;
+              });
       LOG.log(
           WARNING,
           "{0}: accepted checksum {1} in place of {2}; no revision ran",

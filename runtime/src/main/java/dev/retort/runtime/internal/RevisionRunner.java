@@ -106,19 +106,17 @@ final class RevisionRunner {
   private AppliedRevision stepOnce(int index) throws SQLException {
     long started = System.nanoTime();
     RevisionInfo info = graph.info(index);
-    List<String> rows;
-    lock.begin(session.connection);
-    try {
-      rows = prepare(index);
-      if (rows != null && info.transactional()) {
-        execute(index, rows);
-        record(index, rows, started);
-      }
-      lock.commit(session.connection);
-    } catch (Exception | Error e) {
-      rollback(e);
-      throw e;
-    }
+    List<String> rows =
+        lock.inTransaction(
+            session.connection,
+            () -> {
+              List<String> read = prepare(index);
+              if (read != null && info.transactional()) {
+                execute(index, read);
+                record(index, read, started);
+              }
+              return read;
+            });
     if (rows == null) {
       LOG.log(INFO, "{0}: already {1} by another process", info.id(), done());
       return null;
@@ -127,22 +125,21 @@ final class RevisionRunner {
       // Statements such as CREATE INDEX CONCURRENTLY refuse a transaction. On PostgreSQL the
       // session lock still excludes other migrators; on SQLite the next transaction re-checks.
       execute(index, rows);
-      lock.begin(session.connection);
-      try {
-        List<String> again = prepare(index);
-        if (again == null) {
-          LOG.log(
-              WARNING,
-              "{0}: another process recorded this revision while it ran here outside a transaction",
-              info.id());
-        } else {
-          record(index, again, started);
-        }
-        lock.commit(session.connection);
-      } catch (Exception | Error e) {
-        rollback(e);
-        throw e;
-      }
+      lock.inTransaction(
+          session.connection,
+          () -> {
+            List<String> again = prepare(index);
+            if (again == null) {
+              LOG.log(
+                  WARNING,
+                  "{0}: another process recorded this revision while it ran here outside a"
+                      + " transaction",
+                  info.id());
+            } else {
+              record(index, again, started);
+            }
+            return null;
+          });
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     LOG.log(DEBUG, "{0}: {1} {2} in {3} ms", info.id(), done(), info.simpleName(), took.toMillis());
@@ -264,14 +261,6 @@ final class RevisionRunner {
                     + " again");
     return new RevisionFailedException(
         message, info.id(), info.className(), statement, sqlState, e);
-  }
-
-  private void rollback(Throwable original) {
-    try {
-      lock.rollback(session.connection);
-    } catch (SQLException | RuntimeException e) {
-      original.addSuppressed(e);
-    }
   }
 
   private String done() {

@@ -30,6 +30,33 @@ public interface MigrationLock extends AutoCloseable {
   /** Rolls back the transaction begun by {@link #begin}. */
   void rollback(Connection connection) throws SQLException;
 
+  /** Work done inside one transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: commits when it returns, rolls back when anything is
+   * thrown. A failure to roll back is attached to the original error, never in its place.
+   */
+  default <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+    begin(connection);
+    T result;
+    try {
+      result = work.run();
+      commit(connection);
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        rollback(connection);
+      } catch (SQLException | RuntimeException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
+    return result;
+  }
+
   /**
    * Releases the lock. Never throws: a failure to release is logged, so that it cannot hide the
    * error that ended the command; the database releases the lock with the session in any case.
