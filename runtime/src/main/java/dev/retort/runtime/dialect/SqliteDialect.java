@@ -44,7 +44,7 @@ public final class SqliteDialect implements Dialect {
     // applied_at is UTC text, ISO-8601 with a 'Z', so that no reader has to guess its zone.
     return "CREATE TABLE IF NOT EXISTS "
         + quote(table)
-        + " (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        + " (id INTEGER PRIMARY KEY,"
         + " revision_id TEXT NOT NULL,"
         + " action TEXT NOT NULL,"
         + " checksum TEXT,"
