@@ -265,6 +265,42 @@ class RetortTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
+  void versionRowGoneBeforeItIsRecorded_rollsBackTheRevisionAndWritesNoHistory(TestDatabase db) {
+    DataSource dataSource = database(db);
+    // On PostgreSQL the version UPDATE and the history row are one statement; when the UPDATE
+    // finds no row, neither may be written, and the revision must not commit.
+    TestRegistry registry =
+        TestRegistry.builder()
+            .table("aa11")
+            .revision(
+                "bb22",
+                List.of("aa11"),
+                new TestRegistry.Sql(
+                    List.of("CREATE TABLE half_done (id INTEGER)", "DELETE FROM retort_version"),
+                    List.of()),
+                true)
+            .build();
+    Retort retort = retort(dataSource, registry);
+    retort.upgrade("aa11");
+
+    RetortException failure = assertThrows(RetortException.class, () -> retort.upgrade("head"));
+
+    assertEquals(
+        "cannot record revision bb22 (Revision_bb22): the version table retort_version no longer"
+            + " holds aa11, which this process recorded; another process changed it without the"
+            + " migration lock, or the connection does not commit: check current() and the data"
+            + " source's transaction settings",
+        failure.getMessage());
+    assertEquals(List.of("aa11"), versionRows(dataSource));
+    assertEquals(
+        List.of("applied_log", "retort_history", "retort_version", "t_aa11"), tables(dataSource));
+    assertEquals(
+        List.of("aa11 upgrade"),
+        query(dataSource, "SELECT revision_id || ' ' || action FROM retort_history ORDER BY id"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
   void unknownStampedRevision_upgradeRefuses_stampRecovers(TestDatabase db) {
     DataSource dataSource = database(db);
     Retort retort = retort(dataSource, mergeGraph());

@@ -94,6 +94,17 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     return "UPDATE " + quote(table) + " SET version_num = ? WHERE version_num = ?";
   }
 
+  /**
+   * Replaces one version row with another and appends a history row, in one statement; six
+   * parameters: the new id, the old id, then {@link #insertHistory}'s four. Its update count is 1
+   * when the old row was there, 0 when it was not (and then no history row is written either). Null
+   * when the dialect has no such statement: on SQLite a statement is a function call, not a round
+   * trip, so there is nothing to save.
+   */
+  default String updateVersionAppendingHistory(String versionTable, String historyTable) {
+    return null;
+  }
+
   /** Deletes one version row; one parameter, the id. */
   default String deleteVersion(String table) {
     return "DELETE FROM " + quote(table) + " WHERE version_num = ?";

@@ -14,8 +14,11 @@ import java.util.Map;
  * The single owner of the history table: an append-only record of every revision run, stamp and
  * accepted checksum, with its checksum, time, duration and database user. Each row is written in
  * the transaction of the change it records, so the history and the version table cannot disagree.
+ *
+ * <p>One instance serves one command's connection and keeps its insert statement prepared for the
+ * length of the command; {@link #close} releases it.
  */
-public final class HistoryStore {
+public final class HistoryStore implements AutoCloseable {
   /** The actions a history row records. */
   public static final String UPGRADE = "upgrade";
 
@@ -24,12 +27,20 @@ public final class HistoryStore {
   public static final String ACCEPT = "accept";
 
   private final Dialect dialect;
+  private final Connection connection;
   private final String table;
+  private final String insertSql;
+  private PreparedStatement insert;
 
-  public HistoryStore(Dialect dialect, String table) {
+  public HistoryStore(Dialect dialect, Connection connection, String table) {
     this.dialect = dialect;
+    this.connection = connection;
     this.table = table;
+    this.insertSql = dialect.insertHistory(table);
   }
+
+  /** One history row; the time and the database user come from the database. */
+  public record Entry(String revisionId, String action, String checksum, long durationMillis) {}
 
   /** The history table's name. */
   public String table() {
@@ -37,27 +48,31 @@ public final class HistoryStore {
   }
 
   /** Creates the history table if it does not exist. */
-  public void create(Connection connection) throws SQLException {
+  public void create() throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(dialect.createHistoryTable(table));
     }
   }
 
   /** Appends one row. */
-  public void record(
-      Connection connection, String revisionId, String action, String checksum, long durationMillis)
-      throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(dialect.insertHistory(table))) {
-      insert.setString(1, revisionId);
-      insert.setString(2, action);
-      if (checksum == null) {
-        insert.setNull(3, Types.VARCHAR);
-      } else {
-        insert.setString(3, checksum);
-      }
-      insert.setLong(4, durationMillis);
-      insert.executeUpdate();
+  public void record(Entry entry) throws SQLException {
+    if (insert == null) {
+      insert = connection.prepareStatement(insertSql);
     }
+    bind(insert, 1, entry);
+    insert.executeUpdate();
+  }
+
+  /** Binds {@code entry} to {@link Dialect#insertHistory}'s four parameters, from {@code first}. */
+  static void bind(PreparedStatement statement, int first, Entry entry) throws SQLException {
+    statement.setString(first, entry.revisionId());
+    statement.setString(first + 1, entry.action());
+    if (entry.checksum() == null) {
+      statement.setNull(first + 2, Types.VARCHAR);
+    } else {
+      statement.setString(first + 2, entry.checksum());
+    }
+    statement.setLong(first + 3, entry.durationMillis());
   }
 
   /**
@@ -65,7 +80,7 @@ public final class HistoryStore {
    * when the table does not exist. Call inside a transaction only once the table exists: on
    * PostgreSQL a missing table aborts the transaction.
    */
-  public Map<String, String> recordedChecksums(Connection connection) throws SQLException {
+  public Map<String, String> recordedChecksums() throws SQLException {
     Map<String, String> checksums = new HashMap<>();
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(dialect.selectRecordedChecksums(table))) {
@@ -79,5 +94,14 @@ public final class HistoryStore {
       throw e;
     }
     return checksums;
+  }
+
+  /** Closes the prepared statement; the connection stays open. */
+  @Override
+  public void close() throws SQLException {
+    if (insert != null) {
+      insert.close();
+      insert = null;
+    }
   }
 }

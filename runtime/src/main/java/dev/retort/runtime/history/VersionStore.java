@@ -14,15 +14,33 @@ import java.util.List;
 /**
  * The single owner of the version table: one row per applied head, like Alembic's {@code
  * alembic_version}. Every change to it happens inside the transaction of the revision that caused
- * it.
+ * it, together with the history row that records it.
+ *
+ * <p>One instance serves one command's connection and keeps its statements prepared for the length
+ * of the command, so that a thousand revisions do not prepare two thousand statements; {@link
+ * #close} releases them.
  */
-public final class VersionStore {
+public final class VersionStore implements AutoCloseable {
   private final Dialect dialect;
+  private final Connection connection;
   private final String table;
+  private final HistoryStore history;
+  private final String updateSql;
+  private final String updateAppendingHistorySql;
+  private final List<PreparedStatement> prepared = new ArrayList<>(4);
+  private PreparedStatement update;
+  private PreparedStatement updateAppendingHistory;
+  private PreparedStatement delete;
+  private PreparedStatement insert;
 
-  public VersionStore(Dialect dialect, String table) {
+  /** {@code history} is the history table that every version-row change is recorded in. */
+  public VersionStore(Dialect dialect, Connection connection, String table, HistoryStore history) {
     this.dialect = dialect;
+    this.connection = connection;
     this.table = table;
+    this.history = history;
+    this.updateSql = dialect.updateVersion(table);
+    this.updateAppendingHistorySql = dialect.updateVersionAppendingHistory(table, history.table());
   }
 
   /** The version table's name. */
@@ -34,7 +52,7 @@ public final class VersionStore {
    * The ids in the version table, sorted; empty when the table does not exist yet. Outside a
    * transaction only on PostgreSQL, where reading a missing table would abort the transaction.
    */
-  public List<String> read(Connection connection) throws SQLException {
+  public List<String> read() throws SQLException {
     List<String> ids = new ArrayList<>();
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(dialect.selectVersions(table))) {
@@ -52,53 +70,108 @@ public final class VersionStore {
   }
 
   /** Creates the version table if it does not exist. */
-  public void create(Connection connection) throws SQLException {
+  public void create() throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(dialect.createVersionTable(table));
     }
   }
 
   /**
-   * Deletes the rows {@code remove} and inserts the rows {@code add}: one UPDATE when one row
-   * replaces another, the common step of a chain.
+   * Deletes the rows {@code remove}, inserts the rows {@code add} and appends {@code entry} to the
+   * history: one UPDATE when one row replaces another, the common step of a chain, which on
+   * PostgreSQL also carries the history row in the same statement.
    *
    * @return false when a row of {@code remove} was not there: the table is not what this process
    *     recorded, and the caller must not commit
    */
-  public boolean update(Connection connection, Collection<String> remove, Collection<String> add)
+  public boolean update(Collection<String> remove, Collection<String> add, HistoryStore.Entry entry)
       throws SQLException {
     if (remove.size() == 1 && add.size() == 1) {
-      try (PreparedStatement update = connection.prepareStatement(dialect.updateVersion(table))) {
-        update.setString(1, add.iterator().next());
-        update.setString(2, remove.iterator().next());
-        return update.executeUpdate() == 1;
+      String to = add.iterator().next();
+      String from = remove.iterator().next();
+      if (updateAppendingHistorySql != null) {
+        if (updateAppendingHistory == null) {
+          updateAppendingHistory = prepare(updateAppendingHistorySql);
+        }
+        updateAppendingHistory.setString(1, to);
+        updateAppendingHistory.setString(2, from);
+        HistoryStore.bind(updateAppendingHistory, 3, entry);
+        return updateAppendingHistory.executeUpdate() == 1;
       }
+      if (update == null) {
+        update = prepare(updateSql);
+      }
+      update.setString(1, to);
+      update.setString(2, from);
+      if (update.executeUpdate() != 1) {
+        return false;
+      }
+      history.record(entry);
+      return true;
     }
+    boolean found = deleteAndInsert(remove, add);
+    if (found) {
+      history.record(entry);
+    }
+    return found;
+  }
+
+  private boolean deleteAndInsert(Collection<String> remove, Collection<String> add)
+      throws SQLException {
     boolean found = true;
     if (!remove.isEmpty()) {
-      try (PreparedStatement delete = connection.prepareStatement(dialect.deleteVersion(table))) {
-        for (String id : remove) {
-          delete.setString(1, id);
-          found &= delete.executeUpdate() == 1;
-        }
+      if (delete == null) {
+        delete = prepare(dialect.deleteVersion(table));
+      }
+      for (String id : remove) {
+        delete.setString(1, id);
+        found &= delete.executeUpdate() == 1;
       }
     }
     if (!add.isEmpty()) {
-      try (PreparedStatement insert = connection.prepareStatement(dialect.insertVersion(table))) {
-        for (String id : add) {
-          insert.setString(1, id);
-          insert.executeUpdate();
-        }
+      if (insert == null) {
+        insert = prepare(dialect.insertVersion(table));
+      }
+      for (String id : add) {
+        insert.setString(1, id);
+        insert.executeUpdate();
       }
     }
     return found;
   }
 
-  /** Replaces every row with {@code ids}. */
-  public void replace(Connection connection, Collection<String> ids) throws SQLException {
+  /** Replaces every row with {@code ids}; the caller records why in the history. */
+  public void replace(Collection<String> ids) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate(dialect.deleteAllVersions(table));
     }
-    update(connection, List.of(), ids);
+    deleteAndInsert(List.of(), ids);
+  }
+
+  private PreparedStatement prepare(String sql) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    prepared.add(statement);
+    return statement;
+  }
+
+  /** Closes the prepared statements; the connection stays open. */
+  @Override
+  public void close() throws SQLException {
+    SQLException failure = null;
+    for (PreparedStatement statement : prepared) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    prepared.clear();
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

@@ -73,7 +73,7 @@ public final class Migrator {
       // The start-up path: one read, and no graph built and no revision class loaded when at head.
       List<String> rows;
       try {
-        rows = session.store.read(session.connection);
+        rows = session.store.read();
       } catch (SQLException e) {
         if (!session.dialect.isLockConflict(e)) {
           throw e;
@@ -107,10 +107,9 @@ public final class Migrator {
     try (MigrationLock lock =
         session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
       // Read again under the lock: another instance may have migrated while this one waited.
-      List<String> before = session.store.read(session.connection);
+      List<String> before = session.store.read();
       AppliedState state = AppliedState.of(graph, before, versionTable);
-      Checksums.verify(
-          graph, state, session.history.recordedChecksums(session.connection), historyTable);
+      Checksums.verify(graph, state, session.history.recordedChecksums(), historyTable);
       int[] plan =
           direction == Direction.UPGRADE
               ? Planner.upgrade(graph, state, target)
@@ -137,7 +136,7 @@ public final class Migrator {
    */
   private List<String> verify(Session session, RevisionGraph graph, int[] plan, Direction direction)
       throws SQLException {
-    List<String> after = session.store.read(session.connection);
+    List<String> after = session.store.read();
     AppliedState state = AppliedState.of(graph, after, versionTable);
     for (int index : plan) {
       if (state.isApplied(index) != (direction == Direction.UPGRADE)) {
@@ -180,12 +179,12 @@ public final class Migrator {
           lock.inTransaction(
               session.connection,
               () -> {
-                session.store.create(session.connection);
-                session.history.create(session.connection);
-                List<String> before = session.store.read(session.connection);
-                session.store.replace(session.connection, to);
+                session.store.create();
+                session.history.create();
+                List<String> before = session.store.read();
+                session.store.replace(to);
                 for (String id : to.isEmpty() ? List.of("base") : to) {
-                  session.history.record(session.connection, id, HistoryStore.STAMP, null, 0);
+                  session.history.record(new HistoryStore.Entry(id, HistoryStore.STAMP, null, 0));
                 }
                 return before;
               });
@@ -199,10 +198,8 @@ public final class Migrator {
   public ValidationResult validate() {
     try (Session session = open()) {
       RevisionGraph graph = graph();
-      AppliedState state =
-          AppliedState.of(graph, session.store.read(session.connection), versionTable);
-      return Checksums.verify(
-          graph, state, session.history.recordedChecksums(session.connection), historyTable);
+      AppliedState state = AppliedState.of(graph, session.store.read(), versionTable);
+      return Checksums.verify(graph, state, session.history.recordedChecksums(), historyTable);
     } catch (SQLException e) {
       throw databaseError("validate", e);
     }
@@ -231,9 +228,9 @@ public final class Migrator {
           lock.inTransaction(
               session.connection,
               () -> {
-                session.store.create(session.connection);
-                session.history.create(session.connection);
-                List<String> rows = session.store.read(session.connection);
+                session.store.create();
+                session.history.create();
+                List<String> rows = session.store.read();
                 if (!AppliedState.of(graph, rows, versionTable).isApplied(index)) {
                   throw new InvalidTargetException(
                       "revision "
@@ -242,10 +239,9 @@ public final class Migrator {
                           + Messages.rows(rows)
                           + "); only an applied revision's checksum can be accepted");
                 }
-                String recorded =
-                    session.history.recordedChecksums(session.connection).get(info.id());
+                String recorded = session.history.recordedChecksums().get(info.id());
                 session.history.record(
-                    session.connection, info.id(), HistoryStore.ACCEPT, info.checksum(), 0);
+                    new HistoryStore.Entry(info.id(), HistoryStore.ACCEPT, info.checksum(), 0));
                 return recorded;
               });
       LOG.log(
@@ -262,7 +258,7 @@ public final class Migrator {
 
   public CurrentRevisions current() {
     try (Session session = open()) {
-      return new CurrentRevisions(session.store.read(session.connection), registry.heads());
+      return new CurrentRevisions(session.store.read(), registry.heads());
     } catch (SQLException e) {
       throw databaseError("read the version table", e);
     }

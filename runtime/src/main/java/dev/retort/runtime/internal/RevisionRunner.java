@@ -152,15 +152,15 @@ final class RevisionRunner {
    */
   private List<String> prepare(int index) throws SQLException {
     if (!tablesReady) {
-      session.store.create(session.connection);
-      session.history.create(session.connection);
+      session.store.create();
+      session.history.create();
       tablesReady = true;
     }
     // Under a lock held for the whole command nothing else moves the table, and the version-row
     // write below checks that the rows are still where this process left them.
     List<String> rows = state.heads();
     if (!lock.isHeldForCommand()) {
-      rows = session.store.read(session.connection);
+      rows = session.store.read();
       if (!rows.equals(state.heads())) {
         state = AppliedState.of(graph, rows, versionTable);
       }
@@ -202,20 +202,20 @@ final class RevisionRunner {
     }
   }
 
-  /** Writes the version-row and history-row changes for {@code index}. */
+  /** Writes the version-row change for {@code index} and the history row that records it. */
   private void record(int index, List<String> rows, long started) {
     RevisionInfo info = graph.info(index);
     try {
       AppliedState.RowChange change = upgrading() ? state.upgrade(index) : state.downgrade(index);
-      if (!session.store.update(session.connection, change.remove(), change.add())) {
+      HistoryStore.Entry entry =
+          new HistoryStore.Entry(
+              info.id(),
+              upgrading() ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE,
+              info.checksum(),
+              (System.nanoTime() - started) / 1_000_000);
+      if (!session.store.update(change.remove(), change.add(), entry)) {
         throw new RetortException(Messages.rowsMoved(versionTable, change.remove(), info));
       }
-      session.history.record(
-          session.connection,
-          info.id(),
-          upgrading() ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE,
-          info.checksum(),
-          (System.nanoTime() - started) / 1_000_000);
     } catch (SQLException e) {
       throw revisionFailed(info, rows, e);
     }

@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * One command's connection, in auto-commit mode for its reads, handed back as it was found. A pool
- * configured with auto-commit off would otherwise wrap the version-table read in a transaction that
- * a missing table aborts on PostgreSQL.
+ * One command's connection with its version and history stores, in auto-commit mode for its reads,
+ * handed back as it was found. A pool configured with auto-commit off would otherwise wrap the
+ * version-table read in a transaction that a missing table aborts on PostgreSQL.
  */
 final class Session implements AutoCloseable {
   final Connection connection;
@@ -27,8 +27,8 @@ final class Session implements AutoCloseable {
       boolean restore) {
     this.connection = connection;
     this.dialect = dialect;
-    this.store = new VersionStore(dialect, versionTable);
-    this.history = new HistoryStore(dialect, historyTable);
+    this.history = new HistoryStore(dialect, connection, historyTable);
+    this.store = new VersionStore(dialect, connection, versionTable, history);
     this.restoreAutoCommitOff = restore;
   }
 
@@ -55,7 +55,9 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    try (connection) {
+    try (connection;
+        history;
+        store) {
       if (restoreAutoCommitOff && !connection.isClosed()) {
         connection.setAutoCommit(false);
       }
