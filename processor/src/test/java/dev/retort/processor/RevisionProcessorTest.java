@@ -288,7 +288,7 @@ class RevisionProcessorTest {
     assertThat(compilation)
         .generatedSourceFile("com.example.RetortRegistry")
         .contentsAsUtf8String()
-        .contains("new RevisionInfo(\"77b0\"");
+        .contains("info(\"77b0\",");
   }
 
   @Test

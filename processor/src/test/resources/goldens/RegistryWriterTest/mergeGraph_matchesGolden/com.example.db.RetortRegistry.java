@@ -7,6 +7,7 @@ import dev.retort.runtime.Migration;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.RevisionRegistry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -57,6 +58,16 @@ public final class RetortRegistry implements RevisionRegistry {
   }
 
   /**
+   * One revision's facts; {@code downs} is its down ids joined by commas, which an id cannot
+   * contain.
+   */
+  private static RevisionInfo info(String id, String downs, String message, String className,
+      boolean reversible, boolean transactional, String checksum) {
+    List<String> downIds = downs.isEmpty() ? List.of() : List.of(downs.split(","));
+    return new RevisionInfo(id, downIds, message, className, reversible, transactional, checksum);
+  }
+
+  /**
    * Holds the revision list. The JVM initializes this class, and so builds the list, on the
    * first call to {@link #revisions()}.
    */
@@ -65,7 +76,7 @@ public final class RetortRegistry implements RevisionRegistry {
 
     private static List<RevisionInfo> build() {
       List<RevisionInfo> all = new ArrayList<>(4);
-      Part0.addRevisions(all);
+      Collections.addAll(all, Part0.revisions());
       return List.copyOf(all);
     }
   }
@@ -74,18 +85,17 @@ public final class RetortRegistry implements RevisionRegistry {
    * Revisions 0 to 3.
    */
   private static final class Part0 {
-    static void addRevisions(List<RevisionInfo> all) {
-      all.add(new RevisionInfo("77b0", List.of(), "create users",
-          "com.example.db.users.CreateUsers", true, true,
-          "3cf60fbd78b5a1dcf72a83d075d9ad82f562c9eba32ff876282e2090aa0c8ba1"));
-      all.add(new RevisionInfo("9c2e", List.of("77b0"), "add \"email\" to users",
-          "com.example.db.users.AddEmail", true, true,
-          "3cf60fbd78b5a1dcf72a83d075d9ad82f562c9eba32ff876282e2090aa0c8ba1"));
-      all.add(new RevisionInfo("a1f3", List.of("77b0"), "add phone",
-          "com.example.db.phones.AddPhone", false, false,
-          "1383293d7b166c476ca5fec900c19896d0400fe6386e39d61624a5e4d29b48ec"));
-      all.add(new RevisionInfo("d4e5", List.of("a1f3", "9c2e"), "", "com.example.db.MergeHeads",
-          false, true, "1383293d7b166c476ca5fec900c19896d0400fe6386e39d61624a5e4d29b48ec"));
+    static RevisionInfo[] revisions() {
+      return new RevisionInfo[] {
+        info("77b0", "", "create users", "com.example.db.users.CreateUsers", true, true,
+            "3cf60fbd78b5a1dcf72a83d075d9ad82f562c9eba32ff876282e2090aa0c8ba1"),
+        info("9c2e", "77b0", "add \"email\" to users", "com.example.db.users.AddEmail", true, true,
+            "3cf60fbd78b5a1dcf72a83d075d9ad82f562c9eba32ff876282e2090aa0c8ba1"),
+        info("a1f3", "77b0", "add phone", "com.example.db.phones.AddPhone", false, false,
+            "1383293d7b166c476ca5fec900c19896d0400fe6386e39d61624a5e4d29b48ec"),
+        info("d4e5", "a1f3,9c2e", "", "com.example.db.MergeHeads", false, true,
+            "1383293d7b166c476ca5fec900c19896d0400fe6386e39d61624a5e4d29b48ec"),
+      };
     }
 
     static Migration create(int index) {

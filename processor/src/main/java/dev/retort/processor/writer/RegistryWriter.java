@@ -1,6 +1,7 @@
 package dev.retort.processor.writer;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -14,6 +15,7 @@ import dev.retort.processor.validation.ValidatedGraph;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
@@ -117,7 +119,7 @@ public final class RegistryWriter {
   }
 
   /** The registry's source, for tests and debugging; {@link #write} writes the same. */
-  static TypeSpec registry(
+  TypeSpec registry(
       ClassName registry, ValidatedGraph graph, List<Element> originating, boolean generated) {
     List<RevisionModel> revisions = graph.revisions();
     int partCount = Math.max(1, (revisions.size() + PART_SIZE - 1) / PART_SIZE);
@@ -200,7 +202,7 @@ public final class RegistryWriter {
         CodeBlock.builder()
             .addStatement("$T all = new $T<>($L)", INFO_LIST, ArrayList.class, revisions.size());
     for (int part = 0; part < partCount; part++) {
-      build.addStatement("Part$L.addRevisions(all)", part);
+      build.addStatement("$T.addAll(all, Part$L.revisions())", Collections.class, part);
     }
     build.addStatement("return $T.copyOf(all)", List.class);
     type.addType(
@@ -221,6 +223,33 @@ public final class RegistryWriter {
                     .build())
             .build());
 
+    // Thousands of data rows call this one non-generic method, which javac resolves at once;
+    // List.of has twelve overloads and a type argument to infer for every call.
+    type.addMethod(
+        MethodSpec.methodBuilder("info")
+            .addJavadoc(
+                "One revision's facts; {@code downs} is its down ids joined by commas, which an id"
+                    + " cannot\ncontain.\n")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(REVISION_INFO)
+            .addParameter(String.class, "id")
+            .addParameter(String.class, "downs")
+            .addParameter(String.class, "message")
+            .addParameter(String.class, "className")
+            .addParameter(TypeName.BOOLEAN, "reversible")
+            .addParameter(TypeName.BOOLEAN, "transactional")
+            .addParameter(String.class, "checksum")
+            .addStatement(
+                "$T downIds = downs.isEmpty() ? $T.of() : $T.of(downs.split(\",\"))",
+                STRING_LIST,
+                List.class,
+                List.class)
+            .addStatement(
+                "return new $T(id, downIds, message, className, reversible, transactional,"
+                    + " checksum)",
+                REVISION_INFO)
+            .build());
+
     for (int part = 0; part < partCount; part++) {
       int from = part * PART_SIZE;
       int to = Math.min(revisions.size(), from + PART_SIZE);
@@ -229,21 +258,30 @@ public final class RegistryWriter {
     return type.build();
   }
 
-  private static TypeSpec part(int part, int from, List<RevisionModel> revisions) {
-    CodeBlock.Builder add = CodeBlock.builder();
+  private TypeSpec part(int part, int from, List<RevisionModel> revisions) {
+    // The rows are formatted here, not as one JavaPoet statement each: for thousands of revisions
+    // JavaPoet's per-argument formatting was half of the processor's own time.
+    StringBuilder rows = new StringBuilder("return new $T[] {\n$>");
     for (RevisionModel revision : revisions) {
-      add.addStatement(
-          "all.add(new $T($S,$W$L,$W$S,$W$S,$W$L,$W$L,$W$L))",
-          REVISION_INFO,
-          revision.id(),
-          listOf(revision.distinctDowns()),
-          revision.message(),
+      rows.append("info(")
+          .append(literal(revision.id()))
+          .append(",$W")
+          .append(literal(String.join(",", revision.distinctDowns())))
+          .append(",$W")
+          .append(literal(revision.message()))
+          .append(",$W")
           // A string, never a class literal: a literal would make revisions() load the class.
-          revision.binaryName(),
-          revision.reversible(),
-          revision.transactional(),
-          revision.checksum().map(c -> CodeBlock.of("$S", c)).orElse(CodeBlock.of("null")));
+          .append(literal(revision.binaryName()))
+          .append(",$W")
+          .append(revision.reversible())
+          .append(",$W")
+          .append(revision.transactional())
+          .append(",$W")
+          .append(revision.checksum().map(this::literal).orElse("null"))
+          .append("),\n");
     }
+    rows.append("$<};\n");
+    CodeBlock add = CodeBlock.of(rows.toString(), REVISION_INFO);
 
     // A plain `new` per revision, not a constructor reference (AddPhone::new): linking a method
     // reference bootstraps an invokedynamic call site, which loads the class and spins a hidden
@@ -258,10 +296,10 @@ public final class RegistryWriter {
         .addJavadoc("Revisions $L to $L.\n", from, from + Math.max(0, revisions.size() - 1))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addMethod(
-            MethodSpec.methodBuilder("addRevisions")
+            MethodSpec.methodBuilder("revisions")
                 .addModifiers(Modifier.STATIC)
-                .addParameter(INFO_LIST, "all")
-                .addCode(add.build())
+                .returns(ArrayTypeName.of(REVISION_INFO))
+                .addCode(add)
                 .build())
         .addMethod(
             MethodSpec.methodBuilder("create")
@@ -278,5 +316,13 @@ public final class RegistryWriter {
     CodeBlock arguments =
         values.stream().map(value -> CodeBlock.of("$S", value)).collect(CodeBlock.joining(", "));
     return CodeBlock.of("$T.of($L)", List.class, arguments);
+  }
+
+  /**
+   * {@code value} as a Java string literal, escaped by javac itself, with {@code $} doubled for
+   * JavaPoet's format.
+   */
+  private String literal(String value) {
+    return elements.getConstantExpression(value).replace("$", "$$");
   }
 }
