@@ -28,8 +28,8 @@ final class ResultsWriter {
   /**
    * "Flat in N": Retort's start-up ratio to the floor grows by at most this much from the smallest
    * N to the largest. Judged against the floor because the database's own cost grows with the
-   * history (SQLite parses the whole schema, one CREATE TABLE per revision, on a connection's
-   * first query).
+   * history (SQLite parses the whole schema, one CREATE TABLE per revision, on a connection's first
+   * query).
    */
   static final double FLAT_TARGET = 0.05;
 
@@ -510,7 +510,11 @@ final class ResultsWriter {
     {"floor", "plain JDBC floor: the DDL and a version-row UPDATE, one transaction per revision"},
     {"read", "floor + read the version table at the start of each transaction"},
     {"rows", "floor, with DELETE and INSERT of the version row instead of one UPDATE"},
-    {"history", "floor + one history row per revision"},
+    {
+      "history",
+      "floor + one history row per revision (on PostgreSQL in the same statement as the version-row"
+          + " UPDATE)"
+    },
     {
       "lock",
       "floor + Retort's locking: SQLite `BEGIN IMMEDIATE`/`COMMIT` statements and a busy timeout;"
@@ -638,7 +642,7 @@ final class ResultsWriter {
         new StringBuilder("bench,database,n,tool,run,wall_ns,call_ns,classes,peak_rss_kb\n");
     for (Results.Sample s : results.samples()) {
       csv.append(
-          String.join(
+              String.join(
                   ",",
                   s.bench(),
                   s.database(),
