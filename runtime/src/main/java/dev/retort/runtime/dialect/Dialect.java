@@ -176,19 +176,13 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     } else if (operation instanceof Operation.DropTable op) {
       dropTable(op.table(), op.ifExists(), runner);
     } else if (operation instanceof Operation.RenameTable op) {
-      runner.execute("ALTER TABLE " + quote(op.from()) + " RENAME TO " + quote(op.to()));
+      runner.execute(renameTable(op.from(), op.to()));
     } else if (operation instanceof Operation.AddColumn op) {
       addColumn(op.table(), op.column(), runner);
     } else if (operation instanceof Operation.DropColumn op) {
       dropColumn(op.table(), op.column(), runner);
     } else if (operation instanceof Operation.RenameColumn op) {
-      runner.execute(
-          "ALTER TABLE "
-              + quote(op.table())
-              + " RENAME COLUMN "
-              + quote(op.from())
-              + " TO "
-              + quote(op.to()));
+      runner.execute(renameColumn(op.table(), op.from(), op.to()));
     } else if (operation instanceof Operation.CreateIndex op) {
       runner.execute(createIndex(op.index(), op.ifNotExists()));
     } else if (operation instanceof Operation.DropIndex op) {
@@ -386,6 +380,16 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
         + (key.onUpdate() == ReferentialAction.NO_ACTION
             ? ""
             : " ON UPDATE " + key.onUpdate().sql());
+  }
+
+  /** Renames a table; the same statement on both databases. */
+  default String renameTable(String from, String to) {
+    return "ALTER TABLE " + quote(from) + " RENAME TO " + quote(to);
+  }
+
+  /** Renames a column; the same statement on both databases (SQLite since 3.25). */
+  default String renameColumn(String table, String from, String to) {
+    return "ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(from) + " TO " + quote(to);
   }
 
   default String createIndex(Index index, boolean ifNotExists) {

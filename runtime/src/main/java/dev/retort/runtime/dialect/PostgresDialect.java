@@ -249,13 +249,7 @@ public final class PostgresDialect implements Dialect {
     }
     String name = column;
     if (change.newName() != null) {
-      runner.execute(
-          "ALTER TABLE "
-              + quote(table)
-              + " RENAME COLUMN "
-              + quote(column)
-              + " TO "
-              + quote(change.newName()));
+      runner.execute(renameColumn(table, column, change.newName()));
       name = change.newName();
     }
     if (change.comment() != null) {

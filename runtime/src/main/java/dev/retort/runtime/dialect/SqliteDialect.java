@@ -231,13 +231,7 @@ public final class SqliteDialect implements Dialect {
   @Override
   public void alterColumn(String table, String column, ColumnChange change, SqlRunner runner) {
     if (change.isRenameOnly()) {
-      runner.execute(
-          "ALTER TABLE "
-              + quote(table)
-              + " RENAME COLUMN "
-              + quote(column)
-              + " TO "
-              + quote(change.newName()));
+      runner.execute(renameColumn(table, column, change.newName()));
       return;
     }
     if (change.isNullabilityOnly() && isAtLeast(runner, CONSTRAINT_ALTER_SINCE)) {

@@ -124,19 +124,6 @@ final class SqliteTableRebuild {
     return "DROP TABLE " + dialect.quote(name);
   }
 
-  String renameTable(String from, String to) {
-    return "ALTER TABLE " + dialect.quote(from) + " RENAME TO " + dialect.quote(to);
-  }
-
-  String renameColumn(String table, String from, String to) {
-    return "ALTER TABLE "
-        + dialect.quote(table)
-        + " RENAME COLUMN "
-        + dialect.quote(from)
-        + " TO "
-        + dialect.quote(to);
-  }
-
   String copyRows(String from, String to, List<String> columns) {
     String list = dialect.quoteAll(columns);
     return "INSERT INTO "
@@ -201,7 +188,7 @@ final class SqliteTableRebuild {
     runner.execute(definition.createSql(dialect.quote(temporary)));
     copy(table, temporary, copied, plan);
     runner.execute(dropTable(table));
-    runner.execute(renameTable(temporary, table));
+    runner.execute(dialect.renameTable(temporary, table));
     for (String index : indexSql) {
       runner.execute(index);
     }
@@ -212,7 +199,7 @@ final class SqliteTableRebuild {
       runner.execute(trigger);
     }
     for (Map.Entry<String, String> rename : plan.renames().entrySet()) {
-      runner.execute(renameColumn(table, rename.getKey(), rename.getValue()));
+      runner.execute(dialect.renameColumn(table, rename.getKey(), rename.getValue()));
     }
     if (sequence != null) {
       runner.execute(deleteSequence(table));

@@ -179,8 +179,7 @@ public final class Migrator {
           lock.inTransaction(
               session.connection,
               () -> {
-                session.store.create();
-                session.history.create();
+                session.createTables();
                 List<String> before = session.store.read();
                 session.store.replace(to);
                 for (String id : to.isEmpty() ? List.of("base") : to) {
@@ -228,8 +227,7 @@ public final class Migrator {
           lock.inTransaction(
               session.connection,
               () -> {
-                session.store.create();
-                session.history.create();
+                session.createTables();
                 List<String> rows = session.store.read();
                 if (!AppliedState.of(graph, rows, versionTable).isApplied(index)) {
                   throw new InvalidTargetException(

@@ -152,8 +152,7 @@ final class RevisionRunner {
    */
   private List<String> prepare(int index) throws SQLException {
     if (!tablesReady) {
-      session.store.create();
-      session.history.create();
+      session.createTables();
       tablesReady = true;
     }
     // Under a lock held for the whole command nothing else moves the table, and the version-row

@@ -53,6 +53,14 @@ final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates the version and history tables if they are missing; inside the caller's transaction.
+   */
+  void createTables() throws SQLException {
+    store.create();
+    history.create();
+  }
+
   @Override
   public void close() throws SQLException {
     try (connection;
