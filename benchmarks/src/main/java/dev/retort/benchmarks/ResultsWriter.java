@@ -271,14 +271,10 @@ final class ResultsWriter {
   }
 
   private void target(String what, List<String> parts, boolean met) {
-    line(
-        "| "
-            + what
-            + " | "
-            + (parts.isEmpty() ? "not measured" : String.join("; ", parts))
-            + " | "
-            + (parts.isEmpty() ? "" : met ? "**met**" : "**missed**")
-            + " |");
+    row(
+        what,
+        parts.isEmpty() ? "not measured" : String.join("; ", parts),
+        parts.isEmpty() ? "" : met ? "**met**" : "**missed**");
   }
 
   // ------------------------------------------------------------------------------ benchmarks
@@ -304,24 +300,14 @@ final class ResultsWriter {
             continue;
           }
           long[] range = results.range("apply", db, n, key, Metric.CALL);
-          line(
-              "| "
-                  + count(n)
-                  + " | "
-                  + tool.label()
-                  + " | "
-                  + time(results.median("apply", db, n, key, Metric.CALL).getAsDouble())
-                  + " | "
-                  + ratioOf("apply", db, n, key, Metric.CALL)
-                  + " | "
-                  + time(range[0])
-                  + " – "
-                  + time(range[1])
-                  + " | "
-                  + time(results.median("apply", db, n, key, Metric.WALL).getAsDouble())
-                  + " | "
-                  + ratioOf("apply", db, n, key, Metric.WALL)
-                  + " |");
+          row(
+              count(n),
+              tool.label(),
+              time(results.median("apply", db, n, key, Metric.CALL).getAsDouble()),
+              ratioOf("apply", db, n, key, Metric.CALL),
+              time(range[0]) + " – " + time(range[1]),
+              time(results.median("apply", db, n, key, Metric.WALL).getAsDouble()),
+              ratioOf("apply", db, n, key, Metric.WALL));
         }
       }
       line("");
@@ -352,32 +338,20 @@ final class ResultsWriter {
           if (!results.has("startup", db, n, key)) {
             continue;
           }
-          line(
-              "| "
-                  + count(n)
-                  + " | "
-                  + tool.label()
-                  + " | "
-                  + time(results.median("startup", db, n, key, Metric.WALL).getAsDouble())
-                  + " | "
-                  + ratioOf("startup", db, n, key, Metric.WALL)
-                  + " | "
-                  + (tool == Tool.EMPTY
-                      ? "–"
-                      : time(results.median("startup", db, n, key, Metric.CALL).getAsDouble()))
-                  + " | "
-                  + (tool == Tool.EMPTY ? "–" : ratioOf("startup", db, n, key, Metric.CALL))
-                  + " | "
-                  + megabytes(results.median("startup", db, n, key, Metric.RSS).getAsDouble())
-                  + " | "
-                  + ratioOf("startup", db, n, key, Metric.RSS)
-                  + " | "
-                  + count(
-                      Math.round(
-                          results.median("startup", db, n, key, Metric.CLASSES).getAsDouble()))
-                  + " | "
-                  + ratioOf("startup", db, n, key, Metric.CLASSES)
-                  + " |");
+          row(
+              count(n),
+              tool.label(),
+              time(results.median("startup", db, n, key, Metric.WALL).getAsDouble()),
+              ratioOf("startup", db, n, key, Metric.WALL),
+              tool == Tool.EMPTY
+                  ? "–"
+                  : time(results.median("startup", db, n, key, Metric.CALL).getAsDouble()),
+              tool == Tool.EMPTY ? "–" : ratioOf("startup", db, n, key, Metric.CALL),
+              megabytes(results.median("startup", db, n, key, Metric.RSS).getAsDouble()),
+              ratioOf("startup", db, n, key, Metric.RSS),
+              count(
+                  Math.round(results.median("startup", db, n, key, Metric.CLASSES).getAsDouble())),
+              ratioOf("startup", db, n, key, Metric.CLASSES));
         }
       }
       line("");
@@ -431,24 +405,14 @@ final class ResultsWriter {
         }
         long[] range = results.range("compile", "-", n, tool, Metric.CALL);
         boolean plain = variant == Compilation.Variant.PLAIN;
-        line(
-            "| "
-                + count(n)
-                + " | "
-                + variant.label
-                + " | "
-                + time(results.median("compile", "-", n, tool, Metric.CALL).getAsDouble())
-                + " | "
-                + time(range[0])
-                + " – "
-                + time(range[1])
-                + " | "
-                + (plain ? "–" : "+" + percent(overhead(n, variant, Metric.CALL).orElse(NaN)))
-                + " | "
-                + time(results.median("compile", "-", n, tool, Metric.WALL).getAsDouble())
-                + " | "
-                + (plain ? "–" : "+" + percent(overhead(n, variant, Metric.WALL).orElse(NaN)))
-                + " |");
+        row(
+            count(n),
+            variant.label,
+            time(results.median("compile", "-", n, tool, Metric.CALL).getAsDouble()),
+            time(range[0]) + " – " + time(range[1]),
+            plain ? "–" : "+" + percent(overhead(n, variant, Metric.CALL).orElse(NaN)),
+            time(results.median("compile", "-", n, tool, Metric.WALL).getAsDouble()),
+            plain ? "–" : "+" + percent(overhead(n, variant, Metric.WALL).orElse(NaN)));
       }
     }
     line("");
@@ -561,21 +525,20 @@ final class ResultsWriter {
         }
         double delta = value.getAsDouble() - floor.getAsDouble();
         boolean isFloor = step[0].equals(MigrationBenchmarks.BREAKDOWN_FLOOR);
-        line(
-            "| "
-                + step[1]
-                + " | "
-                + time(value.getAsDouble())
-                + " | "
-                + (isFloor ? "–" : signedTime(delta))
-                + " | "
-                + (isFloor ? "–" : signedTime(delta / n))
-                + " | "
-                + ratio(value.getAsDouble() / floor.getAsDouble())
-                + " |");
+        row(
+            step[1],
+            time(value.getAsDouble()),
+            isFloor ? "–" : signedTime(delta),
+            isFloor ? "–" : signedTime(delta / n),
+            ratio(value.getAsDouble() / floor.getAsDouble()));
       }
       line("");
     }
+  }
+
+  /** One row of a Markdown table. */
+  private void row(String... cells) {
+    line("| " + String.join(" | ", cells) + " |");
   }
 
   private static String signedTime(double nanos) {
