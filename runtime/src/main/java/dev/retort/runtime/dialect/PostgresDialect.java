@@ -54,13 +54,19 @@ public final class PostgresDialect implements Dialect {
         + " applied_by VARCHAR(128))";
   }
 
+  /**
+   * The history row's columns and the values {@link #insertHistory} and {@link
+   * #updateVersionAppendingHistory} give them. clock_timestamp(), not now(): the time of the row,
+   * not of the transaction's start.
+   */
+  private static final String HISTORY_COLUMNS =
+      " (revision_id, action, checksum, applied_at, duration_ms, applied_by)";
+
+  private static final String HISTORY_VALUES = "?, ?, ?, clock_timestamp(), ?, CURRENT_USER";
+
   @Override
   public String insertHistory(String table) {
-    // clock_timestamp(), not now(): the time of the row, not of the transaction's start.
-    return "INSERT INTO "
-        + quote(table)
-        + " (revision_id, action, checksum, applied_at, duration_ms, applied_by)"
-        + " VALUES (?, ?, ?, clock_timestamp(), ?, CURRENT_USER)";
+    return "INSERT INTO " + quote(table) + HISTORY_COLUMNS + " VALUES (" + HISTORY_VALUES + ")";
   }
 
   @Override
@@ -71,8 +77,10 @@ public final class PostgresDialect implements Dialect {
         + quote(versionTable)
         + " SET version_num = ? WHERE version_num = ? RETURNING version_num) INSERT INTO "
         + quote(historyTable)
-        + " (revision_id, action, checksum, applied_at, duration_ms, applied_by)"
-        + " SELECT ?, ?, ?, clock_timestamp(), ?, CURRENT_USER FROM moved";
+        + HISTORY_COLUMNS
+        + " SELECT "
+        + HISTORY_VALUES
+        + " FROM moved";
   }
 
   @Override
