@@ -149,6 +149,14 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
         + " ORDER BY id";
   }
 
+  /**
+   * Reads the schema {@code connection} works in, leaving out the tables in {@code excludedTables}
+   * (case-insensitive) and what belongs to them. The catalogue queries are in {@code
+   * PostgresSchemaReader} and {@code SqliteSchemaReader}, beside this class.
+   */
+  dev.retort.runtime.schema.Schema readSchema(
+      Connection connection, java.util.Collection<String> excludedTables) throws SQLException;
+
   /** True when {@code e} says that the table read does not exist. */
   boolean isUndefinedTable(SQLException e);
 

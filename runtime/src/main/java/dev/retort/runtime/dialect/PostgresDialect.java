@@ -37,6 +37,12 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public dev.retort.runtime.schema.Schema readSchema(
+      Connection connection, java.util.Collection<String> excludedTables) throws SQLException {
+    return PostgresSchemaReader.read(connection, excludedTables);
+  }
+
+  @Override
   public boolean isUndefinedTable(SQLException e) {
     return "42P01".equals(e.getSQLState());
   }

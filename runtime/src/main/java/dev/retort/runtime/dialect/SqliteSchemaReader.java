@@ -1,0 +1,342 @@
+package dev.retort.runtime.dialect;
+
+import dev.retort.runtime.dialect.SqliteSql.Kind;
+import dev.retort.runtime.dialect.SqliteSql.Token;
+import dev.retort.runtime.schema.Schema;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a SQLite schema. The {@code pragma_*} table-valued functions give columns, keys and
+ * indexes, joined to {@code sqlite_master} so that each is one query for the whole schema, not
+ * one per table; what they do not show (constraint names, CHECK expressions, generated columns'
+ * expressions, collations, AUTOINCREMENT, an index's expressions and WHERE) comes from the stored
+ * CREATE text through {@link SqliteTableDefinition} and {@link SqliteSql}, the parser the table
+ * rebuild uses. All SQL text of SQLite's introspection is in this class.
+ */
+final class SqliteSchemaReader {
+  private SqliteSchemaReader() {}
+
+  /** Every object with its stored text, SQLite's own (sqlite_*) left out. */
+  static final String OBJECTS =
+      "SELECT type, name, tbl_name, sql FROM sqlite_master"
+          + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name";
+
+  /** Every column of every table: table, name, declared type, notnull, default, pk, hidden. */
+  static final String COLUMNS =
+      "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden"
+          + " FROM sqlite_master m, pragma_table_xinfo(m.name) p"
+          + " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+          + " ORDER BY m.name, p.cid";
+
+  /** Every foreign key column pair: table, key id, seq, referenced table, from, to, actions. */
+  static final String FOREIGN_KEYS =
+      "SELECT m.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_delete, f.on_update"
+          + " FROM sqlite_master m, pragma_foreign_key_list(m.name) f"
+          + " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+          + " ORDER BY m.name, f.id, f.seq";
+
+  /** The columns of every UNIQUE constraint's automatic index: table, index, column. */
+  static final String UNIQUE_COLUMNS =
+      "SELECT m.name, l.name, i.name"
+          + " FROM sqlite_master m, pragma_index_list(m.name) l, pragma_index_info(l.name) i"
+          + " WHERE m.type = 'table' AND l.origin = 'u'"
+          + " ORDER BY m.name, l.name, i.seqno";
+
+  static Schema read(Connection connection, Collection<String> excludedTables)
+      throws SQLException {
+    Set<String> excluded = new TreeSet<>();
+    excludedTables.forEach(t -> excluded.add(t.toLowerCase(Locale.ROOT)));
+    Map<String, String> tableSql = new LinkedHashMap<>();
+    List<String[]> indexes = new ArrayList<>();
+    List<Schema.View> views = new ArrayList<>();
+    List<Schema.Trigger> triggers = new ArrayList<>();
+    try (Statement statement = connection.createStatement()) {
+      try (ResultSet rows = statement.executeQuery(OBJECTS)) {
+        while (rows.next()) {
+          String type = rows.getString(1);
+          String name = rows.getString(2);
+          String table = rows.getString(3);
+          String sql = rows.getString(4);
+          if (excluded.contains(table.toLowerCase(Locale.ROOT))) {
+            continue;
+          }
+          switch (type) {
+            case "table" -> tableSql.put(name, sql);
+            case "index" -> {
+              if (sql != null) { // null: the automatic index of a key or UNIQUE constraint
+                indexes.add(new String[] {name, table, sql});
+              }
+            }
+            case "view" -> views.add(new Schema.View(name, afterAs(sql)));
+            case "trigger" -> triggers.add(new Schema.Trigger(name, table, sql));
+            default -> {}
+          }
+        }
+      }
+      Map<String, TableFacts> tables = new LinkedHashMap<>();
+      tableSql.forEach((name, sql) -> tables.put(name, new TableFacts(name, sql)));
+      try (ResultSet rows = statement.executeQuery(COLUMNS)) {
+        while (rows.next()) {
+          TableFacts table = tables.get(rows.getString(1));
+          if (table != null) {
+            table.column(
+                rows.getString(2),
+                rows.getString(3),
+                rows.getInt(4) != 0,
+                rows.getString(5),
+                rows.getInt(6),
+                rows.getInt(7));
+          }
+        }
+      }
+      try (ResultSet rows = statement.executeQuery(FOREIGN_KEYS)) {
+        while (rows.next()) {
+          TableFacts table = tables.get(rows.getString(1));
+          if (table != null) {
+            table.foreignKeyColumn(
+                rows.getInt(2),
+                rows.getString(4),
+                rows.getString(5),
+                rows.getString(6),
+                rows.getString(7),
+                rows.getString(8));
+          }
+        }
+      }
+      try (ResultSet rows = statement.executeQuery(UNIQUE_COLUMNS)) {
+        while (rows.next()) {
+          TableFacts table = tables.get(rows.getString(1));
+          if (table != null) {
+            table.uniqueColumns.computeIfAbsent(rows.getString(2), k -> new ArrayList<>())
+                .add(rows.getString(3));
+          }
+        }
+      }
+      for (String[] index : indexes) {
+        TableFacts table = tables.get(index[1]);
+        if (table != null) {
+          table.indexes.add(index(index[0], index[2]));
+        }
+      }
+      List<Schema.Table> result = new ArrayList<>();
+      tables.values().forEach(t -> result.add(t.build()));
+      return new Schema("SQLite", result, views, triggers, List.of(), List.of());
+    }
+  }
+
+  /** What one table's pragmas and CREATE text say, gathered before the table is built. */
+  private static final class TableFacts {
+    final String name;
+    final SqliteTableDefinition definition;
+    final List<Schema.Column> columns = new ArrayList<>();
+    final Map<Integer, String> keyColumns = new java.util.TreeMap<>();
+    final Map<Integer, List<String[]>> foreignKeys = new java.util.TreeMap<>();
+    final Map<String, List<String>> uniqueColumns = new LinkedHashMap<>();
+    final List<Schema.Index> indexes = new ArrayList<>();
+
+    TableFacts(String name, String sql) {
+      this.name = name;
+      this.definition = SqliteTableDefinition.parse(sql);
+    }
+
+    SqliteTableDefinition.ColumnDefinition definition(String column) {
+      for (SqliteTableDefinition.ColumnDefinition candidate : definition.columns()) {
+        if (candidate.name.equalsIgnoreCase(column)) {
+          return candidate;
+        }
+      }
+      return null;
+    }
+
+    void column(
+        String column, String type, boolean notNull, String dflt, int pk, int hidden) {
+      SqliteTableDefinition.ColumnDefinition written = definition(column);
+      String generated = null;
+      String collation = null;
+      String identity = null;
+      if (written != null) {
+        for (SqliteTableDefinition.ColumnConstraint constraint : written.constraints) {
+          switch (constraint.kind()) {
+            case "GENERATED" -> generated =
+                firstGroup(constraint.text()) + (hidden == 3 ? " stored" : " virtual");
+            case "COLLATE" -> collation = wordAfter(constraint.text(), "COLLATE");
+            case "PRIMARY" -> {
+              if (constraint.text().toUpperCase(Locale.ROOT).contains("AUTOINCREMENT")) {
+                identity = "autoincrement";
+              }
+            }
+            default -> {}
+          }
+        }
+      }
+      if (pk > 0) {
+        keyColumns.put(pk, column);
+      }
+      columns.add(
+          Schema.Column.of(
+              column, type == null ? "" : type, !notNull, dflt, generated, identity, collation));
+    }
+
+    void foreignKeyColumn(
+        int id, String table, String from, String to, String onDelete, String onUpdate) {
+      foreignKeys
+          .computeIfAbsent(id, k -> new ArrayList<>())
+          .add(new String[] {table, from, to, onDelete, onUpdate});
+    }
+
+    Schema.Table build() {
+      Map<String, String> constraintNames = constraintNames();
+      Schema.PrimaryKey primaryKey = null;
+      if (!keyColumns.isEmpty()) {
+        List<String> keyList = List.copyOf(keyColumns.values());
+        primaryKey = new Schema.PrimaryKey(constraintNames.get("PRIMARY" + keyList), keyList);
+      }
+      List<Schema.ForeignKey> keys = new ArrayList<>();
+      for (List<String[]> pairs : foreignKeys.values()) {
+        List<String> from = new ArrayList<>();
+        List<String> to = new ArrayList<>();
+        for (String[] pair : pairs) {
+          from.add(pair[1]);
+          if (pair[2] != null) {
+            to.add(pair[2]);
+          }
+        }
+        if (to.size() != from.size()) {
+          to.clear(); // REFERENCES parent without columns: the parent's primary key
+        }
+        String[] first = pairs.get(0);
+        keys.add(
+            new Schema.ForeignKey(
+                constraintNames.get("FOREIGN" + from), from, first[0], to, first[3], first[4]));
+      }
+      List<Schema.Unique> uniques = new ArrayList<>();
+      for (List<String> columns : uniqueColumns.values()) {
+        uniques.add(new Schema.Unique(constraintNames.get("UNIQUE" + columns), columns));
+      }
+      List<Schema.Check> checks = new ArrayList<>();
+      for (SqliteTableDefinition.TableConstraint constraint : definition.constraints()) {
+        if (constraint.kind.equals("CHECK")) {
+          checks.add(new Schema.Check(constraint.name, firstGroup(constraint.text)));
+        }
+      }
+      for (SqliteTableDefinition.ColumnDefinition column : definition.columns()) {
+        for (SqliteTableDefinition.ColumnConstraint constraint : column.constraints) {
+          if (constraint.kind().equals("CHECK")) {
+            checks.add(new Schema.Check(constraint.name(), firstGroup(constraint.text())));
+          }
+        }
+      }
+      return new Schema.Table(name, columns, primaryKey, keys, uniques, checks, indexes);
+    }
+
+    /**
+     * The names the CREATE text gives keys and UNIQUE constraints, by kind and column list
+     * ({@code UNIQUE[email]}): the pragmas report the columns but never the name.
+     */
+    private Map<String, String> constraintNames() {
+      Map<String, String> names = new HashMap<>();
+      for (SqliteTableDefinition.TableConstraint constraint : definition.constraints()) {
+        if (constraint.name != null) {
+          names.put(constraint.kind + groupNames(firstGroup(constraint.text)), constraint.name);
+        }
+      }
+      for (SqliteTableDefinition.ColumnDefinition column : definition.columns()) {
+        for (SqliteTableDefinition.ColumnConstraint constraint : column.constraints) {
+          if (constraint.name() != null) {
+            String kind = constraint.kind().equals("REFERENCES") ? "FOREIGN" : constraint.kind();
+            names.put(kind + List.of(column.name), constraint.name());
+          }
+        }
+      }
+      return names;
+    }
+  }
+
+  /** The names in a parenthesised list, each without quotes and without ASC, DESC or COLLATE. */
+  private static List<String> groupNames(String inner) {
+    List<String> names = new ArrayList<>();
+    boolean first = true;
+    for (Token token : SqliteSql.tokens(inner == null ? "" : inner)) {
+      if (token.kind() == Kind.COMMA) {
+        first = true;
+      } else if (first && token.isName()) {
+        names.add(token.name());
+        first = false;
+      }
+    }
+    return names;
+  }
+
+  /** The contents of the first parenthesised group in {@code text}, or null. */
+  private static String firstGroup(String text) {
+    for (Token token : SqliteSql.tokens(text)) {
+      if (token.kind() == Kind.GROUP) {
+        return token.inner();
+      }
+    }
+    return null;
+  }
+
+  private static String wordAfter(String text, String keyword) {
+    List<Token> tokens = SqliteSql.tokens(text);
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      if (tokens.get(i).is(keyword)) {
+        return tokens.get(i + 1).name();
+      }
+    }
+    return null;
+  }
+
+  /** A view's query: what follows the top-level AS of its CREATE VIEW. */
+  private static String afterAs(String sql) {
+    for (Token token : SqliteSql.tokens(sql)) {
+      if (token.is("AS")) {
+        return sql.substring(token.end()).strip();
+      }
+    }
+    return sql;
+  }
+
+  /** An index from its CREATE INDEX text: UNIQUE, the keys as written, the WHERE predicate. */
+  static Schema.Index index(String name, String sql) {
+    List<Token> tokens = SqliteSql.tokens(sql);
+    boolean unique = false;
+    List<String> keys = new ArrayList<>();
+    String where = null;
+    boolean afterOn = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      if (token.is("UNIQUE") && !afterOn) {
+        unique = true;
+      } else if (token.is("ON")) {
+        afterOn = true;
+      } else if (afterOn && token.kind() == Kind.GROUP && keys.isEmpty()) {
+        String inner = token.inner();
+        int start = 0;
+        for (Token part : SqliteSql.tokens(inner)) {
+          if (part.kind() == Kind.COMMA) {
+            keys.add(inner.substring(start, part.start()).strip());
+            start = part.end();
+          }
+        }
+        keys.add(inner.substring(start).strip());
+      } else if (token.is("WHERE")) {
+        where = sql.substring(token.end()).strip();
+        break;
+      }
+    }
+    return new Schema.Index(name, unique, keys, where);
+  }
+}
