@@ -123,6 +123,28 @@ public final class PostgresDialect implements Dialect {
         + " AND l.classid = ? AND l.objid = ? AND l.objsubid = 1";
   }
 
+  // ---- Scratch schema of the drift check
+
+  /** The session's search_path; no parameters. */
+  public String showSearchPath() {
+    return "SELECT current_setting('search_path')";
+  }
+
+  /** Sets the session's search_path; one parameter, the path. */
+  public String setSearchPath() {
+    return "SELECT set_config('search_path', ?, false)";
+  }
+
+  /** Creates a schema. */
+  public String createSchema(String schema) {
+    return "CREATE SCHEMA " + quote(schema);
+  }
+
+  /** Drops a schema and everything in it. */
+  public String dropSchema(String schema) {
+    return "DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE";
+  }
+
   @Override
   public MigrationLock lock(
       DataSource dataSource, Connection connection, String versionTable, Duration timeout)
