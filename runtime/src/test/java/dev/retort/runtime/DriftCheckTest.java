@@ -181,4 +181,63 @@ class DriftCheckTest {
     assertEquals(List.of("aa11"), report.revisions());
     assertTrue(report.differences().isEmpty(), report::toString);
   }
+
+  /** A revision that needs rows only the live database holds cannot be replayed; nothing is left. */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void revisionNeedingLiveRows_failsNamingIt_andLeavesNothing(TestDatabase database) {
+    DataSource db = database.create(tempDir);
+    TestRegistry registry =
+        TestRegistry.builder()
+            .revision(
+                "aa11",
+                List.of(),
+                new TestRegistry.Sql(List.of("CREATE TABLE settings (k TEXT)"), List.of()),
+                false)
+            .revision(
+                "bb22",
+                List.of("aa11"),
+                new TestRegistry.Ops(
+                    op -> {
+                      try (java.sql.Statement s = op.connection().createStatement();
+                          java.sql.ResultSet r = s.executeQuery("SELECT k FROM settings")) {
+                        if (!r.next()) {
+                          throw new IllegalStateException("settings has no row");
+                        }
+                      } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                      }
+                    },
+                    op -> {}),
+                false)
+            .build();
+    Retort retort = Retort.configure().dataSource(db).registry(registry).load();
+    retort.upgrade("aa11");
+    execute(db, "INSERT INTO settings (k) VALUES ('x')");
+    retort.upgrade("head");
+    String before = schemaText(db);
+
+    RetortException failure =
+        org.junit.jupiter.api.Assertions.assertThrows(RetortException.class, retort::check);
+
+    String message = failure.getMessage();
+    assertTrue(
+        message.startsWith(
+            "the drift check could not replay the revisions up to bb22 into the temporary "
+                + (database == TestDatabase.POSTGRES ? "schema retort_scratch_" : "SQLite file ")),
+        message);
+    assertTrue(message.contains("revision bb22 (test.Revision_bb22) failed"), message);
+    assertTrue(message.contains("settings has no row"), message);
+    assertTrue(message.contains("\n  the live database was not changed."), message);
+    assertEquals(before, schemaText(db));
+    assertEquals(List.of("bb22"), retort.current().revisions());
+    if (database == TestDatabase.POSTGRES) {
+      assertEquals(
+          List.of("0"),
+          query(db, "SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'retort_scratch_%'"));
+    } else {
+      String file = message.substring(message.indexOf("SQLite file ") + 12, message.indexOf(".db") + 3);
+      assertFalse(Files.exists(Path.of(file)), file + " left behind");
+    }
+  }
 }

@@ -26,13 +26,15 @@ import org.junit.jupiter.api.DynamicTest;
  * figures show what that costs.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.retort.benchmarks.stairway.StairwayBenchmark [n,n,...] [runs]
+ * java -cp benchmarks/target/benchmarks.jar dev.retort.benchmarks.stairway.StairwayBenchmark [n,n,...] [runs] [url-parameters]
  * </pre>
  *
  * <p>Retort's log is set to WARNING: three INFO lines a step through JUL's console would be
  * measured otherwise, which the kit does not control.
  */
 public final class StairwayBenchmark {
+  private static String query = "";
+
   private StairwayBenchmark() {}
 
   public static void main(String[] args) throws Throwable {
@@ -41,6 +43,9 @@ public final class StairwayBenchmark {
             .mapToInt(Integer::parseInt)
             .toArray();
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    // Optional URL parameters for the test databases, e.g. "synchronous=OFF": a test database
+    // need not survive a power cut, and SQLite's fsync at each commit is most of the cost.
+    query = args.length > 2 ? "?" + args[2] : "";
     Logger.getLogger("dev.retort").setLevel(Level.WARNING);
     Path dir = Files.createTempDirectory("retort-stairway-bench");
     stairway(dir, 50, "warm-up"); // class loading and JIT, uncounted
@@ -78,7 +83,7 @@ public final class StairwayBenchmark {
     Path file = dir.resolve(name + ".db");
     Retort retort =
         Retort.configure()
-            .dataSource(new DriverManagerDataSource("jdbc:sqlite:" + file, null, null))
+            .dataSource(new DriverManagerDataSource("jdbc:sqlite:" + file + query, null, null))
             .registry(new ChainRegistry(n))
             .load();
     int count = 0;

@@ -28,6 +28,8 @@ public final class DriftCheck {
   /** The prefix of every scratch schema and file, so that a leftover is easy to recognise. */
   public static final String SCRATCH_PREFIX = "retort_scratch_";
 
+  private static final System.Logger LOG = System.getLogger("dev.retort");
+
   private DriftCheck() {}
 
   public static DriftReport run(
@@ -60,6 +62,12 @@ public final class DriftCheck {
         dialect instanceof PostgresDialect postgres
             ? Scratch.schema(dataSource, postgres, name)
             : Scratch.file(name);
+    // The replay logs its revisions as an upgrade does; say first where they run.
+    LOG.log(
+        System.Logger.Level.INFO,
+        "drift check: replaying {0} into {1}; the live database is only read",
+        Messages.rows(rows),
+        scratch.description);
     Schema expected;
     try {
       Migrator replay =
