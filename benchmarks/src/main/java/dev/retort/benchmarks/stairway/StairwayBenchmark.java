@@ -49,33 +49,59 @@ public final class StairwayBenchmark {
     Logger.getLogger("dev.retort").setLevel(Level.WARNING);
     Path dir = Files.createTempDirectory("retort-stairway-bench");
     stairway(dir, 50, "warm-up"); // class loading and JIT, uncounted
-    System.out.println("| revisions | run | tests | seconds | seconds per revision |");
-    System.out.println("| ---: | ---: | ---: | ---: | ---: |");
+    System.out.println(
+        "| revisions | run | kit tests | kit seconds | kit s/revision"
+            + " | one upgrade base → head, s/revision | kit ÷ upgrade |");
+    System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (int n : sizes) {
       double[] seconds = new double[runs];
+      double[] upgrades = new double[runs];
       for (int run = 0; run < runs; run++) {
+        // The reference: the same revisions applied by one upgrade("head"), on a new file.
         long start = System.nanoTime();
+        upgradeOnce(dir, n, n + "-" + run + "-once");
+        upgrades[run] = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
         int tests = stairway(dir, n, n + "-" + run);
         seconds[run] = (System.nanoTime() - start) / 1e9;
         System.out.printf(
             Locale.ROOT,
-            "| %,d | %d | %d | %.2f | %.4f |%n",
+            "| %,d | %d | %d | %.2f | %.4f | %.4f | %.1f |%n",
             n,
             run + 1,
             tests,
             seconds[run],
-            seconds[run] / n);
+            seconds[run] / n,
+            upgrades[run] / n,
+            seconds[run] / upgrades[run]);
       }
-      double[] sorted = seconds.clone();
-      Arrays.sort(sorted);
-      double median = sorted[runs / 2];
+      double median = median(seconds);
+      double upgrade = median(upgrades);
       System.out.printf(
           Locale.ROOT,
-          "| %,d | median | | %.2f | %.4f |%n",
+          "| %,d | median | | %.2f | %.4f | %.4f | %.1f |%n",
           n,
           median,
-          median / n);
+          median / n,
+          upgrade / n,
+          median / upgrade);
     }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static void upgradeOnce(Path dir, int n, String name) throws Exception {
+    Path file = dir.resolve(name + ".db");
+    Retort.configure()
+        .dataSource(new DriverManagerDataSource("jdbc:sqlite:" + file + query, null, null))
+        .registry(new ChainRegistry(n))
+        .load()
+        .upgrade("head");
+    Files.delete(file);
   }
 
   /** Runs every dynamic test of the kit on a new SQLite file; returns how many ran. */

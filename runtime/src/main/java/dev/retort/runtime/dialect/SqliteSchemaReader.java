@@ -199,6 +199,27 @@ final class SqliteSchemaReader {
     Schema.Table build() {
       Map<String, String> constraintNames = constraintNames();
       Schema.PrimaryKey primaryKey = null;
+      if (keyColumns.size() == 1) {
+        // An INTEGER PRIMARY KEY is the rowid, which is never NULL, whether or not the table says
+        // NOT NULL (the pragma reports only what it says): one meaning, one spelling.
+        String key = keyColumns.values().iterator().next();
+        for (int i = 0; i < columns.size(); i++) {
+          Schema.Column column = columns.get(i);
+          if (column.name().equals(key) && column.type().equalsIgnoreCase("INTEGER")) {
+            columns.set(
+                i,
+                new Schema.Column(
+                    column.name(),
+                    column.type(),
+                    column.normalizedType(),
+                    false,
+                    column.defaultValue(),
+                    column.generated(),
+                    column.identity(),
+                    column.collation()));
+          }
+        }
+      }
       if (!keyColumns.isEmpty()) {
         List<String> keyList = List.copyOf(keyColumns.values());
         primaryKey = new Schema.PrimaryKey(constraintNames.get("PRIMARY" + keyList), keyList);

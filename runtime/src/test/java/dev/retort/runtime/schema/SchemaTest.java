@@ -131,6 +131,7 @@ class SchemaTest {
             : """
             table athlete
               column id: integer
+                not null
                 identity: autoincrement
               column name: varchar(100)
                 not null
@@ -195,6 +196,10 @@ class SchemaTest {
           other,
           "create table t (\"a\" int4 not null, b text default ('x'), c timestamp default"
               + " (current_timestamp), d bool, constraint ck_t check ((A>0)))",
+          "create table k (id INTEGER PRIMARY KEY)");
+      run(one, "CREATE TABLE k (id INTEGER NOT NULL PRIMARY KEY)");
+      run(
+          other,
           "create index ix_t on t (LOWER( b ))  where (A  >  1)");
     }
     SchemaDiff diff = SchemaDiff.between(read(one), read(other));
