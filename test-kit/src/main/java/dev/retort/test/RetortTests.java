@@ -248,8 +248,12 @@ public final class RetortTests {
       // one is this one, and "-1" reverts exactly it, on a branch or at a merge alike.
       retort.downgrade("-1");
       Schema downgraded = read();
-      SchemaDiff trace = SchemaDiff.between(before, "the schema before", downgraded, "the schema after");
-      if (!trace.isEmpty()) {
+      // Equal as read means equal; the normalised comparison runs only when the text differs.
+      SchemaDiff trace =
+          before.equals(downgraded)
+              ? null
+              : SchemaDiff.between(before, "the schema before", downgraded, "the schema after");
+      if (trace != null && !trace.isEmpty()) {
         throw new AssertionFailedError(
             "downgrade of "
                 + describe(info)
@@ -269,8 +273,11 @@ public final class RetortTests {
       }
       retort.upgrade(info.id());
       Schema again = read();
-      SchemaDiff second = SchemaDiff.between(upgraded, "the first upgrade", again, "the second");
-      if (!second.isEmpty()) {
+      SchemaDiff second =
+          upgraded.equals(again)
+              ? null
+              : SchemaDiff.between(upgraded, "the first upgrade", again, "the second");
+      if (second != null && !second.isEmpty()) {
         throw new AssertionFailedError(
             "upgrading "
                 + describe(info)

@@ -19,6 +19,13 @@ final class SqlText {
 
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
+  // Compiled once: a schema of a thousand tables normalises thousands of types a read.
+  private static final Pattern SIMPLE_TYPE = Pattern.compile("[a-z0-9_]+(\\([0-9]+(,[0-9]+)?\\))?");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern SPACED_OPEN = Pattern.compile("\\s*\\(\\s*");
+  private static final Pattern SPACED_COMMA = Pattern.compile("\\s*,\\s*");
+  private static final Pattern SPACED_CLOSE = Pattern.compile("\\s*\\)");
+
   /** Words that continue a multi-word type name after a cast's first word. */
   private static final Set<String> TYPE_WORDS =
       Set.of("varying", "precision", "with", "without", "time", "zone");
@@ -51,9 +58,13 @@ final class SqlText {
    * it sits ({@code timestamp(3) with time zone}).
    */
   static String normalizeType(String type) {
-    String text = unquote(type.strip()).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-    text = text.replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*,\\s*", ",");
-    text = text.replaceAll("\\s*\\)", ")");
+    String text = unquote(type.strip()).toLowerCase(Locale.ROOT);
+    if (!SIMPLE_TYPE.matcher(text).matches()) {
+      text = SPACES.matcher(text).replaceAll(" ");
+      text = SPACED_OPEN.matcher(text).replaceAll("(");
+      text = SPACED_COMMA.matcher(text).replaceAll(",");
+      text = SPACED_CLOSE.matcher(text).replaceAll(")");
+    }
     String arguments = "";
     String suffix = "";
     int open = text.indexOf('(');
