@@ -298,6 +298,58 @@ class OfflineSqlTest {
     assertTrue(e.getMessage().startsWith("a downgrade script needs start:end"), e.getMessage());
   }
 
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void downgradeScript_relativeEnd_countsFromTheStart(TestDatabase db) {
+    SqlScript script = offline(db, registry(db)).downgradeScript("head:-2");
+
+    assertEquals(List.of("e1", "d1"), script.revisions());
+    assertEquals(List.of("e1"), script.from());
+    assertEquals(List.of("c1"), script.to());
+    assertTrue(
+        script.text().contains("-- Running downgrade e1 -> d1, revision e1 (test.Revision_e1)\n"),
+        script.text());
+  }
+
+  @Test
+  void postgresEnumDecision_afterRawDdlOnTheType_failsNamingBothRevisions() {
+    TestRegistry registry =
+        TestRegistry.builder()
+            .revision(
+                "m1",
+                List.of(),
+                new TestRegistry.Sql(
+                    List.of("CREATE TYPE mood AS ENUM ('good', 'bad')"), List.of("DROP TYPE mood")),
+                true)
+            .revision(
+                "m2",
+                List.of("m1"),
+                ops(
+                    op ->
+                        op.createTable(
+                            Table.named("t")
+                                .column(
+                                    Column.of(
+                                        "m",
+                                        ColumnType.enumeration("mood", List.of("good", "bad"))))),
+                    op -> op.dropTable("t")),
+                true)
+            .build();
+
+    RetortException e =
+        assertThrows(
+            RetortException.class,
+            () -> offline(TestDatabase.POSTGRES, registry).upgradeScript("head"));
+
+    assertEquals(
+        "revision m2 (test.Revision_m2) could not be written as offline SQL (upgrade): offline SQL"
+            + " cannot tell what the enum type mood is at this point: revision m1 changed it with"
+            + " raw SQL (op.execute(\"CREATE TYPE mood AS ENUM ('good', 'bad')\")), which only a"
+            + " database can follow. Write that change with typed operations, or run these"
+            + " revisions online",
+        e.getMessage());
+  }
+
   /** r1 creates t; r2 decides from data through op.connection(); r3 rebuilds t in a batch. */
   private static TestRegistry readingRegistry() {
     return TestRegistry.builder()

@@ -31,10 +31,15 @@ final class ScratchSqlite implements OfflineDatabase {
   }
 
   static ScratchSqlite open() {
+    return open(URL);
+  }
+
+  /** Opens {@code url}; a parameter so that a test can name a driver that is absent. */
+  static ScratchSqlite open(String url) {
     try {
-      return new ScratchSqlite(DriverManager.getConnection(URL));
+      return new ScratchSqlite(DriverManager.getConnection(url));
     } catch (SQLException e) {
-      throw new RetortException(Messages.noScratchSqlite(URL, e.getMessage()), e);
+      throw new RetortException(Messages.noScratchSqlite(url, e.getMessage()), e);
     }
   }
 
