@@ -350,6 +350,83 @@ class OfflineSqlTest {
         e.getMessage());
   }
 
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void dateTimesInBulkInsert_followTheOnlineRule(TestDatabase db) {
+    List<Column> columns =
+        List.of(
+            Column.of("id", ColumnType.integer()),
+            Column.of("at", ColumnType.timestamp()),
+            Column.of("at_tz", ColumnType.timestampWithTimeZone()),
+            Column.of("day", ColumnType.date()));
+    java.time.OffsetDateTime berlin =
+        java.time.OffsetDateTime.of(2026, 12, 1, 9, 30, 0, 0, java.time.ZoneOffset.ofHours(2));
+    TestRegistry registry =
+        TestRegistry.builder()
+            .revision(
+                "t1",
+                List.of(),
+                ops(
+                    op -> {
+                      Table table = Table.named("event");
+                      for (Column column : columns) {
+                        table = table.column(column);
+                      }
+                      op.createTable(table);
+                      op.bulkInsert(
+                          "event",
+                          columns,
+                          List.of(
+                              List.of(1, berlin, berlin, java.time.LocalDate.of(2026, 12, 1)),
+                              List.of(
+                                  2,
+                                  java.time.LocalDateTime.of(2026, 12, 1, 7, 30),
+                                  berlin.toInstant(),
+                                  java.time.LocalDate.of(2026, 12, 2))));
+                    },
+                    op -> op.dropTable("event")),
+                true)
+            .build();
+    DataSource online = db.create(tempDir);
+    online(online, registry).upgrade("head");
+    DataSource scripted = db.create(tempDir);
+
+    SqlScripts.run(scripted, offline(db, registry).upgradeScript("head").text());
+
+    String rows =
+        "SELECT CAST(id AS TEXT) || ' ' || CAST(at AS TEXT) || ' ' || CAST(at_tz AS TEXT) || ' '"
+            + " || CAST(day AS TEXT) FROM event ORDER BY id";
+    assertEquals(query(online, rows), query(scripted, rows));
+    assertTrue(query(scripted, rows).get(0).startsWith("1 2026-12-01 07:30:00 "));
+  }
+
+  @Test
+  void zonedDateTimeInPostgresExecute_isRefused_becauseOnlyTheColumnTypeDecidesItsForm() {
+    TestRegistry registry =
+        TestRegistry.builder()
+            .revision(
+                "x1",
+                List.of(),
+                ops(
+                    op -> op.execute("INSERT INTO t (at) VALUES (?)", java.time.Instant.EPOCH),
+                    op -> {}),
+                true)
+            .build();
+
+    RetortException e =
+        assertThrows(
+            RetortException.class,
+            () -> offline(TestDatabase.POSTGRES, registry).upgradeScript("head"));
+
+    assertEquals(
+        "revision x1 (test.Revision_x1) could not be written as offline SQL (upgrade): offline SQL"
+            + " cannot bind the parameters of INSERT INTO t (at) VALUES (?) (getParameterMetaData:"
+            + " offline SQL has no database connection to ask): on PostgreSQL a date-time in"
+            + " execute(sql, parameters) takes its form from the column's type, which only the"
+            + " database knows; use bulkInsert with typed columns, or write the value in the SQL",
+        e.getMessage());
+  }
+
   /** r1 creates t; r2 decides from data through op.connection(); r3 rebuilds t in a batch. */
   private static TestRegistry readingRegistry() {
     return TestRegistry.builder()

@@ -201,4 +201,14 @@ final class Messages {
         + ": "
         + (cause == null ? e.getClass().getSimpleName() : cause);
   }
+
+  static String unboundOffline(String sql, String reason) {
+    return "offline SQL cannot bind the parameters of "
+        + abbreviate(sql)
+        + " ("
+        + reason
+        + "): on PostgreSQL a date-time in execute(sql, parameters) takes its form from the"
+        + " column's type, which only the database knows; use bulkInsert with typed columns, or"
+        + " write the value in the SQL";
+  }
 }

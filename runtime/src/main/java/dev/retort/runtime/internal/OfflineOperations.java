@@ -5,14 +5,17 @@ import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.dialect.SqliteDialect;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.Operation;
+import dev.retort.runtime.RetortException;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
  * {@link JdbcOperations} that write a script instead of running statements: every typed operation
  * is rendered by the dialect exactly as online, and the statements it sends are recorded (and given
  * to the {@link OfflineDatabase}, which follows the schema); the dialect's catalog queries are
- * answered by the offline database. Bound parameters are written as literals.
+ * answered by the offline database. Parameters are bound by the dialect, as online, into a {@link
+ * RecordingStatement}, and the bound values written as literals.
  */
 final class OfflineOperations extends JdbcOperations {
   /** Thrown by {@link #connection()}: offline there is no connection to read from. */
@@ -74,7 +77,14 @@ final class OfflineOperations extends JdbcOperations {
 
   @Override
   public void execute(String sql, Object... parameters) {
-    execute(ScriptLiterals.inline(dialect, sql, List.of(parameters)));
+    // Bound by the dialect as online (its date-time rule included), then written as literals.
+    RecordingStatement bound = new RecordingStatement(parameters.length);
+    try {
+      dialect.bindAll(bound, parameters);
+    } catch (SQLException e) {
+      throw new RetortException(Messages.unboundOffline(sql, e.getMessage()), e);
+    }
+    execute(ScriptLiterals.inline(dialect, sql, bound.values()));
   }
 
   @Override
@@ -98,10 +108,19 @@ final class OfflineOperations extends JdbcOperations {
                 + " columns");
       }
       count++;
+      RecordingStatement bound = new RecordingStatement(columns.size());
+      try {
+        for (int i = 0; i < row.size(); i++) {
+          Column column = columns.get(i);
+          dialect.bind(bound, i + 1, "column " + column.name(), column.type(), row.get(i));
+        }
+      } catch (SQLException e) {
+        throw new RetortException(Messages.unboundOffline(sql, e.getMessage()), e);
+      }
       // One INSERT per row: a script has no batches, and the row count stays visible.
       depth++;
       try {
-        execute(ScriptLiterals.inline(dialect, sql, java.util.Arrays.asList(row.toArray())));
+        execute(ScriptLiterals.inline(dialect, sql, bound.values()));
       } finally {
         depth--;
       }

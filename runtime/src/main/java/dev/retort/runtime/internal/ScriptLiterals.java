@@ -17,8 +17,9 @@ final class ScriptLiterals {
   /**
    * {@code sql} with each {@code ?} replaced by the literal of the parameter in its place.
    *
-   * @throws IllegalArgumentException when the counts differ, or a value has no literal that says
-   *     the same thing whatever the column (date-times: their rule depends on the column's type)
+   * @throws IllegalArgumentException when the counts differ
+   * @throws dev.retort.runtime.RetortException when a value has no literal; {@code parameters} are
+   *     values as a dialect binds them (zoned date-times already converted)
    */
   static String inline(Dialect dialect, String sql, List<?> parameters) {
     StringBuilder out = new StringBuilder(sql.length() + 16 * parameters.size());
@@ -108,8 +109,11 @@ final class ScriptLiterals {
     }
     if (value instanceof UUID
         || value instanceof java.time.LocalDate
-        || value instanceof java.time.LocalTime) {
-      // Bound as these very strings online (SQLite), or as values that the strings cast to.
+        || value instanceof java.time.LocalTime
+        || value instanceof java.time.LocalDateTime
+        || value instanceof java.time.OffsetDateTime) {
+      // What the dialect bound (a UTC offset date-time, or a wall time): ISO-8601 text, which the
+      // database reads as the same value whatever the session's time zone.
       return dialect.literal(value.toString());
     }
     if (value instanceof String
@@ -125,10 +129,7 @@ final class ScriptLiterals {
             + position
             + " is a "
             + value.getClass().getName()
-            + ", which offline SQL cannot write as a literal"
-            + (value instanceof java.time.temporal.Temporal
-                ? " (a date-time's form depends on its column's type, which only the database"
-                    + " knows)"
-                : ""));
+            + ", which offline SQL cannot write as a literal; write the value in the SQL, or run"
+            + " this revision online");
   }
 }

@@ -8,6 +8,8 @@ import dev.retort.runtime.dialect.Dialect;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -41,19 +43,29 @@ class ScriptLiteralsTest {
   }
 
   @Test
-  void dateTime_isRefusedNamingTheParameter() {
+  void boundDateTimes_becomeIsoLiterals() {
+    assertEquals(
+        "VALUES ('2026-12-01T07:30', '2026-12-01T07:30Z')",
+        ScriptLiterals.inline(
+            Dialect.postgres(),
+            "VALUES (?, ?)",
+            List.of(
+                LocalDateTime.of(2026, 12, 1, 7, 30),
+                OffsetDateTime.of(2026, 12, 1, 7, 30, 0, 0, ZoneOffset.UTC))));
+  }
+
+  @Test
+  void valueWithoutLiteral_isRefusedNamingTheParameter() {
     RetortException e =
         assertThrows(
             RetortException.class,
             () ->
                 ScriptLiterals.inline(
-                    Dialect.postgres(),
-                    "INSERT INTO t VALUES (?, ?)",
-                    List.of(1, LocalDateTime.of(2026, 12, 1, 7, 30))));
+                    Dialect.sqlite(), "INSERT INTO t VALUES (?, ?)", List.of(1, new byte[] {1})));
 
     assertEquals(
-        "parameter 2 is a java.time.LocalDateTime, which offline SQL cannot write as a literal (a"
-            + " date-time's form depends on its column's type, which only the database knows)",
+        "parameter 2 is a [B, which offline SQL cannot write as a literal; write the value in the"
+            + " SQL, or run this revision online",
         e.getMessage());
   }
 
