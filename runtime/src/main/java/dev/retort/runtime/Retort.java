@@ -121,9 +121,9 @@ public final class Retort {
    *
    * <p>{@code range} is {@code end} or {@code start:end}. {@code start} is {@code base} (the
    * default), {@code head} or a revision id or unique prefix, and stands for the version rows the
-   * target database is at; {@code end} is any target of {@link #upgrade}, relative ones counted from
-   * {@code start}. The dialect is {@link RetortConfig.Builder#dialect}'s; without it, the one a
-   * JDBC URL names ({@code dataSource(url, ...)}), which needs no connection; for any other data
+   * target database is at; {@code end} is any target of {@link #upgrade}, relative ones counted
+   * from {@code start}. The dialect is {@link RetortConfig.Builder#dialect}'s; without it, the one
+   * a JDBC URL names ({@code dataSource(url, ...)}), which needs no connection; for any other data
    * source, the one its metadata reports (one connection that reads no table). SQLite scripts need
    * the SQLite JDBC driver on the class path: the revisions are replayed into a scratch in-memory
    * database, so that a batch rebuild sees each table as it is at that point.

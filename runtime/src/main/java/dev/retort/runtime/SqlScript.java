@@ -11,8 +11,8 @@ import java.util.Objects;
  * <p>Per revision, in order: a comment naming it, {@code BEGIN}, its statements, its version-row
  * change and history row, {@code COMMIT}. A revision marked {@code transactional = false} has its
  * statements outside the transaction, under a comment that says so. A script that starts from
- * {@code base} first creates the version and history tables. Every statement ends with {@code ;}
- * at the end of a line; {@code psql -v ON_ERROR_STOP=1 -f} and {@code sqlite3 -bail} run it as
+ * {@code base} first creates the version and history tables. Every statement ends with {@code ;} at
+ * the end of a line; {@code psql -v ON_ERROR_STOP=1 -f} and {@code sqlite3 -bail} run it as
  * written.
  *
  * @param text the script
@@ -53,9 +53,9 @@ public record SqlScript(
 
     /**
      * The revision is left out, with a comment in its place that says to run it online at that
-     * point; its version row is not changed, so that the online run records it. A later
-     * statement that needs the schema it left unknown (a SQLite batch, a PostgreSQL enum
-     * decision) still fails.
+     * point; its version row is not changed, so that the online run records it. A later statement
+     * that needs the schema it left unknown (a SQLite batch, a PostgreSQL enum decision) still
+     * fails.
      */
     PLACEHOLDER
   }

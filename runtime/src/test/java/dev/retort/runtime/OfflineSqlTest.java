@@ -53,8 +53,22 @@ class OfflineSqlTest {
                           .column(Column.of("id", ColumnType.bigint()).identity())
                           .column(Column.of("name", ColumnType.varchar(40)).notNull()));
                   op.execute("INSERT INTO athlete (name) VALUES (?)", "O'Brien");
+                  if (db == TestDatabase.SQLITE) {
+                    // b2 and c1 rebuild athlete: the rebuild must find and recreate these.
+                    op.execute("CREATE VIEW athlete_names AS SELECT name FROM athlete");
+                    op.execute(
+                        "CREATE TRIGGER athlete_trim AFTER INSERT ON athlete BEGIN\n"
+                            + "  UPDATE athlete SET name = trim(name) WHERE id = NEW.id;\n"
+                            + "END");
+                  }
                 },
-                op -> op.dropTable("athlete")),
+                op -> {
+                  if (db == TestDatabase.SQLITE) {
+                    op.execute("DROP TRIGGER athlete_trim");
+                    op.execute("DROP VIEW athlete_names");
+                  }
+                  op.dropTable("athlete");
+                }),
             true)
         .revision(
             "b1",
@@ -91,7 +105,8 @@ class OfflineSqlTest {
                   op.addColumn("athlete", Column.of("email", ColumnType.varchar(200)));
                   op.batchAlterTable(
                       "athlete",
-                      batch -> batch.alterColumn("name", ColumnChange.of().type(ColumnType.text())));
+                      batch ->
+                          batch.alterColumn("name", ColumnChange.of().type(ColumnType.text())));
                 },
                 op -> {
                   op.batchAlterTable(
@@ -108,7 +123,8 @@ class OfflineSqlTest {
             ops(
                 op -> {
                   op.batchAlterTable(
-                      "athlete", batch -> batch.createUniqueConstraint("uq_athlete_email", "email"));
+                      "athlete",
+                      batch -> batch.createUniqueConstraint("uq_athlete_email", "email"));
                   op.addColumn(
                       "workout",
                       Column.of("planned", ColumnType.enumeration("workout_kind", KINDS)));
@@ -242,7 +258,61 @@ class OfflineSqlTest {
       assertEquals(1, count(script.text(), "CREATE TYPE \"workout_kind\""), script.text());
     } else {
       assertTrue(script.text().contains("INSERT INTO \"_retort_new_athlete\""), script.text());
+      // Each rebuild of athlete drops and recreates the view and the trigger, body included.
+      String triggerEnd = "  UPDATE athlete SET name = trim(name) WHERE id = NEW.id;\nEND;\n";
+      assertEquals(3, count(script.text(), triggerEnd), script.text());
+      assertEquals(
+          2, count(script.text(), "DROP VIEW IF EXISTS \"athlete_names\";"), script.text());
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void dialectFromTheJdbcUrl_writesTheScriptWithoutConnecting(TestDatabase db) {
+    Path file = tempDir.resolve("never-opened.db");
+    String url =
+        db == TestDatabase.POSTGRES
+            ? "jdbc:postgresql://host.invalid:1/app" // unresolvable: a connection would fail
+            : "jdbc:sqlite:" + file; // opening it would create the file
+
+    SqlScript script =
+        Retort.configure()
+            .dataSource(url, "someone", "secret")
+            .registry(registry(db))
+            .load()
+            .upgradeScript("head");
+
+    assertEquals(db == TestDatabase.POSTGRES ? "PostgreSQL" : "SQLite", script.dialect());
+    assertEquals(List.of("e1"), script.to());
+    assertTrue(!java.nio.file.Files.exists(file));
+  }
+
+  @Test
+  void dialectOfAnotherDataSource_isReadFromItsMetadata() {
+    DataSource dataSource = TestDatabase.SQLITE.create(tempDir);
+
+    SqlScript script =
+        Retort.configure()
+            .dataSource(dataSource)
+            .registry(registry(TestDatabase.SQLITE))
+            .load()
+            .upgradeScript("a1");
+
+    assertEquals("SQLite", script.dialect());
+    assertEquals(List.of("a1"), script.revisions());
+  }
+
+  @Test
+  void retortWithOnlyADialect_refusesOnlineCommandsNamingTheSetting() {
+    RetortException e =
+        assertThrows(
+            RetortException.class,
+            () -> offline(TestDatabase.SQLITE, registry(TestDatabase.SQLITE)).upgrade("head"));
+
+    assertEquals(
+        "dataSource is not set: this Retort was loaded with only dialect(...), which writes"
+            + " offline scripts; call dataSource(...) to run commands on a database",
+        e.getMessage());
   }
 
   @ParameterizedTest
@@ -294,7 +364,8 @@ class OfflineSqlTest {
     InvalidTargetException e =
         assertThrows(
             InvalidTargetException.class,
-            () -> offline(TestDatabase.SQLITE, registry(TestDatabase.SQLITE)).downgradeScript("a1"));
+            () ->
+                offline(TestDatabase.SQLITE, registry(TestDatabase.SQLITE)).downgradeScript("a1"));
     assertTrue(e.getMessage().startsWith("a downgrade script needs start:end"), e.getMessage());
   }
 
@@ -442,7 +513,8 @@ class OfflineSqlTest {
             List.of("r1"),
             ops(
                 op -> {
-                  try (var rows = op.connection().createStatement().executeQuery("SELECT a FROM t")) {
+                  try (var rows =
+                      op.connection().createStatement().executeQuery("SELECT a FROM t")) {
                     if (!rows.next()) {
                       op.addColumn("t", Column.of("b", ColumnType.text()));
                     }
@@ -482,8 +554,7 @@ class OfflineSqlTest {
   @EnumSource(TestDatabase.class)
   void revisionReadingTheDatabase_withPlaceholder_isLeftOutWithAComment(TestDatabase db) {
     SqlScript script =
-        offline(db, readingRegistry())
-            .upgradeScript("r2", SqlScript.DatabaseReads.PLACEHOLDER);
+        offline(db, readingRegistry()).upgradeScript("r2", SqlScript.DatabaseReads.PLACEHOLDER);
 
     assertEquals(List.of("r2"), script.placeholders());
     assertTrue(

@@ -160,8 +160,8 @@ public final class VersionStore implements AutoCloseable {
   /**
    * The statements of {@link #update} for the same change, for an offline script: an UPDATE when
    * one row replaces another, else the DELETEs and INSERTs; then the history row. A script cannot
-   * check update counts, so it uses the plain UPDATE also where PostgreSQL online folds the
-   * history row into it.
+   * check update counts, so it uses the plain UPDATE also where PostgreSQL online folds the history
+   * row into it.
    */
   public static List<Bound> updateStatements(
       Dialect dialect,
@@ -184,8 +184,7 @@ public final class VersionStore implements AutoCloseable {
         statements.add(new Bound(dialect.insertVersion(table), List.of(id)));
       }
     }
-    statements.add(
-        new Bound(dialect.insertHistory(historyTable), HistoryStore.parameters(entry)));
+    statements.add(new Bound(dialect.insertHistory(historyTable), HistoryStore.parameters(entry)));
     return statements;
   }
 

@@ -4,10 +4,10 @@ import dev.retort.runtime.ops.Operation;
 import java.util.List;
 
 /**
- * What an offline script knows of the target database's schema at its current point, built from
- * the revisions rendered so far: a scratch SQLite database, or a model of the PostgreSQL catalog.
- * It answers the catalog queries of the dialect, so that each operation is rendered by the same
- * code as online.
+ * What an offline script knows of the target database's schema at its current point, built from the
+ * revisions rendered so far: a scratch SQLite database, or a model of the PostgreSQL catalog. It
+ * answers the catalog queries of the dialect, so that each operation is rendered by the same code
+ * as online.
  */
 interface OfflineDatabase extends AutoCloseable {
 

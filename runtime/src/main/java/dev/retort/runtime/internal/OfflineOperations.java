@@ -1,11 +1,11 @@
 package dev.retort.runtime.internal;
 
+import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.dialect.SqliteDialect;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.Operation;
-import dev.retort.runtime.RetortException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -63,8 +63,8 @@ public final class OfflineScripts {
   }
 
   /**
-   * The dialect: the configured one; else the one a JDBC URL names, connecting to nothing; else
-   * the one the data source's metadata reports (a connection that reads no table).
+   * The dialect: the configured one; else the one a JDBC URL names, connecting to nothing; else the
+   * one the data source's metadata reports (a connection that reads no table).
    */
   Dialect dialect() {
     if (configured != null) {
@@ -114,8 +114,7 @@ public final class OfflineScripts {
     Dialect dialect = dialect();
     try (OfflineDatabase database =
         dialect instanceof SqliteDialect ? ScratchSqlite.open() : new PostgresCatalogModel()) {
-      return new Writer(graph, dialect, database, reads, direction)
-          .write(state, from, plan);
+      return new Writer(graph, dialect, database, reads, direction).write(state, from, plan);
     }
   }
 
@@ -143,6 +142,7 @@ public final class OfflineScripts {
     private final StringBuilder text = new StringBuilder();
     private final List<String> revisions = new ArrayList<>();
     private final List<String> placeholders = new ArrayList<>();
+
     /** The revision left out, after which the schema is unknown; null while it is known. */
     private String leftOut;
 
@@ -196,13 +196,7 @@ public final class OfflineScripts {
         revision(state, index);
       }
       return new SqlScript(
-          text.toString(),
-          dialect.name(),
-          direction,
-          from,
-          state.heads(),
-          revisions,
-          placeholders);
+          text.toString(), dialect.name(), direction, from, state.heads(), revisions, placeholders);
     }
 
     /** The rows after {@code plan}, computed on a copy so the header can name them. */
@@ -231,8 +225,9 @@ public final class OfflineScripts {
           "-- Running "
               + verb
               + " "
-              + (upgrading ? String.join(", ", downs) + " -> " + info.id() : info.id() + " -> "
-                  + String.join(", ", downs))
+              + (upgrading
+                  ? String.join(", ", downs) + " -> " + info.id()
+                  : info.id() + " -> " + String.join(", ", downs))
               + (info.message().isEmpty() ? "" : ", " + info.message().replaceAll("\\R", " "))
               + " ("
               + info.className()
@@ -248,7 +243,8 @@ public final class OfflineScripts {
         return;
       }
       if (operations.rebuildsTable()) {
-        line("-- a table rebuild needs foreign keys off, which SQLite ignores inside a transaction");
+        line(
+            "-- a table rebuild needs foreign keys off, which SQLite ignores inside a transaction");
         statement(((SqliteDialect) dialect).setForeignKeys(false));
       }
       if (!info.transactional()) {
@@ -294,8 +290,7 @@ public final class OfflineScripts {
       } catch (Exception e) {
         database.abandonRevision();
         throw new RetortException(
-            Messages.offlineFailed(info, way == Direction.UPGRADE ? "upgrade" : "downgrade", e),
-            e);
+            Messages.offlineFailed(info, way == Direction.UPGRADE ? "upgrade" : "downgrade", e), e);
       }
       if (operations.readsDatabase()) {
         database.abandonRevision();

@@ -141,7 +141,9 @@ final class PostgresCatalogModel implements OfflineDatabase {
   private void checkNoRawDdl(String what, String name) {
     Pattern word =
         Pattern.compile(
-            "(?<![A-Za-z0-9_])" + Pattern.quote(name.toLowerCase(Locale.ROOT)) + "(?![A-Za-z0-9_])");
+            "(?<![A-Za-z0-9_])"
+                + Pattern.quote(name.toLowerCase(Locale.ROOT))
+                + "(?![A-Za-z0-9_])");
     for (RawDdl ddl : rawDdl) {
       if (word.matcher(ddl.sql.toLowerCase(Locale.ROOT)).find()) {
         throw new RetortException(

@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * A {@link java.sql.PreparedStatement} that only remembers the values bound to it, so that an
  * offline script binds through the dialect's own {@code bind} (Retort's date-time rule included)
- * and then writes each value as a literal. Everything else is refused: offline there is no
- * database to ask, so a dialect that needs one (PostgreSQL's parameter metadata, for a date-time
- * in {@code execute(sql, parameters)}) fails instead of guessing.
+ * and then writes each value as a literal. Everything else is refused: offline there is no database
+ * to ask, so a dialect that needs one (PostgreSQL's parameter metadata, for a date-time in {@code
+ * execute(sql, parameters)}) fails instead of guessing.
  */
 final class RecordingStatement implements java.sql.PreparedStatement {
   private static final Object UNSET = new Object();
@@ -253,8 +253,7 @@ final class RecordingStatement implements java.sql.PreparedStatement {
   }
 
   @Override
-  public void close() {
-  }
+  public void close() {}
 
   @Override
   public void closeOnCompletion() throws SQLException {

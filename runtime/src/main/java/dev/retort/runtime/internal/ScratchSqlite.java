@@ -17,9 +17,9 @@ import java.util.List;
  * of the history, exactly as it does online. The SQLite JDBC driver is the user's: the runtime
  * reaches it only through {@link DriverManager}.
  *
- * <p>It holds the schema and no rows of the target database: SQLite version checks see the
- * driver's SQLite, and what a rebuild reads from rows (the AUTOINCREMENT counter, the foreign-key
- * check) is empty here.
+ * <p>It holds the schema and no rows of the target database: SQLite version checks see the driver's
+ * SQLite, and what a rebuild reads from rows (the AUTOINCREMENT counter, the foreign-key check) is
+ * empty here.
  */
 final class ScratchSqlite implements OfflineDatabase {
   static final String URL = "jdbc:sqlite::memory:";

@@ -83,8 +83,7 @@ final class ScriptLiterals {
   /** The end of a dollar-quote tag ({@code $$} or {@code $name$}) starting at {@code at}, or -1. */
   private static int dollarTag(String sql, int at) {
     int i = at + 1;
-    while (i < sql.length()
-        && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+    while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
       i++;
     }
     if (i < sql.length() && sql.charAt(i) == '$' && (i == at + 1 || !isDigit(sql, at + 1))) {

@@ -50,7 +50,8 @@ public final class SqlScripts {
         end = close < 0 ? n : close + 2;
       } else if (c == '$') {
         int tag = i + 1;
-        while (tag < n && (Character.isLetterOrDigit(script.charAt(tag)) || script.charAt(tag) == '_')) {
+        while (tag < n
+            && (Character.isLetterOrDigit(script.charAt(tag)) || script.charAt(tag) == '_')) {
           tag++;
         }
         if (tag < n && script.charAt(tag) == '$') {
