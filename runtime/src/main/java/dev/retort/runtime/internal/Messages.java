@@ -130,6 +130,11 @@ final class Messages {
         + "; put org.xerial:sqlite-jdbc on the class path";
   }
 
+  static String noDataSource() {
+    return "dataSource is not set: this Retort was loaded with only dialect(...), which writes"
+        + " offline scripts; call dataSource(...) to run commands on a database";
+  }
+
   static String noOfflineDialect() {
     return "offline SQL needs to know the database it is written for, and neither dialect nor"
         + " dataSource is set; set dialect(Dialect.postgres()) or dialect(Dialect.sqlite())";

@@ -301,9 +301,7 @@ public final class Migrator {
 
   private Session open() throws SQLException {
     if (dataSource == null) {
-      throw new RetortException(
-          "dataSource is not set: this Retort was loaded with only dialect(...), which writes"
-              + " offline scripts; call dataSource(...) to run commands on a database");
+      throw new RetortException(Messages.noDataSource());
     }
     return Session.open(dataSource, dialect, versionTable, historyTable);
   }
