@@ -23,7 +23,6 @@ import java.util.List;
 public final class Retort {
   private final RetortConfig config;
   private final Migrator migrator;
-  private final OfflineScripts scripts;
 
   Retort(RetortConfig config) {
     this.config = config;
@@ -35,14 +34,17 @@ public final class Retort {
             config.historyTable(),
             config.lockTimeout(),
             config.dialect());
-    this.scripts =
-        new OfflineScripts(
-            config.registry(),
-            migrator::graph,
-            config.dataSource(),
-            config.dialect(),
-            config.versionTable(),
-            config.historyTable());
+  }
+
+  /** Made per script, so that the start-up path loads none of the offline classes. */
+  private OfflineScripts scripts() {
+    return new OfflineScripts(
+        config.registry(),
+        migrator::graph,
+        config.dataSource(),
+        config.dialect(),
+        config.versionTable(),
+        config.historyTable());
   }
 
   /** Starts a configuration. */
@@ -141,7 +143,7 @@ public final class Retort {
    * {@link SqlScript.DatabaseReads#PLACEHOLDER} writes a comment in its place instead of failing.
    */
   public SqlScript upgradeScript(String range, SqlScript.DatabaseReads reads) {
-    return scripts.upgrade(range, reads);
+    return scripts().upgrade(range, reads);
   }
 
   /**
@@ -160,7 +162,7 @@ public final class Retort {
 
   /** {@link #downgradeScript(String)}, choosing what happens to a revision that reads data. */
   public SqlScript downgradeScript(String range, SqlScript.DatabaseReads reads) {
-    return scripts.downgrade(range, reads);
+    return scripts().downgrade(range, reads);
   }
 
   /** The revisions the version table names. */
