@@ -39,6 +39,9 @@ public final class DriftCheck {
       String historyTable,
       Duration lockTimeout,
       Dialect configured) {
+    if (dataSource == null) {
+      throw new RetortException(Messages.noDataSource());
+    }
     List<String> rows;
     Schema live;
     Dialect dialect;
