@@ -4,6 +4,7 @@ import dev.retort.runtime.dialect.SqliteSql.Kind;
 import dev.retort.runtime.dialect.SqliteSql.Token;
 import dev.retort.runtime.schema.Schema;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,9 +19,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads a SQLite schema. The {@code pragma_*} table-valued functions give columns, keys and
- * indexes, joined to {@code sqlite_master} so that each is one query for the whole schema, not
- * one per table; what they do not show (constraint names, CHECK expressions, generated columns'
+ * Reads a SQLite schema. The {@code pragma_*} table-valued functions give columns, keys and the
+ * columns of UNIQUE constraints, for each table whose CREATE text was not read before; what they
+ * do not show (constraint names, CHECK expressions, generated columns'
  * expressions, collations, AUTOINCREMENT, an index's expressions and WHERE) comes from the stored
  * CREATE text through {@link SqliteTableDefinition} and {@link SqliteSql}, the parser the table
  * rebuild uses. All SQL text of SQLite's introspection is in this class.
@@ -33,107 +34,130 @@ final class SqliteSchemaReader {
       "SELECT type, name, tbl_name, sql FROM sqlite_master"
           + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name";
 
-  /** Every column of every table: table, name, declared type, notnull, default, pk, hidden. */
+  /** One table's columns: name, declared type, notnull, default, pk, hidden. */
   static final String COLUMNS =
-      "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden"
-          + " FROM sqlite_master m, pragma_table_xinfo(m.name) p"
-          + " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-          + " ORDER BY m.name, p.cid";
+      "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?)"
+          + " ORDER BY cid";
 
-  /** Every foreign key column pair: table, key id, seq, referenced table, from, to, actions. */
+  /** One table's foreign key column pairs: key id, referenced table, from, to, actions. */
   static final String FOREIGN_KEYS =
-      "SELECT m.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_delete, f.on_update"
-          + " FROM sqlite_master m, pragma_foreign_key_list(m.name) f"
-          + " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-          + " ORDER BY m.name, f.id, f.seq";
+      "SELECT id, \"table\", \"from\", \"to\", on_delete, on_update"
+          + " FROM pragma_foreign_key_list(?) ORDER BY id, seq";
 
-  /** The columns of every UNIQUE constraint's automatic index: table, index, column. */
+  /** The columns of one table's UNIQUE constraints' automatic indexes: index, column. */
   static final String UNIQUE_COLUMNS =
-      "SELECT m.name, l.name, i.name"
-          + " FROM sqlite_master m, pragma_index_list(m.name) l, pragma_index_info(l.name) i"
-          + " WHERE m.type = 'table' AND l.origin = 'u'"
-          + " ORDER BY m.name, l.name, i.seqno";
+      "SELECT l.name, i.name FROM pragma_index_list(?) l, pragma_index_info(l.name) i"
+          + " WHERE l.origin = 'u' ORDER BY l.name, i.seqno";
+
+  /**
+   * Tables already read, by their CREATE text. What the pragmas report about a table follows from
+   * that text alone, so a table whose text is unchanged need not be read again: the test kit reads
+   * a schema of N tables after each of N steps, and without this each read would run the pragmas
+   * of every table (#11). Bounded, least recently used first out.
+   */
+  private static final Map<String, Schema.Table> TABLES =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Schema.Table> eldest) {
+              return size() > 10_000;
+            }
+          });
 
   static Schema read(Connection connection, Collection<String> excludedTables)
       throws SQLException {
     Set<String> excluded = new TreeSet<>();
     excludedTables.forEach(t -> excluded.add(t.toLowerCase(Locale.ROOT)));
     Map<String, String> tableSql = new LinkedHashMap<>();
-    List<String[]> indexes = new ArrayList<>();
+    Map<String, List<Schema.Index>> indexes = new HashMap<>();
     List<Schema.View> views = new ArrayList<>();
     List<Schema.Trigger> triggers = new ArrayList<>();
-    try (Statement statement = connection.createStatement()) {
-      try (ResultSet rows = statement.executeQuery(OBJECTS)) {
-        while (rows.next()) {
-          String type = rows.getString(1);
-          String name = rows.getString(2);
-          String table = rows.getString(3);
-          String sql = rows.getString(4);
-          if (excluded.contains(table.toLowerCase(Locale.ROOT))) {
-            continue;
-          }
-          switch (type) {
-            case "table" -> tableSql.put(name, sql);
-            case "index" -> {
-              if (sql != null) { // null: the automatic index of a key or UNIQUE constraint
-                indexes.add(new String[] {name, table, sql});
-              }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(OBJECTS)) {
+      while (rows.next()) {
+        String type = rows.getString(1);
+        String name = rows.getString(2);
+        String table = rows.getString(3);
+        String sql = rows.getString(4);
+        if (excluded.contains(table.toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        switch (type) {
+          case "table" -> tableSql.put(name, sql);
+          case "index" -> {
+            if (sql != null) { // null: the automatic index of a key or UNIQUE constraint
+              indexes.computeIfAbsent(table, k -> new ArrayList<>()).add(index(name, sql));
             }
-            case "view" -> views.add(new Schema.View(name, afterAs(sql)));
-            case "trigger" -> triggers.add(new Schema.Trigger(name, table, sql));
-            default -> {}
           }
+          case "view" -> views.add(new Schema.View(name, afterAs(sql)));
+          case "trigger" -> triggers.add(new Schema.Trigger(name, table, sql));
+          default -> {}
         }
       }
-      Map<String, TableFacts> tables = new LinkedHashMap<>();
-      tableSql.forEach((name, sql) -> tables.put(name, new TableFacts(name, sql)));
-      try (ResultSet rows = statement.executeQuery(COLUMNS)) {
-        while (rows.next()) {
-          TableFacts table = tables.get(rows.getString(1));
-          if (table != null) {
-            table.column(
-                rows.getString(2),
-                rows.getString(3),
-                rows.getInt(4) != 0,
-                rows.getString(5),
-                rows.getInt(6),
-                rows.getInt(7));
-          }
-        }
-      }
-      try (ResultSet rows = statement.executeQuery(FOREIGN_KEYS)) {
-        while (rows.next()) {
-          TableFacts table = tables.get(rows.getString(1));
-          if (table != null) {
-            table.foreignKeyColumn(
-                rows.getInt(2),
-                rows.getString(4),
-                rows.getString(5),
-                rows.getString(6),
-                rows.getString(7),
-                rows.getString(8));
-          }
-        }
-      }
-      try (ResultSet rows = statement.executeQuery(UNIQUE_COLUMNS)) {
-        while (rows.next()) {
-          TableFacts table = tables.get(rows.getString(1));
-          if (table != null) {
-            table.uniqueColumns.computeIfAbsent(rows.getString(2), k -> new ArrayList<>())
-                .add(rows.getString(3));
-          }
-        }
-      }
-      for (String[] index : indexes) {
-        TableFacts table = tables.get(index[1]);
-        if (table != null) {
-          table.indexes.add(index(index[0], index[2]));
-        }
-      }
-      List<Schema.Table> result = new ArrayList<>();
-      tables.values().forEach(t -> result.add(t.build()));
-      return new Schema("SQLite", result, views, triggers, List.of(), List.of());
     }
+    List<Schema.Table> result = new ArrayList<>();
+    for (Map.Entry<String, String> entry : tableSql.entrySet()) {
+      Schema.Table table = TABLES.get(entry.getValue());
+      if (table == null) {
+        table = readTable(connection, entry.getKey(), entry.getValue());
+        TABLES.put(entry.getValue(), table);
+      }
+      List<Schema.Index> own = indexes.getOrDefault(entry.getKey(), List.of());
+      result.add(
+          new Schema.Table(
+              table.name(),
+              table.columns(),
+              table.primaryKey(),
+              table.foreignKeys(),
+              table.uniques(),
+              table.checks(),
+              own));
+    }
+    return new Schema("SQLite", result, views, triggers, List.of(), List.of());
+  }
+
+  /** One table from its pragmas and CREATE text, without its indexes. */
+  private static Schema.Table readTable(Connection connection, String name, String sql)
+      throws SQLException {
+    TableFacts table = new TableFacts(name, sql);
+    try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
+      statement.setString(1, name);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          table.column(
+              rows.getString(1),
+              rows.getString(2),
+              rows.getInt(3) != 0,
+              rows.getString(4),
+              rows.getInt(5),
+              rows.getInt(6));
+        }
+      }
+    }
+    try (PreparedStatement statement = connection.prepareStatement(FOREIGN_KEYS)) {
+      statement.setString(1, name);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          table.foreignKeyColumn(
+              rows.getInt(1),
+              rows.getString(2),
+              rows.getString(3),
+              rows.getString(4),
+              rows.getString(5),
+              rows.getString(6));
+        }
+      }
+    }
+    try (PreparedStatement statement = connection.prepareStatement(UNIQUE_COLUMNS)) {
+      statement.setString(1, name);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          table.uniqueColumns.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+              .add(rows.getString(2));
+        }
+      }
+    }
+    return table.build();
   }
 
   /** What one table's pragmas and CREATE text say, gathered before the table is built. */
@@ -144,7 +168,6 @@ final class SqliteSchemaReader {
     final Map<Integer, String> keyColumns = new java.util.TreeMap<>();
     final Map<Integer, List<String[]>> foreignKeys = new java.util.TreeMap<>();
     final Map<String, List<String>> uniqueColumns = new LinkedHashMap<>();
-    final List<Schema.Index> indexes = new ArrayList<>();
 
     TableFacts(String name, String sql) {
       this.name = name;
@@ -259,7 +282,7 @@ final class SqliteSchemaReader {
           }
         }
       }
-      return new Schema.Table(name, columns, primaryKey, keys, uniques, checks, indexes);
+      return new Schema.Table(name, columns, primaryKey, keys, uniques, checks, List.of());
     }
 
     /**
