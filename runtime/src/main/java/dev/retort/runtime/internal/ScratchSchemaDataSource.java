@@ -150,6 +150,8 @@ final class ScratchSchemaDataSource implements DataSource {
       return delegate.isWrapperFor(type);
     }
 
+    // Everything below hands the call to the pooled connection unchanged.
+
     @Override
     public Statement createStatement() throws SQLException {
       return delegate.createStatement();
