@@ -117,6 +117,8 @@ final class RevisionRunner {
               }
               return read;
             });
+    // Only now: a rolled-back transaction (the foreign-keys retry) takes the tables with it.
+    tablesReady = true;
     if (rows == null) {
       LOG.log(INFO, "{0}: already {1} by another process", info.id(), done());
       return null;
@@ -153,7 +155,6 @@ final class RevisionRunner {
   private List<String> prepare(int index) throws SQLException {
     if (!tablesReady) {
       session.createTables();
-      tablesReady = true;
     }
     // Under a lock held for the whole command nothing else moves the table, and the version-row
     // write below checks that the rows are still where this process left them.
