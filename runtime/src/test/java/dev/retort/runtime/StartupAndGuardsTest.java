@@ -114,7 +114,7 @@ class StartupAndGuardsTest {
             .getMessage()
             .contains(
                 "cannot record revision bb22 (Revision_bb22): the version table retort_version no"
-                    + " longer holds aa11, which this process recorded"),
+                    + " longer holds \"aa11\", which this process recorded"),
         failure.getMessage());
     assertEquals(List.of("aa11"), retort.current().revisions());
     assertFalse(TestDatabase.tables(dataSource).contains("b"));
@@ -132,7 +132,7 @@ class StartupAndGuardsTest {
 
     // The seeds' silent no-op: the run "succeeded" but the database did not move. Never a success.
     assertEquals(
-        "upgrade finished, but the version table retort_version reads aa11, where revision bb22"
+        "upgrade finished, but the version table retort_version reads \"aa11\", where revision bb22"
             + " (Revision_bb22) should be applied; another process changed it without the migration"
             + " lock, or the connection does not commit: check current() and the data source's"
             + " transaction settings",
@@ -149,8 +149,10 @@ class StartupAndGuardsTest {
     assertEquals(
         "no revision registry on the class path: no RetortRegistry was generated. Put"
             + " dev.retort:retort-processor in maven-compiler-plugin's annotationProcessorPaths"
-            + " (JDK 23 and later do not run processors found on the class path) and rebuild, or"
-            + " pass one with registry(...)",
+            + " (JDK 23 and later do not run processors found on the class path); the plugin must"
+            + " be 3.5 or later, since older versions ignore annotationProcessorPaths without a"
+            + " word (Maven 3.8 defaults to 3.1), so pin its version. Then rebuild, or pass a"
+            + " registry with registry(...)",
         failure.getMessage());
   }
 

@@ -7,16 +7,44 @@ import java.util.List;
 final class Messages {
   private Messages() {}
 
-  /** {@code 1b7e443f2a9c} or {@code 1b7e443f2a9c, c3e8a0d41b96}, or {@code base (empty)}. */
+  /**
+   * {@code "1b7e443f2a9c"} or {@code "1b7e443f2a9c", "c3e8a0d41b96"}, or {@code base (no revision
+   * applied)}. Quoted, because the rows come from the database: an empty id or a trailing space
+   * must be visible.
+   */
   static String rows(List<String> rows) {
-    return rows.isEmpty() ? "base (no revision applied)" : String.join(", ", rows);
+    if (rows.isEmpty()) {
+      return "base (no revision applied)";
+    }
+    StringBuilder text = new StringBuilder();
+    for (String row : rows) {
+      text.append(text.length() == 0 ? "" : ", ").append(quote(row));
+    }
+    return text.toString();
+  }
+
+  /** {@code "r03 "}: an id as read, in quotes. */
+  static String quote(String id) {
+    return '"' + id + '"';
+  }
+
+  /** {@code upgrade("aa11")} when the database is above that revision, or above base. */
+  static String upgradeGoesDown(String target, List<String> rows, String below) {
+    return "upgrade(\""
+        + target
+        + "\") goes down: the database is at "
+        + rows(rows)
+        + (below == null ? "" : ", above " + below)
+        + "; use downgrade(\""
+        + target
+        + "\") to go down to it";
   }
 
   static String unknownRevision(String versionTable, String id, List<String> heads) {
     return "the version table "
         + versionTable
         + " names revision "
-        + id
+        + quote(id)
         + ", which no revision in this build declares (stamped by hand, or applied by a newer"
         + " build?)\n"
         + "  if the schema matches a revision of this build, record that with stamp(\"<id>\") (this"
@@ -29,9 +57,9 @@ final class Messages {
     return "the version table "
         + versionTable
         + " holds both "
-        + ancestor
+        + quote(ancestor)
         + " and "
-        + descendant
+        + quote(descendant)
         + ", but "
         + ancestor
         + " is an ancestor of "
@@ -115,7 +143,7 @@ final class Messages {
         + "): the version table "
         + versionTable
         + " no longer holds "
-        + String.join(", ", expected)
+        + rows(expected)
         + ", which this process recorded"
         + NOT_COMMITTED;
   }
