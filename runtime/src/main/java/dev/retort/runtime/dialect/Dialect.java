@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * Everything that differs between the databases Retort supports. All SQL text for a database lives
@@ -156,14 +155,14 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   boolean isLockConflict(SQLException e);
 
   /**
-   * Takes this database's migration lock for the version table {@code versionTable}. The returned
-   * lock also begins and ends each revision's transaction on {@code connection}, since on SQLite
-   * the lock is the transaction's own.
+   * Takes this database's migration lock for the version table {@code versionTable} on {@code
+   * connection}, the command's one connection: a migration never needs a second. The returned lock
+   * also begins and ends each revision's transaction on {@code connection}, since on SQLite the
+   * lock is the transaction's own.
    *
    * @throws dev.retort.runtime.LockTimeoutException when the lock is not had within {@code timeout}
    */
-  MigrationLock lock(
-      DataSource dataSource, Connection connection, String versionTable, Duration timeout)
+  MigrationLock lock(Connection connection, String versionTable, Duration timeout)
       throws SQLException;
 
   // ---- Schema operations. The shape both databases share is here; each dialect overrides what

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
-import javax.sql.DataSource;
 
 /** PostgreSQL: transactional DDL, and a session-level advisory lock serialising migrations. */
 public final class PostgresDialect implements Dialect {
@@ -118,10 +117,9 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public MigrationLock lock(
-      DataSource dataSource, Connection connection, String versionTable, Duration timeout)
+  public MigrationLock lock(Connection connection, String versionTable, Duration timeout)
       throws SQLException {
-    return PostgresAdvisoryLock.acquire(this, dataSource, versionTable, timeout);
+    return PostgresAdvisoryLock.acquire(this, connection, versionTable, timeout);
   }
 
   // ---- Types

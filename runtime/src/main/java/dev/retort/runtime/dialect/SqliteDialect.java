@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * SQLite: transactional DDL, and the database's own write lock, taken up front by {@code BEGIN
@@ -99,8 +98,7 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public MigrationLock lock(
-      DataSource dataSource, Connection connection, String versionTable, Duration timeout)
+  public MigrationLock lock(Connection connection, String versionTable, Duration timeout)
       throws SQLException {
     return SqliteWriteLock.acquire(this, connection, timeout);
   }

@@ -105,7 +105,7 @@ public final class Migrator {
       throws SQLException {
     RevisionGraph graph = graph();
     try (MigrationLock lock =
-        session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
+        session.dialect.lock(session.connection, versionTable, lockTimeout)) {
       // Read again under the lock: another instance may have migrated while this one waited.
       List<String> before = session.store.read();
       AppliedState state = AppliedState.of(graph, before, versionTable);
@@ -173,7 +173,7 @@ public final class Migrator {
     }
     try (Session session = open();
         MigrationLock lock =
-            session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
+            session.dialect.lock(session.connection, versionTable, lockTimeout)) {
       // No validation of the rows already there: stamp is the way out of an unknown revision.
       List<String> from =
           lock.inTransaction(
@@ -222,7 +222,7 @@ public final class Migrator {
     }
     try (Session session = open();
         MigrationLock lock =
-            session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
+            session.dialect.lock(session.connection, versionTable, lockTimeout)) {
       String previous =
           lock.inTransaction(
               session.connection,

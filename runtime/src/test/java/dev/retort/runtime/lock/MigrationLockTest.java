@@ -8,6 +8,7 @@ import dev.retort.runtime.LockTimeoutException;
 import dev.retort.runtime.Retort;
 import dev.retort.runtime.dialect.PostgresDialect;
 import dev.retort.runtime.testing.LogRecorder;
+import dev.retort.runtime.testing.PoolOfOne;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A held lock makes a second migrator wait, then fail with the setting to change; nothing moves.
@@ -84,6 +87,25 @@ class MigrationLockTest {
     assertEquals(List.of(), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
     retort(dataSource, Duration.ofSeconds(5)).upgrade("head");
     assertEquals(List.of("aa11"), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void poolOfOneConnection_migratesOnIt_andLeavesNoLockBehind(TestDatabase db) throws Exception {
+    DataSource dataSource = db.create(tempDir);
+    try (PoolOfOne pool = new PoolOfOne(dataSource, 2_000)) {
+      Retort retort = retort(pool, Duration.ofSeconds(5));
+
+      retort.upgrade("head");
+
+      assertEquals(List.of("aa11"), retort.current().revisions());
+      assertEquals(List.of("0"), TestDatabase.query(pool, "SELECT count(*) FROM a"));
+      // The pooled connection went back without the lock: another migrator takes it at once.
+      retort(dataSource, Duration.ofMillis(300)).downgrade("base");
+      assertEquals(List.of(), retort.current().revisions());
+      retort.stamp("head");
+      assertEquals(List.of("aa11"), retort.current().revisions());
+    }
   }
 
   @Test
