@@ -53,7 +53,8 @@ class StartupAndGuardsTest {
 
     assertTrue(result.isNoOp());
     assertEquals(List.of("bb22"), result.to());
-    assertEquals(List.of("SELECT version_num FROM \"retort_version\""), spy.statements());
+    assertEquals(
+        List.of("SELECT version_num, retort_digest FROM \"retort_version\""), spy.statements());
     assertEquals(0, registry.revisionsCalls.get(), "revisions() read at head");
     assertEquals(0, registry.createCalls.get(), "a revision was created at head");
   }

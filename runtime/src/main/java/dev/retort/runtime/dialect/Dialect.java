@@ -68,19 +68,50 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   }
 
   /**
-   * Creates the version table if it is missing. Its one column is Alembic's, so teams can share it.
+   * Creates the version table if it is missing. Its key column is Alembic's, so teams can share it;
+   * {@value #DIGEST_COLUMN}, nullable, holds the registry digest that last verified the rows.
    */
   default String createVersionTable(String table) {
     return "CREATE TABLE IF NOT EXISTS "
         + quote(table)
-        + " (version_num VARCHAR(32) NOT NULL, CONSTRAINT "
+        + " (version_num VARCHAR(32) NOT NULL, "
+        + DIGEST_COLUMN
+        + " VARCHAR(64), CONSTRAINT "
         + quote(table + "_pkc")
         + " PRIMARY KEY (version_num))";
   }
 
+  /**
+   * The version table's second column: the {@link dev.retort.runtime.RevisionRegistry#digest()} of
+   * the build that last brought the database to its heads with every checksum verified; NULL once
+   * a row changes. Alembic ignores it.
+   */
+  String DIGEST_COLUMN = "retort_digest";
+
   /** Reads every row of the version table. */
   default String selectVersions(String table) {
     return "SELECT version_num FROM " + quote(table);
+  }
+
+  /** Reads every row of the version table with its digest: the whole start-up query. */
+  default String selectVersionsAndDigests(String table) {
+    return "SELECT version_num, " + DIGEST_COLUMN + " FROM " + quote(table);
+  }
+
+  /**
+   * One row when the version table has the digest column; one parameter, the table's name. Tables
+   * created by Retort before the column existed, and Alembic's, lack it.
+   */
+  String selectDigestColumn();
+
+  /** Adds the digest column to a version table that lacks it. */
+  default String addDigestColumn(String table) {
+    return "ALTER TABLE " + quote(table) + " ADD COLUMN " + DIGEST_COLUMN + " VARCHAR(64)";
+  }
+
+  /** Records the digest on every version row; one parameter, the digest. */
+  default String updateDigests(String table) {
+    return "UPDATE " + quote(table) + " SET " + DIGEST_COLUMN + " = ?";
   }
 
   /** Inserts one version row; one parameter, the id. */
@@ -88,9 +119,16 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     return "INSERT INTO " + quote(table) + " (version_num) VALUES (?)";
   }
 
-  /** Replaces one version row with another; two parameters, the new id and the old one. */
+  /**
+   * Replaces one version row with another, clearing its digest; two parameters, the new id and the
+   * old one.
+   */
   default String updateVersion(String table) {
-    return "UPDATE " + quote(table) + " SET version_num = ? WHERE version_num = ?";
+    return "UPDATE "
+        + quote(table)
+        + " SET version_num = ?, "
+        + DIGEST_COLUMN
+        + " = NULL WHERE version_num = ?";
   }
 
   /**
@@ -150,6 +188,9 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
 
   /** True when {@code e} says that the table read does not exist. */
   boolean isUndefinedTable(SQLException e);
+
+  /** True when {@code e} says that a column read does not exist. */
+  boolean isUndefinedColumn(SQLException e);
 
   /** True when {@code e} says that another connection's lock stopped the statement. */
   boolean isLockConflict(SQLException e);

@@ -41,6 +41,19 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean isUndefinedColumn(SQLException e) {
+    return "42703".equals(e.getSQLState());
+  }
+
+  @Override
+  public String selectDigestColumn() {
+    // The table as every other statement finds it by its quoted name, through the search path.
+    return "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(?)) AND attname = '"
+        + DIGEST_COLUMN
+        + "' AND NOT attisdropped";
+  }
+
+  @Override
   public String createHistoryTable(String table) {
     return "CREATE TABLE IF NOT EXISTS "
         + quote(table)
@@ -74,7 +87,9 @@ public final class PostgresDialect implements Dialect {
     // only when the UPDATE found the old row, so a count of 0 still means "not where we left it".
     return "WITH moved AS (UPDATE "
         + quote(versionTable)
-        + " SET version_num = ? WHERE version_num = ? RETURNING version_num) INSERT INTO "
+        + " SET version_num = ?, "
+        + DIGEST_COLUMN
+        + " = NULL WHERE version_num = ? RETURNING version_num) INSERT INTO "
         + quote(historyTable)
         + HISTORY_COLUMNS
         + " SELECT "

@@ -39,6 +39,17 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean isUndefinedColumn(SQLException e) {
+    String message = e.getMessage();
+    return message != null && message.contains("no such column");
+  }
+
+  @Override
+  public String selectDigestColumn() {
+    return "SELECT 1 FROM pragma_table_info(?) WHERE name = '" + DIGEST_COLUMN + "'";
+  }
+
+  @Override
   public String createHistoryTable(String table) {
     // applied_at is UTC text, ISO-8601 with a 'Z', so that no reader has to guess its zone.
     return "CREATE TABLE IF NOT EXISTS "

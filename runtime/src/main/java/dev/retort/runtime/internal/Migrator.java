@@ -18,6 +18,7 @@ import dev.retort.runtime.StampResult;
 import dev.retort.runtime.ValidationResult;
 import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.history.HistoryStore;
+import dev.retort.runtime.history.VersionStore;
 import dev.retort.runtime.lock.MigrationLock;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -70,19 +71,25 @@ public final class Migrator {
   public MigrationResult upgrade(String targetText) {
     Target target = Target.parse(targetText);
     try (Session session = open()) {
-      // The start-up path: one read, and no graph built and no revision class loaded when at head.
-      List<String> rows;
+      // The start-up path: one read, and no graph built and no revision class loaded when at
+      // head and the rows carry this build's digest, which a build writes only after finding
+      // every applied checksum unchanged. Anything else takes the locked path, which checks them.
+      VersionStore.Recorded recorded;
       try {
-        rows = session.store.read();
+        recorded = session.store.readRecorded();
       } catch (SQLException e) {
         if (!session.dialect.isLockConflict(e)) {
           throw e;
         }
         // Another process is writing (SQLite readers wait only on a busy timeout, set under the
         // lock): take the locked path, which waits properly and reads again.
-        rows = null;
+        recorded = null;
       }
-      if (target instanceof Target.Head && registry.heads().equals(rows)) {
+      if (target instanceof Target.Head
+          && recorded != null
+          && registry.heads().equals(recorded.ids())
+          && recorded.isVerifiedBy(registry.digest())) {
+        List<String> rows = recorded.ids();
         LOG.log(DEBUG, "{0} is at head {1}; nothing to upgrade", versionTable, rows);
         return new MigrationResult(Direction.UPGRADE, rows, rows, List.of());
       }
@@ -118,8 +125,13 @@ public final class Migrator {
           new RevisionRunner(session, lock, graph, registry, direction, state, versionTable)
               .run(plan);
       List<String> after = verify(session, graph, plan, direction);
+      if (direction == Direction.UPGRADE
+          && registry.digest() != null
+          && after.equals(registry.heads())) {
+        recordDigest(session, lock, graph);
+      }
       LOG.log(
-          INFO,
+          applied.isEmpty() ? DEBUG : INFO,
           "{0} {1}: {2} -> {3}, {4} revision(s)",
           done(direction),
           versionTable,
@@ -128,6 +140,31 @@ public final class Migrator {
           applied.size());
       return new MigrationResult(direction, before, after, applied);
     }
+  }
+
+  /**
+   * Records this build's digest on the version rows at head, so that the next start-up at head
+   * needs one query. Where the lock is per transaction (SQLite), another process may have run or
+   * accepted something since the check before planning, so the check runs again inside the
+   * transaction that records the digest.
+   */
+  private void recordDigest(Session session, MigrationLock lock, RevisionGraph graph)
+      throws SQLException {
+    lock.inTransaction(
+        session.connection,
+        () -> {
+          session.createTables(); // adds the digest column to a table that predates it
+          if (!lock.isHeldForCommand()) {
+            List<String> rows = session.store.read();
+            if (!rows.equals(registry.heads())) {
+              return null; // moved on meanwhile: the next start takes the locked path
+            }
+            AppliedState state = AppliedState.of(graph, rows, versionTable);
+            Checksums.verify(graph, state, session.history.recordedChecksums(), historyTable);
+          }
+          session.store.recordDigest(registry.digest());
+          return null;
+        });
   }
 
   /**
