@@ -252,6 +252,43 @@ class RetortTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
+  void versionTableBehindTheHistory_refusedBeforeAnythingRuns_stampRecovers(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort =
+        retort(
+            dataSource,
+            TestRegistry.builder().table("aa11").table("bb22", "aa11").table("cc33", "bb22").build());
+    retort.upgrade("head");
+    // A stale but valid id: a backup of the version table restored, or a hand edit.
+    execute(dataSource, "UPDATE retort_version SET version_num = 'aa11'");
+
+    DatabaseStateException refused =
+        assertThrows(DatabaseStateException.class, () -> retort.upgrade("head"));
+
+    assertEquals(
+        "the version table retort_version reads \"aa11\", but retort_history shows revision cc33"
+            + " (Revision_cc33) upgraded later, with no downgrade or stamp since: the version table"
+            + " was changed outside Retort (restored from a backup, edited by hand, or moved by"
+            + " another tool), and an upgrade now would run applied revisions again; nothing ran\n"
+            + "  if the schema has cc33's changes, record that with stamp(\"cc33\"), then"
+            + " upgrade(\"head\"); if it really is at \"aa11\", record that with stamp(\"aa11\")",
+        refused.getMessage());
+    assertThrows(DatabaseStateException.class, () -> retort.downgrade("base"));
+    assertEquals(List.of("aa11"), versionRows(dataSource));
+    assertEquals(List.of("aa11", "bb22", "cc33"), log(dataSource));
+
+    retort.stamp("cc33");
+    assertTrue(retort.upgrade("head").isNoOp());
+    // After a stamp, the runs before it no longer count: a deliberate stamp down is believed.
+    execute(dataSource, "DROP TABLE t_cc33");
+    retort.stamp("bb22");
+    retort.upgrade("head");
+    assertEquals(List.of("cc33"), versionRows(dataSource));
+    assertEquals(List.of("aa11", "bb22", "cc33", "cc33"), log(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
   void versionRowWithATrailingSpace_isQuotedInTheMessage(TestDatabase db) {
     DataSource dataSource = database(db);
     Retort retort = retort(dataSource, mergeGraph());

@@ -177,6 +177,18 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   }
 
   /**
+   * The upgrades and downgrades recorded since the last stamp, oldest first: revision_id, action.
+   * A stamp sets the state by hand, so what ran before it says nothing about the rows now.
+   */
+  default String selectRunsSinceLastStamp(String table) {
+    return "SELECT revision_id, action FROM "
+        + quote(table)
+        + " WHERE action IN ('upgrade', 'downgrade') AND id > COALESCE((SELECT MAX(s.id) FROM "
+        + quote(table)
+        + " s WHERE s.action = 'stamp'), 0) ORDER BY id";
+  }
+
+  /**
    * Every history row, oldest first: id, revision_id, action, checksum, applied_at, duration_ms,
    * applied_by.
    */

@@ -69,6 +69,30 @@ final class Messages {
         + "\")";
   }
 
+  static String versionTableBehindHistory(
+      String versionTable, String historyTable, List<String> rows, RevisionGraph graph, int ran) {
+    return "the version table "
+        + versionTable
+        + " reads "
+        + rows(rows)
+        + ", but "
+        + historyTable
+        + " shows revision "
+        + graph.describe(ran)
+        + " upgraded later, with no downgrade or stamp since: the version table was changed"
+        + " outside Retort (restored from a backup, edited by hand, or moved by another tool), and"
+        + " an upgrade now would run applied revisions again; nothing ran\n"
+        + "  if the schema has "
+        + graph.id(ran)
+        + "'s changes, record that with stamp(\""
+        + graph.id(ran)
+        + "\"), then upgrade(\"head\"); if it really is at "
+        + rows(rows)
+        + ", record that with stamp(\""
+        + (rows.size() == 1 ? rows.get(0) : rows.isEmpty() ? "base" : "<id>")
+        + "\")";
+  }
+
   static String irreversible(RevisionGraph graph, int index) {
     return "cannot downgrade past "
         + graph.describe(index)

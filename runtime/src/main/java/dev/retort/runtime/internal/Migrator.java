@@ -7,6 +7,7 @@ import static java.lang.System.Logger.Level.WARNING;
 import dev.retort.runtime.AcceptedChecksum;
 import dev.retort.runtime.AppliedRevision;
 import dev.retort.runtime.CurrentRevisions;
+import dev.retort.runtime.DatabaseStateException;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.HistoryEntry;
 import dev.retort.runtime.InvalidTargetException;
@@ -114,9 +115,12 @@ public final class Migrator {
     try (MigrationLock lock =
         session.dialect.lock(session.connection, versionTable, lockTimeout)) {
       // Read again under the lock: another instance may have migrated while this one waited.
-      List<String> before = session.store.read();
-      AppliedState state = AppliedState.of(graph, before, versionTable);
-      Checksums.verify(graph, state, session.history.recordedChecksums(), historyTable);
+      // Where the lock is per transaction (SQLite), the reads share one, so that the rows and the
+      // history they are checked against are of one moment.
+      MigrationLock.Work<AppliedState> read = () -> checkedState(session, graph);
+      AppliedState state =
+          lock.isHeldForCommand() ? read.run() : lock.inTransaction(session.connection, read);
+      List<String> before = state.heads();
       int[] plan =
           direction == Direction.UPGRADE
               ? Planner.upgrade(graph, state, target)
@@ -140,6 +144,31 @@ public final class Migrator {
           applied.size());
       return new MigrationResult(direction, before, after, applied);
     }
+  }
+
+  /**
+   * The state the version rows describe, checked against the history: no revision the history shows
+   * applied may be missing from it, and no applied revision may have changed since it ran.
+   */
+  private AppliedState checkedState(Session session, RevisionGraph graph) throws SQLException {
+    List<String> rows = session.store.read();
+    AppliedState state = AppliedState.of(graph, rows, versionTable);
+    // A version table older than the history (restored from a backup, edited by hand, stamped by
+    // another tool) would rerun applied revisions, which then fail on their first statement.
+    String missing = null;
+    for (String id : session.history.upgradedSinceLastStamp()) {
+      int index = graph.indexOf(id);
+      if (index >= 0 && !state.isApplied(index)) {
+        missing = id; // the newest such run names the state to stamp
+      }
+    }
+    if (missing != null) {
+      throw new DatabaseStateException(
+          Messages.versionTableBehindHistory(
+              versionTable, historyTable, rows, graph, graph.indexOf(missing)));
+    }
+    Checksums.verify(graph, state, session.history.recordedChecksums(), historyTable);
+    return state;
   }
 
   /**
