@@ -207,15 +207,20 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   /** True when {@code e} says that another connection's lock stopped the statement. */
   boolean isLockConflict(SQLException e);
 
+  /** True when {@code e} says that the database refuses writes on this connection. */
+  boolean isReadOnly(SQLException e);
+
   /**
    * Takes this database's migration lock for the version table {@code versionTable} on {@code
    * connection}, the command's one connection: a migration never needs a second. The returned lock
    * also begins and ends each revision's transaction on {@code connection}, since on SQLite the
-   * lock is the transaction's own.
+   * lock is the transaction's own. {@code waited} is how long the command has already waited on
+   * another connection's lock (its first read, on SQLite), and is deducted from the first wait, so
+   * that a command gives up after {@code timeout}, not after twice that.
    *
    * @throws dev.retort.runtime.LockTimeoutException when the lock is not had within {@code timeout}
    */
-  MigrationLock lock(Connection connection, String versionTable, Duration timeout)
+  MigrationLock lock(Connection connection, String versionTable, Duration timeout, Duration waited)
       throws SQLException;
 
   // ---- Schema operations. The shape both databases share is here; each dialect overrides what

@@ -103,6 +103,12 @@ public final class PostgresDialect implements Dialect {
     return "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
   }
 
+  @Override
+  public boolean isReadOnly(SQLException e) {
+    // read_only_sql_transaction: a standby, or default_transaction_read_only.
+    return "25006".equals(e.getSQLState());
+  }
+
   /** The advisory-lock key for {@code versionTable}; see {@link #ADVISORY_LOCK_PREFIX}. */
   public static long advisoryLockKey(String versionTable) {
     CRC32 crc = new CRC32();
@@ -132,9 +138,10 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public MigrationLock lock(Connection connection, String versionTable, Duration timeout)
+  public MigrationLock lock(
+      Connection connection, String versionTable, Duration timeout, Duration waited)
       throws SQLException {
-    return PostgresAdvisoryLock.acquire(this, connection, versionTable, timeout);
+    return PostgresAdvisoryLock.acquire(this, connection, versionTable, timeout, waited);
   }
 
   // ---- Types

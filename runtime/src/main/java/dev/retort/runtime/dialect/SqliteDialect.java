@@ -108,10 +108,20 @@ public final class SqliteDialect implements Dialect {
         || (e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY"));
   }
 
+  /** SQLite's primary result code for "attempt to write a readonly database". */
+  public static final int SQLITE_READONLY = 8;
+
   @Override
-  public MigrationLock lock(Connection connection, String versionTable, Duration timeout)
+  public boolean isReadOnly(SQLException e) {
+    return (e.getErrorCode() & 0xff) == SQLITE_READONLY
+        || (e.getMessage() != null && e.getMessage().contains("SQLITE_READONLY"));
+  }
+
+  @Override
+  public MigrationLock lock(
+      Connection connection, String versionTable, Duration timeout, Duration waited)
       throws SQLException {
-    return SqliteWriteLock.acquire(this, connection, timeout);
+    return SqliteWriteLock.acquire(this, connection, timeout, waited);
   }
 
   // ---- Types. SQLite keeps the declared name and derives an affinity from it; these names give

@@ -1,6 +1,8 @@
 package dev.retort.runtime.internal;
 
 import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.dialect.Dialect;
+import java.sql.SQLException;
 import java.util.List;
 
 /** The runtime's messages that more than one class raises, in one place. */
@@ -101,6 +103,48 @@ final class Messages {
         + " does not override downgrade(), so it is irreversible; downgrade to "
         + graph.id(index)
         + " or a later revision, or implement downgrade()";
+  }
+
+  /**
+   * What the database said, once: the driver's message without the PostgreSQL driver's server
+   * source location and repeated SQLState (which it adds when its logger is at FINEST), then the
+   * SQLState in brackets unless the text already carries it, with any password masked.
+   */
+  static String databaseSaid(SQLException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    StringBuilder text = new StringBuilder();
+    for (String line : message.split("\n")) {
+      String stripped = line.strip();
+      if (!stripped.startsWith("Location: File:") && !stripped.startsWith("Server SQLState:")) {
+        text.append(text.length() == 0 ? "" : "\n").append(line);
+      }
+    }
+    String state = e.getSQLState();
+    if (state != null && text.indexOf(state) < 0) {
+      text.append(" [SQLState ").append(state).append(']');
+    }
+    return JdbcUrls.mask(text.toString());
+  }
+
+  /**
+   * The advice for a failure the database caused, not the revision: a read-only database, or
+   * another connection's lock past lockTimeout; null when the revision is the one to fix.
+   */
+  static String notTheRevision(Dialect dialect, SQLException e, String database) {
+    if (dialect.isReadOnly(e)) {
+      return "the database "
+          + database
+          + " is read-only for this connection; open it read-write (for a SQLite file, the file"
+          + " and its directory must be writable by this process, which writes a journal beside"
+          + " it), then run the command again";
+    }
+    if (dialect.isLockConflict(e)) {
+      return "another connection held a lock on the database "
+          + database
+          + " past lockTimeout; let that connection finish (or raise lockTimeout), then run the"
+          + " command again";
+    }
+    return null;
   }
 
   /** {@code sql} on one line, cut to a length that keeps a message readable. */

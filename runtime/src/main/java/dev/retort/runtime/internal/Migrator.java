@@ -11,6 +11,7 @@ import dev.retort.runtime.DatabaseStateException;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.HistoryEntry;
 import dev.retort.runtime.InvalidTargetException;
+import dev.retort.runtime.LockTimeoutException;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionInfo;
@@ -43,6 +44,9 @@ public final class Migrator {
   private final Duration lockTimeout;
   private final Dialect dialect;
   private volatile RevisionGraph graph;
+  // The last command's database, for messages after its connection is closed.
+  private volatile Dialect lastDialect;
+  private volatile String lastDatabase;
 
   public Migrator(
       DataSource dataSource,
@@ -76,15 +80,18 @@ public final class Migrator {
       // head and the rows carry this build's digest, which a build writes only after finding
       // every applied checksum unchanged. Anything else takes the locked path, which checks them.
       VersionStore.Recorded recorded;
+      Duration waited = Duration.ZERO;
+      long started = System.nanoTime();
       try {
         recorded = session.store.readRecorded();
       } catch (SQLException e) {
         if (!session.dialect.isLockConflict(e)) {
           throw e;
         }
-        // Another process is writing (SQLite readers wait only on a busy timeout, set under the
-        // lock): take the locked path, which waits properly and reads again.
+        // Another process is writing (SQLite readers wait only on the driver's busy timeout):
+        // take the locked path, which waits what is left of lockTimeout and reads again.
         recorded = null;
+        waited = Duration.ofNanos(System.nanoTime() - started);
       }
       if (target instanceof Target.Head
           && recorded != null
@@ -94,7 +101,7 @@ public final class Migrator {
         LOG.log(DEBUG, "{0} is at head {1}; nothing to upgrade", versionTable, rows);
         return new MigrationResult(Direction.UPGRADE, rows, rows, List.of());
       }
-      return migrate(session, target, Direction.UPGRADE);
+      return migrate(session, target, Direction.UPGRADE, waited);
     } catch (SQLException e) {
       throw databaseError("upgrade", e);
     }
@@ -103,17 +110,17 @@ public final class Migrator {
   public MigrationResult downgrade(String targetText) {
     Target target = Target.parse(targetText);
     try (Session session = open()) {
-      return migrate(session, target, Direction.DOWNGRADE);
+      return migrate(session, target, Direction.DOWNGRADE, Duration.ZERO);
     } catch (SQLException e) {
       throw databaseError("downgrade", e);
     }
   }
 
-  private MigrationResult migrate(Session session, Target target, Direction direction)
-      throws SQLException {
+  private MigrationResult migrate(
+      Session session, Target target, Direction direction, Duration waited) throws SQLException {
     RevisionGraph graph = graph();
     try (MigrationLock lock =
-        session.dialect.lock(session.connection, versionTable, lockTimeout)) {
+        session.dialect.lock(session.connection, versionTable, lockTimeout, waited)) {
       // Read again under the lock: another instance may have migrated while this one waited.
       // Where the lock is per transaction (SQLite), the reads share one, so that the rows and the
       // history they are checked against are of one moment.
@@ -239,7 +246,7 @@ public final class Migrator {
     }
     try (Session session = open();
         MigrationLock lock =
-            session.dialect.lock(session.connection, versionTable, lockTimeout)) {
+            session.dialect.lock(session.connection, versionTable, lockTimeout, Duration.ZERO)) {
       // No validation of the rows already there: stamp is the way out of an unknown revision.
       List<String> from =
           lock.inTransaction(
@@ -288,7 +295,7 @@ public final class Migrator {
     }
     try (Session session = open();
         MigrationLock lock =
-            session.dialect.lock(session.connection, versionTable, lockTimeout)) {
+            session.dialect.lock(session.connection, versionTable, lockTimeout, Duration.ZERO)) {
       String previous =
           lock.inTransaction(
               session.connection,
@@ -366,7 +373,10 @@ public final class Migrator {
   }
 
   private Session open() throws SQLException {
-    return Session.open(dataSource, dialect, versionTable, historyTable);
+    Session session = Session.open(dataSource, dialect, versionTable, historyTable);
+    lastDialect = session.dialect;
+    lastDatabase = session.database();
+    return session;
   }
 
   private static String done(Direction direction) {
@@ -374,14 +384,20 @@ public final class Migrator {
   }
 
   private RetortException databaseError(String what, SQLException e) {
+    Dialect known = lastDialect;
+    String advice = known == null ? null : Messages.notTheRevision(known, e, lastDatabase);
+    if (known != null && known.isLockConflict(e)) {
+      return new LockTimeoutException(
+          "could not " + what + " within " + lockTimeout + " (setting lockTimeout): " + advice, e);
+    }
     return new RetortException(
         "could not "
             + what
             + " (version table "
             + versionTable
             + "): "
-            + e.getMessage()
-            + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]"),
+            + Messages.databaseSaid(e)
+            + (advice == null ? "" : "\n  " + advice),
         e);
   }
 }

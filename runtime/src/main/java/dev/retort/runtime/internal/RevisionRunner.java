@@ -226,14 +226,18 @@ final class RevisionRunner {
     String statement = null;
     String sqlState = null;
     String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+    SQLException sql = null;
     if (e instanceof StatementFailedException failed) {
       statement = failed.statement();
-      sqlState = failed.getCause().getSQLState();
-      cause =
-          failed.getCause().getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
-    } else if (e instanceof SQLException sql) {
+      sql = failed.getCause();
+    } else if (e instanceof SQLException thrown) {
+      sql = thrown;
+    }
+    String notTheRevision = null;
+    if (sql != null) {
       sqlState = sql.getSQLState();
-      cause = sql.getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
+      cause = Messages.databaseSaid(sql);
+      notTheRevision = Messages.notTheRevision(session.dialect, sql, session.database());
     }
     String verb = upgrading() ? "upgrade" : "downgrade";
     String message =
@@ -253,12 +257,14 @@ final class RevisionRunner {
             + (statement == null && sqlState == null ? "cause: " : "database said: ")
             + cause
             + "\n  "
-            + (info.transactional()
-                ? "fix the revision, then run " + verb + " again"
-                : "make its statements safe to run again (IF NOT EXISTS / IF EXISTS), fix it, then"
-                    + " run "
-                    + verb
-                    + " again");
+            + (notTheRevision != null
+                ? "the revision is not at fault: " + notTheRevision
+                : info.transactional()
+                    ? "fix the revision, then run " + verb + " again"
+                    : "make its statements safe to run again (IF NOT EXISTS / IF EXISTS), fix it,"
+                        + " then run "
+                        + verb
+                        + " again");
     return new RevisionFailedException(
         message, info.id(), info.className(), statement, sqlState, e);
   }

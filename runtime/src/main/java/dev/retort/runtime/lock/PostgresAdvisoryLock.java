@@ -38,15 +38,20 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 
   /**
    * Takes the lock for {@code versionTable} on {@code connection}, which must be in auto-commit
-   * mode, waiting up to {@code timeout}. {@link #close} releases it and leaves the connection open.
+   * mode, waiting up to {@code timeout} less {@code waited}. {@link #close} releases it and leaves
+   * the connection open.
    *
    * @throws LockTimeoutException when another session still holds it after {@code timeout}
    */
   public static PostgresAdvisoryLock acquire(
-      PostgresDialect dialect, Connection connection, String versionTable, Duration timeout)
+      PostgresDialect dialect,
+      Connection connection,
+      String versionTable,
+      Duration timeout,
+      Duration waited)
       throws SQLException {
     long key = PostgresDialect.advisoryLockKey(versionTable);
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + timeout.minus(waited).toNanos();
     long pollMillis = FIRST_POLL_MILLIS;
     String holder = null;
     while (!tryLock(dialect, connection, key)) {

@@ -109,6 +109,63 @@ class MigrationLockTest {
   }
 
   @Test
+  void sqlite_readerHoldingATransactionOpen_commitTimesOutNamingTheSetting() throws Exception {
+    DataSource dataSource = TestDatabase.SQLITE.create(tempDir);
+    TestDatabase.execute(dataSource, "CREATE TABLE r (id INTEGER)");
+    TestDatabase.execute(dataSource, "INSERT INTO r VALUES (1)");
+    try (Connection reader = dataSource.getConnection();
+        Statement statement = reader.createStatement()) {
+      // A read transaction holds SQLite's shared lock until it ends; a COMMIT must wait for it.
+      statement.execute("BEGIN");
+      try (var rows = statement.executeQuery("SELECT id FROM r")) {
+        rows.next();
+      }
+
+      LockTimeoutException timeout =
+          assertThrows(
+              LockTimeoutException.class,
+              () -> retort(dataSource, Duration.ofMillis(300)).upgrade("head"));
+
+      assertEquals(
+          "could not commit within PT0.3S (setting lockTimeout): another connection holds a read"
+              + " transaction open on the database, and SQLite commits only when no one is"
+              + " reading; the transaction was rolled back. End that transaction (or switch the"
+              + " database to WAL mode, where readers do not block a commit), or raise"
+              + " lockTimeout",
+          timeout.getMessage());
+      statement.execute("ROLLBACK");
+    }
+    assertEquals(List.of(), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
+    assertEquals(
+        List.of("r"),
+        TestDatabase.tables(dataSource).stream().filter(t -> t.length() == 1).toList());
+  }
+
+  @Test
+  void sqlite_exclusiveWriter_evenTheFirstReadEndsInALockTimeout() throws Exception {
+    DataSource dataSource = TestDatabase.SQLITE.create(tempDir);
+    try (Connection holder = dataSource.getConnection();
+        Statement statement = holder.createStatement()) {
+      // An exclusive lock keeps even readers out, so the start-up read itself waits and fails.
+      statement.execute("BEGIN EXCLUSIVE");
+
+      LockTimeoutException timeout =
+          assertThrows(
+              LockTimeoutException.class,
+              () -> retort(dataSource, Duration.ofMillis(300)).upgrade("head"));
+
+      assertEquals(
+          "could not take SQLite's write lock within PT0.3S (setting lockTimeout): another"
+              + " connection is writing to the database; wait for it to finish, or raise"
+              + " lockTimeout",
+          timeout.getMessage());
+      statement.execute("ROLLBACK");
+    }
+    retort(dataSource, Duration.ofSeconds(5)).upgrade("head");
+    assertEquals(List.of("aa11"), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
+  }
+
+  @Test
   void sqlite_heldWriteLock_timesOutNamingTheSetting() throws Exception {
     DataSource dataSource = TestDatabase.SQLITE.create(tempDir);
     try (Connection holder = dataSource.getConnection();
