@@ -120,7 +120,8 @@ class ChecksumTest {
     retort(dataSource, OLD).upgrade("head");
     // At head with the old layout, as an earlier Retort left it.
     execute(dataSource, "ALTER TABLE retort_version DROP COLUMN retort_digest");
-    assertEquals(List.of("version_num not null"), TestDatabase.columns(dataSource, "retort_version"));
+    assertEquals(
+        List.of("version_num not null"), TestDatabase.columns(dataSource, "retort_version"));
 
     assertTrue(retort(dataSource, OLD).upgrade("head").isNoOp());
 

@@ -246,6 +246,10 @@ class RetortTest {
     // Where the target is the current state, there is nothing to do, and that is no error.
     assertTrue(retort.upgrade("bb22").isNoOp());
     retort.upgrade("head");
+    assertEquals(
+        "cannot upgrade by 1 past head: no revision lies above bb33 (Revision_bb33), and the"
+            + " database is at the head already: there is nothing to upgrade",
+        assertThrows(InvalidTargetException.class, () -> retort.upgrade("head+1")).getMessage());
     retort.downgrade("head-1");
     assertEquals(List.of("bb22"), versionRows(dataSource));
   }
@@ -254,10 +258,9 @@ class RetortTest {
   @EnumSource(TestDatabase.class)
   void versionTableBehindTheHistory_refusedBeforeAnythingRuns_stampRecovers(TestDatabase db) {
     DataSource dataSource = database(db);
-    Retort retort =
-        retort(
-            dataSource,
-            TestRegistry.builder().table("aa11").table("bb22", "aa11").table("cc33", "bb22").build());
+    TestRegistry registry =
+        TestRegistry.builder().table("aa11").table("bb22", "aa11").table("cc33", "bb22").build();
+    Retort retort = retort(dataSource, registry);
     retort.upgrade("head");
     // A stale but valid id: a backup of the version table restored, or a hand edit.
     execute(dataSource, "UPDATE retort_version SET version_num = 'aa11'");

@@ -25,6 +25,11 @@ final class Messages {
     return text.toString();
   }
 
+  /** As {@link #rows}, unquoted: for log lines, which show ids as the sample's output does. */
+  static String rowsForLog(List<String> rows) {
+    return rows.isEmpty() ? "base (no revision applied)" : String.join(", ", rows);
+  }
+
   /** {@code "r03 "}: an id as read, in quotes. */
   static String quote(String id) {
     return '"' + id + '"';

@@ -146,8 +146,8 @@ public final class Migrator {
           "{0} {1}: {2} -> {3}, {4} revision(s)",
           done(direction),
           versionTable,
-          Messages.rows(before),
-          Messages.rows(after),
+          Messages.rowsForLog(before),
+          Messages.rowsForLog(after),
           applied.size());
       return new MigrationResult(direction, before, after, applied);
     }

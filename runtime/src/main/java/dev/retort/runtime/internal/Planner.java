@@ -56,15 +56,20 @@ final class Planner {
             relative.anchor() == null
                 ? lieAbove(taken) + " the current state (" + Messages.rows(state.heads()) + ")"
                 : lieAbove(taken) + " " + graph.describe(anchorIndex);
+        String advice = "; use upgrade(\"head\")";
         if (relative.anchor() != null && isHead(relative.anchor())) {
           BitSet left = state.applied();
           left.flip(0, graph.size());
-          above +=
-              "; "
-                  + lieAbove(left.cardinality())
-                  + " the current state ("
-                  + Messages.rows(state.heads())
-                  + ")";
+          if (left.isEmpty()) {
+            advice = ", and the database is at the head already: there is nothing to upgrade";
+          } else {
+            above +=
+                "; "
+                    + lieAbove(left.cardinality())
+                    + " the current state ("
+                    + Messages.rows(state.heads())
+                    + ")";
+          }
         }
         throw new InvalidTargetException(
             "cannot upgrade by "
@@ -72,7 +77,7 @@ final class Planner {
                 + (relative.anchor() == null ? "" : " past " + relative.anchor())
                 + ": "
                 + above
-                + "; use upgrade(\"head\")");
+                + advice);
       }
     }
     pending.andNot(state.applied());
