@@ -29,8 +29,11 @@ public final class DriverManagerDataSource implements DataSource {
     this.password = password != null ? password : split.password();
   }
 
-  /** The URL connections are opened with, without any password. */
-  public String url() {
+  /**
+   * The URL connections are opened with, without its password parameter: for choosing a dialect
+   * without connecting, and, through {@link JdbcUrls#mask}, for messages.
+   */
+  String url() {
     return url;
   }
 

@@ -373,6 +373,9 @@ public final class Migrator {
   }
 
   private Session open() throws SQLException {
+    if (dataSource == null) {
+      throw new RetortException(Messages.noDataSource());
+    }
     Session session = Session.open(dataSource, dialect, versionTable, historyTable);
     lastDialect = session.dialect;
     lastDatabase = session.database();

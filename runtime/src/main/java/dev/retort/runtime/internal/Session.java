@@ -69,7 +69,7 @@ final class Session implements AutoCloseable {
   /** The data source for messages: its URL when Retort opened it, with any password masked. */
   static String describe(DataSource dataSource) {
     return dataSource instanceof DriverManagerDataSource own
-        ? own.url()
+        ? JdbcUrls.mask(own.url())
         : "the data source " + JdbcUrls.mask(String.valueOf(dataSource));
   }
 
