@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * JDBC URLs and passwords: the one masking function every URL in a message or log line goes
  * through, and the split that takes a password out of a URL before a driver sees it.
  */
-public final class JdbcUrls {
+final class JdbcUrls {
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile("(?i)([?&;]\\s*(?:password|passwd|pwd)\\s*=)[^&;\\s]*");
   private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+:)[^@/\\s]+@");
@@ -21,7 +21,7 @@ public final class JdbcUrls {
    * {@code text} with every password in it masked: the value of a {@code password=}, {@code
    * passwd=} or {@code pwd=} parameter, and the password of {@code //user:password@host}.
    */
-  public static String mask(String text) {
+  static String mask(String text) {
     if (text == null) {
       return null;
     }
