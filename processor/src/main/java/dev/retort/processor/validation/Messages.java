@@ -185,26 +185,63 @@ public final class Messages {
   // Graph rules
 
   /**
-   * {@code declarations} are every class declaring {@code id}, sorted by qualified name; the first
-   * is kept, the others are to be renamed.
+   * {@code declarations} are every class declaring {@code id}, sorted by qualified name. {@code
+   * original} is the one the module's earlier compile registered under {@code id}, if any: the
+   * others are then new since that build and are the ones to rename. Without it the compiler cannot
+   * tell, and the message says how the user can: the one a database already ran keeps the id.
+   * {@code originalFromClassFile} tells that the original was read from a class file because its
+   * source was not part of this compile, which is also what a renamed file leaves behind.
    */
-  static String duplicateId(String id, List<RevisionModel> declarations) {
+  static String duplicateId(
+      String id,
+      List<RevisionModel> declarations,
+      Optional<RevisionModel> original,
+      boolean originalFromClassFile) {
+    String first =
+        String.format(
+            "%s revision id %s is declared %s: %s\n",
+            DUPLICATE_ID,
+            quote(id),
+            declarations.size() == 2 ? "twice" : declarations.size() + " times",
+            and(declarations.stream().map(RevisionModel::fileName).toList()));
+    if (original.isEmpty()) {
+      return first
+          + String.format(
+              "ids must be unique in a module, and the compiler cannot tell which is the copy: the"
+                  + " one that a database already ran keeps the id (current() and the revision_id"
+                  + " column of retort_history show what ran there); give %s a new id and point"
+                  + " %s children's down at it. If no database ran any of them, rename the newer"
+                  + " copy",
+              declarations.size() == 2 ? "the other" : "each other one",
+              declarations.size() == 2 ? "its" : "their");
+    }
+    RevisionModel kept = original.get();
     List<String> renamed =
-        declarations.subList(1, declarations.size()).stream()
+        declarations.stream()
+            .filter(r -> r != kept)
             .map(r -> r.type().getSimpleName().toString())
             .toList();
     boolean one = renamed.size() == 1;
-    return String.format(
-        "%s revision id %s is declared %s: %s\n"
-            + "ids must be unique in a module; give %s %s and point %s children's down at %s",
-        DUPLICATE_ID,
-        quote(id),
-        declarations.size() == 2 ? "twice" : declarations.size() + " times",
-        and(declarations.stream().map(RevisionModel::fileName).toList()),
-        and(renamed),
-        one ? "a new id" : "new ids",
-        one ? "its" : "their",
-        one ? "it" : "them");
+    String fix =
+        String.format(
+            "give %s, which %s new since that build, %s and point %s children's down at %s",
+            and(renamed),
+            one ? "is" : "are",
+            one ? "a new id" : "new ids",
+            one ? "its" : "their",
+            one ? "it" : "them");
+    String keptName = kept.type().getSimpleName().toString();
+    if (originalFromClassFile) {
+      return first
+          + String.format(
+              "%s has id %s in the class output of an earlier build, and its source is not part"
+                  + " of this compile; if you renamed or deleted %s, remove the stale class file"
+                  + " with a clean build (mvn clean compile). Otherwise %s",
+              keptName, quote(id), kept.fileName(), fix);
+    }
+    return first
+        + String.format(
+            "the last build registered %s under %s, so it keeps the id; %s", keptName, quote(id), fix);
   }
 
   /**
