@@ -163,6 +163,23 @@ class PartialRecompileTest {
             is new since that build, a new id and point its children's down at it""");
   }
 
+  @Test
+  void copiedRevisionKeepingItsId_failsNamingTheCopyAsTheOneToRename() throws Exception {
+    assertThat(compile("CreateUsers", "AddEmail", "AddPhone", "MergeHeads")).isEmpty();
+
+    write("AddPhoneIndex", "@Revision(id = \"a1f3\", down = \"77b0\")", "");
+    List<String> errors = compile("CreateUsers", "AddEmail", "AddPhone", "AddPhoneIndex", "MergeHeads");
+
+    assertThat(errors)
+        .containsExactly(
+            """
+            [Retort/DuplicateId] revision id "a1f3" is declared twice: AddPhone.java and \
+            AddPhoneIndex.java
+              the last build registered AddPhone under "a1f3", so it keeps the id; give \
+            AddPhoneIndex, which is new since that build, a new id and point its children's down \
+            at it""");
+  }
+
   /** Writes {@code PACKAGE + name}.java, a revision whose upgrade runs {@code body}. */
   private void write(String name, String annotation, String body) throws IOException {
     Files.writeString(

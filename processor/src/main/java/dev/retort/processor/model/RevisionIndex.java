@@ -2,7 +2,6 @@ package dev.retort.processor.model;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -65,10 +64,10 @@ public final class RevisionIndex {
         }
         text = content.toString();
       }
-    } catch (IOException | UncheckedIOException | IllegalArgumentException
-        | UnsupportedOperationException e) {
+    } catch (IOException | RuntimeException e) {
       // No such file yet (javac throws FileNotFoundException or NoSuchFileException), or a build
-      // tool's filer that cannot read its output: this compile then sees only its own revisions.
+      // tool's filer that cannot read its output (IllegalArgumentException, Unsupported...): the
+      // read is a help, never a reason to fail, and this compile then sees only its own revisions.
       return Map.of();
     }
     Map<String, Entry> entries = new LinkedHashMap<>();
