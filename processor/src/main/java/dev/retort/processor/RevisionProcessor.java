@@ -191,6 +191,19 @@ public final class RevisionProcessor extends AbstractProcessor {
 
     workingOn = "the revision graph";
     workingOnElement = revisions.stream().min(RevisionGraph.BY_ID_THEN_NAME).orElseThrow().type();
+    RevisionGraph.Earlier earlierCompile = earlier;
+    revisions.stream()
+        .filter(r -> !earlierCompile.fromClassFile(r))
+        .min(RevisionGraph.BY_ID_THEN_NAME)
+        .ifPresent(
+            inThisCompile ->
+                diagnostics.placeElementsWithoutSource(
+                    element ->
+                        element instanceof TypeElement type
+                            && earlierCompile
+                                .fromClassFiles()
+                                .contains(type.getQualifiedName().toString()),
+                    inThisCompile.type()));
     new RevisionElementValidator(
             processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diagnostics)
         .validate(revisions);

@@ -118,6 +118,47 @@ class PartialRecompileTest {
   }
 
   @Test
+  void errorAboutARevisionOfTheEarlierCompile_sitsInThisCompilesFile() throws Exception {
+    assertThat(compile("CreateUsers", "AddEmail", "AddPhone", "MergeHeads")).isEmpty();
+
+    // A second head that sorts first: the head reported on is d4e5, which this compile read from
+    // its class file.
+    write("AddAudit", "@Revision(id = \"0e07\", down = \"a1f3\")", "");
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    compile(diagnostics, "AddAudit");
+
+    List<Diagnostic<? extends JavaFileObject>> errors =
+        diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).getMessage(Locale.ROOT))
+        .startsWith(
+            "[Retort/MultipleHeads] two heads: 0e07 (AddAudit.java) and d4e5 (MergeHeads.java)");
+    assertThat(errors.get(0).getSource().getName()).endsWith("AddAudit.java");
+  }
+
+  @Test
+  void danglingDownInARevisionOfTheEarlierCompile_isReportedInThisCompilesFile() throws Exception {
+    assertThat(compile("CreateUsers", "AddEmail", "AddPhone", "MergeHeads")).isEmpty();
+
+    Files.delete(sources.resolve(PACKAGE + "CreateUsers.java"));
+    Files.delete(classes.resolve(PACKAGE + "CreateUsers.class"));
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    compile(diagnostics, "AddPhone");
+
+    List<Diagnostic<? extends JavaFileObject>> errors =
+        diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+    assertThat(errors.stream().map(d -> d.getMessage(Locale.ROOT).lines().findFirst().orElseThrow()))
+        .containsExactly(
+            "[Retort/DanglingDown] revision 9c2e (AddEmail.java) has down = {\"77b0\"}, but no"
+                + " revision has id \"77b0\"",
+            "[Retort/DanglingDown] revision a1f3 (AddPhone.java) has down = {\"77b0\"}, but no"
+                + " revision has id \"77b0\"");
+    for (Diagnostic<? extends JavaFileObject> error : errors) {
+      assertThat(error.getSource().getName()).endsWith("AddPhone.java");
+    }
+  }
+
+  @Test
   void deletedRevision_isDroppedFromTheRegistry() throws Exception {
     assertThat(compile("CreateUsers", "AddEmail", "AddPhone", "MergeHeads")).isEmpty();
 
@@ -207,8 +248,17 @@ class PartialRecompileTest {
    * processor; returns the error messages.
    */
   private List<String> compile(String... names) throws IOException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    compile(diagnostics, names);
+    return diagnostics.getDiagnostics().stream()
+        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+        .map(d -> d.getMessage(Locale.ROOT))
+        .collect(Collectors.toList());
+  }
+
+  private void compile(DiagnosticCollector<JavaFileObject> diagnostics, String... names)
+      throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     try (StandardJavaFileManager files =
         javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
       List<File> compiled = new ArrayList<>();
@@ -230,10 +280,6 @@ class PartialRecompileTest {
       task.setProcessors(List.of(new RevisionProcessor()));
       task.call();
     }
-    return diagnostics.getDiagnostics().stream()
-        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-        .map(d -> d.getMessage(Locale.ROOT))
-        .collect(Collectors.toList());
   }
 
   /** The registry in the class output, loaded afresh. */

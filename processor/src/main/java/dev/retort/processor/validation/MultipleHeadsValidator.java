@@ -13,7 +13,8 @@ import java.util.Set;
  * <p>Checked only on a complete graph without cycles: a typo in a merge's down would otherwise show
  * up as a second head, on top of the dangling down that explains it. Nor when a head is one only
  * because the graph left out a duplicate declaration whose down names it: the duplicate id is the
- * mistake there. Reports once, on the id of the head that sorts last.
+ * mistake there. Reports once, on the id of the head that sorts last
+ * among those of this compile.
  */
 final class MultipleHeadsValidator implements GraphValidator {
   @Override
@@ -43,7 +44,12 @@ final class MultipleHeadsValidator implements GraphValidator {
             .map(graph::get)
             .toList();
     List<RevisionModel> headRevisions = heads.stream().map(graph::get).toList();
-    RevisionModel last = headRevisions.get(headRevisions.size() - 1);
+    // The last head of this compile: one read from a class file has no source to point at.
+    RevisionModel last =
+        headRevisions.stream()
+            .filter(head -> !graph.earlier().fromClassFile(head))
+            .reduce((first, second) -> second)
+            .orElse(headRevisions.get(headRevisions.size() - 1));
     diagnostics.error(Messages.multipleHeads(headRevisions, branchPoints), last, last.idValue());
   }
 
