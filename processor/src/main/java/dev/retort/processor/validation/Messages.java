@@ -366,13 +366,66 @@ public final class Messages {
    */
   static String sqliteAlter(
       RevisionModel r, SqliteAlteration alteration, String table, String subject) {
-    String call;
+    String call =
+        switch (alteration) {
+          case ALTER_COLUMN, ALTER_NULLABILITY -> "alterColumn(" + table + ", " + subject + ", ...)";
+          case CREATE_UNIQUE_CONSTRAINT ->
+              "createUniqueConstraint(" + subject + ", " + table + ", ...)";
+          case CREATE_FOREIGN_KEY -> "createForeignKey(" + table + ", ...)";
+          case CREATE_CHECK_CONSTRAINT ->
+              "createCheckConstraint(" + subject + ", " + table + ", ...)";
+          case DROP_CONSTRAINT -> "dropConstraint(" + table + ", " + subject + ")";
+          case DROP_COLUMN -> "dropColumn(" + table + ", " + subject + ")";
+          default -> "addColumn(" + table + ", ...)";
+        };
+    Optional<SqliteVersion> since = alteration.nativeSince();
+    return String.format(
+        "%s revision %s (%s) calls op.%s, which SQLite%s cannot run outside a batch\n%s",
+        SQLITE_ALTER,
+        r.id(),
+        r.fileName(),
+        call,
+        since.map(v -> " before " + v).orElse(""),
+        batchFix(alteration, table, subject, false));
+  }
+
+  /**
+   * A revision that may run on SQLite executes {@code statement}, an ALTER TABLE that SQLite
+   * refuses. The fix is the same as for the typed operation: the batch call to paste, with the
+   * statement's table and column or constraint.
+   */
+  static String sqliteAlterStatement(RevisionModel r, SqliteAlterStatement statement) {
+    SqliteAlteration alteration = statement.alteration();
+    Optional<SqliteVersion> since = alteration.nativeSince();
+    return String.format(
+        "%s revision %s (%s) runs %s, which SQLite%s cannot run\n%s",
+        SQLITE_ALTER,
+        r.id(),
+        r.fileName(),
+        abbreviate(statement.text()),
+        since.map(v -> " before " + v).orElse(""),
+        batchFix(
+            alteration,
+            quote(statement.table()),
+            statement.subject() == null ? null : quote(statement.subject()),
+            true));
+  }
+
+  /**
+   * The second line of a {@code [Retort/SqliteAlter]} message: why SQLite refuses {@code
+   * alteration}, the batch call that makes the change, and for a change SQLite runs natively from
+   * some version, the option that says every SQLite supported is that recent. {@code table} and
+   * {@code subject} are as they go into source; {@code subject} is null when unknown. {@code
+   * rawSql} words the ADD COLUMN reasons for SQL rather than for {@code Column}'s builder.
+   */
+  private static String batchFix(
+      SqliteAlteration alteration, String table, String subject, boolean rawSql) {
     String batchCall;
     String reason;
     String alternative = "";
+    String named = subject == null ? "..." : subject + ", ...";
     switch (alteration) {
       case ALTER_COLUMN, ALTER_NULLABILITY -> {
-        call = "alterColumn(" + table + ", " + subject + ", ...)";
         batchCall = "alterColumn(" + subject + ", ...)";
         reason =
             alteration == SqliteAlteration.ALTER_COLUMN
@@ -380,44 +433,49 @@ public final class Messages {
                 : "SQLite's ALTER TABLE changes a column's nullability only from 3.53";
       }
       case CREATE_UNIQUE_CONSTRAINT -> {
-        call = "createUniqueConstraint(" + subject + ", " + table + ", ...)";
-        batchCall = "createUniqueConstraint(" + subject + ", ...)";
+        batchCall = "createUniqueConstraint(" + named + ")";
         reason = "SQLite cannot add a UNIQUE constraint to an existing table";
       }
       case CREATE_FOREIGN_KEY -> {
-        call = "createForeignKey(" + table + ", ...)";
         batchCall = "createForeignKey(...)";
         reason = "SQLite cannot add a foreign key to an existing table";
       }
       case CREATE_CHECK_CONSTRAINT -> {
-        call = "createCheckConstraint(" + subject + ", " + table + ", ...)";
-        batchCall = "createCheckConstraint(" + subject + ", ...)";
+        batchCall = "createCheckConstraint(" + named + ")";
         reason = "SQLite's ALTER TABLE adds CHECK constraints only from 3.53";
       }
       case DROP_CONSTRAINT -> {
-        call = "dropConstraint(" + table + ", " + subject + ")";
         batchCall = "dropConstraint(" + subject + ")";
         reason = "SQLite's ALTER TABLE drops constraints only from 3.53, and then only CHECK ones";
       }
       case DROP_COLUMN -> {
-        call = "dropColumn(" + table + ", " + subject + ")";
         batchCall = "dropColumn(" + subject + ")";
         reason = "SQLite has DROP COLUMN only from 3.35";
       }
       default -> {
-        call = "addColumn(" + table + ", ...)";
         batchCall = "addColumn(...)";
         String column = subject == null ? "" : subject + ", ";
         String what =
             switch (alteration) {
               case ADD_PRIMARY_KEY_COLUMN -> "a primary-key column";
               case ADD_UNIQUE_COLUMN -> "a UNIQUE column";
-              case ADD_NOT_NULL_COLUMN -> "a NOT NULL column without a constant server default";
-              default -> "a column whose server default is not a constant";
+              case ADD_NOT_NULL_COLUMN ->
+                  rawSql
+                      ? "a NOT NULL column without a non-null constant default to a table that"
+                          + " has rows"
+                      : "a NOT NULL column without a constant server default";
+              default ->
+                  rawSql
+                      ? "a column whose default is not a constant (such as CURRENT_TIMESTAMP or"
+                          + " an expression) to a table that has rows"
+                      : "a column whose server default is not a constant";
             };
         reason = "SQLite's ADD COLUMN cannot add " + column + what;
         if (alteration == SqliteAlteration.ADD_NOT_NULL_COLUMN) {
-          alternative = ", or give the column .serverDefault(ServerDefault.value(...))";
+          alternative =
+              rawSql
+                  ? ", or give the column a constant DEFAULT"
+                  : ", or give the column .serverDefault(ServerDefault.value(...))";
         }
       }
     }
@@ -429,17 +487,14 @@ public final class Messages {
               since.get(), since.get());
     }
     return String.format(
-        "%s revision %s (%s) calls op.%s, which SQLite%s cannot run outside a batch\n"
-            + "%s; use op.batchAlterTable(%s, batch -> batch.%s)%s",
-        SQLITE_ALTER,
-        r.id(),
-        r.fileName(),
-        call,
-        since.map(v -> " before " + v).orElse(""),
-        reason,
-        table,
-        batchCall,
-        alternative);
+        "%s; use op.batchAlterTable(%s, batch -> batch.%s)%s",
+        reason, table, batchCall, alternative);
+  }
+
+  /** {@code sql} on one line, cut after 100 characters. */
+  private static String abbreviate(String sql) {
+    String line = sql.strip().replaceAll("\\s+", " ");
+    return line.length() <= 100 ? line : line.substring(0, 97) + "...";
   }
 
   // ---------------------------------------------------------------------------------------------
