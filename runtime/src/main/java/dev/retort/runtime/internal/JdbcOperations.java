@@ -46,7 +46,7 @@ final class JdbcOperations implements Operations, SqlRunner {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new StatementFailedException(sql, e);
+      throw new StatementFailedException(sql, e, dialect.refusalHint(sql, e));
     }
   }
 
@@ -57,7 +57,7 @@ final class JdbcOperations implements Operations, SqlRunner {
       dialect.bindAll(statement, parameters);
       statement.execute();
     } catch (SQLException e) {
-      throw new StatementFailedException(sql, e);
+      throw new StatementFailedException(sql, e, dialect.refusalHint(sql, e));
     }
   }
 
