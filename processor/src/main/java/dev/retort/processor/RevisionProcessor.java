@@ -234,8 +234,8 @@ public final class RevisionProcessor extends AbstractProcessor {
    * not given ({@code inThisCompile} names those it was): a build tool that recompiles only the
    * changed files hands javac only those, and the registry must still hold every revision. Each is
    * read from its class file (its {@code @Revision} is kept there); a class that no longer exists
-   * or no longer carries {@code @Revision} is dropped, and the earlier compile's checksum stands
-   * in for the one a class file cannot give.
+   * or no longer carries {@code @Revision} is dropped, and the earlier compile's checksum stands in
+   * for the one a class file cannot give.
    */
   private RevisionGraph.Earlier readEarlierCompile(
       Set<String> inThisCompile, List<RevisionModel> revisions) {

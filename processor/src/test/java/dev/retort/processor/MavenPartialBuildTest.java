@@ -46,14 +46,16 @@ class MavenPartialBuildTest {
     write(sources, "CreateUsers", "@Revision(id = \"77b0\")", "CREATE TABLE users (id INT)");
     write(sources, "AddEmail", "@Revision(id = \"9c2e\", down = \"77b0\")", "SELECT 1");
     write(sources, "AddPhone", "@Revision(id = \"a1f3\", down = \"77b0\")", "SELECT 2");
-    write(sources, "MergeHeads", "@Revision(id = \"d4e5\", down = {\"9c2e\", \"a1f3\"})", "SELECT 3");
+    write(
+        sources, "MergeHeads", "@Revision(id = \"d4e5\", down = {\"9c2e\", \"a1f3\"})", "SELECT 3");
 
     String first = mvn(project, "compile");
     assertThat(first).contains("Compiling 4 source files");
     assertThat(ids(project)).containsExactly("77b0", "9c2e", "a1f3", "d4e5").inOrder();
 
     // Edit the merge revision; a later modification time makes it the one stale source.
-    write(sources, "MergeHeads", "@Revision(id = \"d4e5\", down = {\"9c2e\", \"a1f3\"})", "SELECT 4");
+    write(
+        sources, "MergeHeads", "@Revision(id = \"d4e5\", down = {\"9c2e\", \"a1f3\"})", "SELECT 4");
     Files.setLastModifiedTime(
         sources.resolve("MergeHeads.java"),
         FileTime.fromMillis(System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(1)));
@@ -104,54 +106,54 @@ class MavenPartialBuildTest {
       }
     }
     return """
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>com.example</groupId>
-          <artifactId>partial-build</artifactId>
-          <version>1</version>
-          <properties>
-            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-          </properties>
-          <dependencies>
-            <dependency>
-              <groupId>dev.retort</groupId>
-              <artifactId>retort-annotations</artifactId>
-              <version>0</version>
-              <scope>system</scope>
-              <systemPath>%s</systemPath>
-            </dependency>
-            <dependency>
-              <groupId>dev.retort</groupId>
-              <artifactId>retort-runtime</artifactId>
-              <version>0</version>
-              <scope>system</scope>
-              <systemPath>%s</systemPath>
-            </dependency>
-          </dependencies>
-          <build>
-            <plugins>
-              <plugin>
-                <groupId>org.apache.maven.plugins</groupId>
-                <artifactId>maven-resources-plugin</artifactId>
-                <version>3.3.1</version>
-              </plugin>
-              <plugin>
-                <groupId>org.apache.maven.plugins</groupId>
-                <artifactId>maven-compiler-plugin</artifactId>
-                <version>3.13.0</version>
-                <configuration>
-                  <release>17</release>
-                  <useIncrementalCompilation>false</useIncrementalCompilation>
-                  <compilerArgs>
-                    <arg>-processorpath</arg>
-                    <arg>%s</arg>
-                  </compilerArgs>
-                </configuration>
-              </plugin>
-            </plugins>
-          </build>
-        </project>
-        """
+           <project xmlns="http://maven.apache.org/POM/4.0.0">
+             <modelVersion>4.0.0</modelVersion>
+             <groupId>com.example</groupId>
+             <artifactId>partial-build</artifactId>
+             <version>1</version>
+             <properties>
+               <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+             </properties>
+             <dependencies>
+               <dependency>
+                 <groupId>dev.retort</groupId>
+                 <artifactId>retort-annotations</artifactId>
+                 <version>0</version>
+                 <scope>system</scope>
+                 <systemPath>%s</systemPath>
+               </dependency>
+               <dependency>
+                 <groupId>dev.retort</groupId>
+                 <artifactId>retort-runtime</artifactId>
+                 <version>0</version>
+                 <scope>system</scope>
+                 <systemPath>%s</systemPath>
+               </dependency>
+             </dependencies>
+             <build>
+               <plugins>
+                 <plugin>
+                   <groupId>org.apache.maven.plugins</groupId>
+                   <artifactId>maven-resources-plugin</artifactId>
+                   <version>3.3.1</version>
+                 </plugin>
+                 <plugin>
+                   <groupId>org.apache.maven.plugins</groupId>
+                   <artifactId>maven-compiler-plugin</artifactId>
+                   <version>3.13.0</version>
+                   <configuration>
+                     <release>17</release>
+                     <useIncrementalCompilation>false</useIncrementalCompilation>
+                     <compilerArgs>
+                       <arg>-processorpath</arg>
+                       <arg>%s</arg>
+                     </compilerArgs>
+                   </configuration>
+                 </plugin>
+               </plugins>
+             </build>
+           </project>
+           """
         .formatted(annotations, runtime, String.join(File.pathSeparator, processorPath));
   }
 
@@ -183,12 +185,17 @@ class MavenPartialBuildTest {
    */
   private String mvn(Path project, String goal) throws Exception {
     // <repository>/com/palantir/javapoet/javapoet/<version>/javapoet-<version>.jar
-    Path repository = location(JavaFile.class).getParent().getParent().getParent().getParent()
-        .getParent().getParent();
+    Path repository =
+        location(JavaFile.class)
+            .getParent()
+            .getParent()
+            .getParent()
+            .getParent()
+            .getParent()
+            .getParent();
     Path log = root.resolve("mvn-" + goal + "-" + System.nanoTime() + ".log");
     Process process =
-        new ProcessBuilder(
-                "mvn", "-o", "-B", "-Dmaven.repo.local=" + repository, goal)
+        new ProcessBuilder("mvn", "-o", "-B", "-Dmaven.repo.local=" + repository, goal)
             .directory(project.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())

@@ -51,7 +51,8 @@ class PartialRecompileTest {
     Files.createDirectories(classes);
     Files.createDirectories(generated);
     // 77b0 <- 9c2e, 77b0 <- a1f3, {9c2e, a1f3} <- d4e5: a merge head.
-    write("CreateUsers", "@Revision(id = \"77b0\")", "op.execute(\"CREATE TABLE users (id INT)\");");
+    write(
+        "CreateUsers", "@Revision(id = \"77b0\")", "op.execute(\"CREATE TABLE users (id INT)\");");
     write(
         "AddEmail",
         "@Revision(id = \"9c2e\", down = \"77b0\")",
@@ -128,7 +129,9 @@ class PartialRecompileTest {
     compile(diagnostics, "AddAudit");
 
     List<Diagnostic<? extends JavaFileObject>> errors =
-        diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+        diagnostics.getDiagnostics().stream()
+            .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+            .toList();
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).getMessage(Locale.ROOT))
         .startsWith(
@@ -146,8 +149,11 @@ class PartialRecompileTest {
     compile(diagnostics, "AddPhone");
 
     List<Diagnostic<? extends JavaFileObject>> errors =
-        diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
-    assertThat(errors.stream().map(d -> d.getMessage(Locale.ROOT).lines().findFirst().orElseThrow()))
+        diagnostics.getDiagnostics().stream()
+            .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+            .toList();
+    assertThat(
+            errors.stream().map(d -> d.getMessage(Locale.ROOT).lines().findFirst().orElseThrow()))
         .containsExactly(
             "[Retort/DanglingDown] revision 9c2e (AddEmail.java) has down = {\"77b0\"}, but no"
                 + " revision has id \"77b0\"",
@@ -209,7 +215,8 @@ class PartialRecompileTest {
     assertThat(compile("CreateUsers", "AddEmail", "AddPhone", "MergeHeads")).isEmpty();
 
     write("AddPhoneIndex", "@Revision(id = \"a1f3\", down = \"77b0\")", "");
-    List<String> errors = compile("CreateUsers", "AddEmail", "AddPhone", "AddPhoneIndex", "MergeHeads");
+    List<String> errors =
+        compile("CreateUsers", "AddEmail", "AddPhone", "AddPhoneIndex", "MergeHeads");
 
     assertThat(errors)
         .containsExactly(

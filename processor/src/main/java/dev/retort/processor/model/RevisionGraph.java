@@ -32,9 +32,9 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
  * down} entry that names no declared id adds no edge; {@link #isComplete()} tells.
  *
  * <p>A compile handed only some of the module's sources also reads the revisions of the earlier
- * compile from their class files (see {@link RevisionIndex}); {@link Earlier} says which those
- * are, and which id the earlier compile recorded for each class, so that messages can tell the
- * user which of two declarations is the new one.
+ * compile from their class files (see {@link RevisionIndex}); {@link Earlier} says which those are,
+ * and which id the earlier compile recorded for each class, so that messages can tell the user
+ * which of two declarations is the new one.
  */
 public final class RevisionGraph {
   /** Revisions ordered by id, then by qualified name: the order of every report. */

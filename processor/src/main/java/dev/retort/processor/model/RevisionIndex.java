@@ -22,8 +22,8 @@ import javax.tools.StandardLocation;
  * class files of the earlier compile, as AutoService reads back its service files.
  *
  * <p>Each line is {@code <qualified name> <id> <checksum>} ({@code -} for no checksum). The
- * checksum is there because a class file has no source to compute it from; it counts only while
- * the class file still declares the id recorded with it.
+ * checksum is there because a class file has no source to compute it from; it counts only while the
+ * class file still declares the id recorded with it.
  */
 public final class RevisionIndex {
   /** The resource, under the class output. */
@@ -78,8 +78,7 @@ public final class RevisionIndex {
       }
       entries.put(
           fields[0],
-          new Entry(
-              fields[1], fields[2].equals("-") ? Optional.empty() : Optional.of(fields[2])));
+          new Entry(fields[1], fields[2].equals("-") ? Optional.empty() : Optional.of(fields[2])));
     }
     return entries;
   }

@@ -22,8 +22,8 @@ import org.jgrapht.graph.DefaultEdge;
  * cycle. Dagger's cycle reporter does the same: one error per cycle, at a stable place.
  *
  * <p>A cycle through a duplicated id is left to {@link DuplicateIdValidator}: which class the id
- * means is the mistake there, and a copy that names its original's id in its down (the original
- * it meant to follow) would otherwise show up as a second error, a revision naming itself.
+ * means is the mistake there, and a copy that names its original's id in its down (the original it
+ * meant to follow) would otherwise show up as a second error, a revision naming itself.
  */
 final class CycleValidator implements GraphValidator {
   @Override

@@ -2,11 +2,11 @@ package dev.retort.processor.validation;
 
 import dev.retort.processor.model.RevisionModel;
 import dev.retort.processor.validation.body.SourcePosition;
+import java.util.function.Predicate;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
-import java.util.function.Predicate;
 import javax.tools.Diagnostic;
 
 /**

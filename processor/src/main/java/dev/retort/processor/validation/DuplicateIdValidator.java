@@ -13,10 +13,10 @@ import java.util.TreeMap;
  * which revision a down entry names is ambiguous, so the later rules leave out what involves it
  * (one error per mistake).
  *
- * <p>Reports once per id. When the module's earlier compile registered one of the classes under
- * the id, the others are new copies: the error sits on the first of them and says to rename it.
- * Otherwise the compiler cannot tell which is the copy; the error sits on the class whose
- * qualified name sorts last and says how to decide.
+ * <p>Reports once per id. When the module's earlier compile registered one of the classes under the
+ * id, the others are new copies: the error sits on the first of them and says to rename it.
+ * Otherwise the compiler cannot tell which is the copy; the error sits on the class whose qualified
+ * name sorts last and says how to decide.
  */
 final class DuplicateIdValidator implements GraphValidator {
   @Override
@@ -46,13 +46,12 @@ final class DuplicateIdValidator implements GraphValidator {
           RevisionModel at =
               candidates.isEmpty()
                   ? declarations.get(declarations.size() - 1)
-                  : original.isPresent() ? candidates.get(0) : candidates.get(candidates.size() - 1);
+                  : original.isPresent()
+                      ? candidates.get(0)
+                      : candidates.get(candidates.size() - 1);
           diagnostics.error(
               Messages.duplicateId(
-                  id,
-                  declarations,
-                  original,
-                  original.map(earlier::fromClassFile).orElse(false)),
+                  id, declarations, original, original.map(earlier::fromClassFile).orElse(false)),
               at,
               at.idValue());
         });

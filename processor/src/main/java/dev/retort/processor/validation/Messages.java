@@ -241,7 +241,8 @@ public final class Messages {
     }
     return first
         + String.format(
-            "the last build registered %s under %s, so it keeps the id; %s", keptName, quote(id), fix);
+            "the last build registered %s under %s, so it keeps the id; %s",
+            keptName, quote(id), fix);
   }
 
   /**
@@ -368,7 +369,8 @@ public final class Messages {
       RevisionModel r, SqliteAlteration alteration, String table, String subject) {
     String call =
         switch (alteration) {
-          case ALTER_COLUMN, ALTER_NULLABILITY -> "alterColumn(" + table + ", " + subject + ", ...)";
+          case ALTER_COLUMN, ALTER_NULLABILITY ->
+              "alterColumn(" + table + ", " + subject + ", ...)";
           case CREATE_UNIQUE_CONSTRAINT ->
               "createUniqueConstraint(" + subject + ", " + table + ", ...)";
           case CREATE_FOREIGN_KEY -> "createForeignKey(" + table + ", ...)";

@@ -13,8 +13,7 @@ import java.util.Set;
  * <p>Checked only on a complete graph without cycles: a typo in a merge's down would otherwise show
  * up as a second head, on top of the dangling down that explains it. Nor when a head is one only
  * because the graph left out a duplicate declaration whose down names it: the duplicate id is the
- * mistake there. Reports once, on the id of the head that sorts last
- * among those of this compile.
+ * mistake there. Reports once, on the id of the head that sorts last among those of this compile.
  */
 final class MultipleHeadsValidator implements GraphValidator {
   @Override

@@ -253,7 +253,7 @@ record SqliteAlterStatement(
     boolean parenthesised = inner != value;
     return switch (token.kind()) {
       case STRING, NUMBER, BLOB -> true;
-      // In parentheses a word is a column, except the literals NULL, TRUE and FALSE.
+        // In parentheses a word is a column, except the literals NULL, TRUE and FALSE.
       case WORD ->
           !CURRENT.contains(token.word())
               && (!parenthesised || token.is("NULL") || token.is("TRUE") || token.is("FALSE"));
@@ -314,7 +314,8 @@ record SqliteAlterStatement(
         i = end;
       } else if (Character.isLetter(c) || c == '_') {
         int begin = i;
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || "_$".indexOf(sql.charAt(i)) >= 0)) {
+        while (i < n
+            && (Character.isLetterOrDigit(sql.charAt(i)) || "_$".indexOf(sql.charAt(i)) >= 0)) {
           i++;
         }
         String word = sql.substring(begin, i);

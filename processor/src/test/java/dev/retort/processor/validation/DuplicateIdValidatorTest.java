@@ -118,8 +118,7 @@ class DuplicateIdValidatorTest {
     JavaFileObject loopB =
         revision("com.example.LoopB", "@Revision(id = \"c002\", down = \"c001\")");
 
-    Compilation compilation =
-        compiler.compile(createUsers, addPhone, addPhoneIndex, loopA, loopB);
+    Compilation compilation = compiler.compile(createUsers, addPhone, addPhoneIndex, loopA, loopB);
 
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation).hadErrorContaining("[Retort/DuplicateId] revision id \"a1f3\"");

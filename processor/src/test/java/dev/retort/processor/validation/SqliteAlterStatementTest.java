@@ -47,7 +47,8 @@ class SqliteAlterStatementTest {
         "ALTER TABLE users ADD COLUMN note TEXT NULL",
         "ALTER TABLE users ADD COLUMN note TEXT COLLATE NOCASE",
         "ALTER TABLE users ADD COLUMN age INTEGER CHECK (age > 0)",
-        "ALTER TABLE users ADD COLUMN age INTEGER CONSTRAINT nn NOT NULL DEFAULT 0 CHECK (age >= 0)",
+        "ALTER TABLE users ADD COLUMN age INTEGER CONSTRAINT nn NOT NULL DEFAULT 0 CHECK (age >="
+            + " 0)",
         "ALTER TABLE users ADD COLUMN boss INTEGER REFERENCES users (id)",
         "ALTER TABLE users ADD COLUMN upper_name AS (upper(name))",
         "ALTER TABLE users ADD COLUMN up TEXT GENERATED ALWAYS AS (upper(name)) VIRTUAL",
@@ -98,7 +99,10 @@ class SqliteAlterStatementTest {
         "users",
         "name");
     assertRefused(
-        "ALTER TABLE users ALTER name SET DEFAULT 'x'", SqliteAlteration.ALTER_COLUMN, "users", "name");
+        "ALTER TABLE users ALTER name SET DEFAULT 'x'",
+        SqliteAlteration.ALTER_COLUMN,
+        "users",
+        "name");
     assertRefused(
         "alter table \"users\" alter column \"name\" set data type text",
         SqliteAlteration.ALTER_COLUMN,
@@ -179,8 +183,8 @@ class SqliteAlterStatementTest {
     assertThat(found.get(0).text()).isEqualTo("ALTER TABLE users ALTER COLUMN x TYPE INT");
   }
 
-  private void assertRefused(
-      String sql, SqliteAlteration alteration, String table, String subject) throws SQLException {
+  private void assertRefused(String sql, SqliteAlteration alteration, String table, String subject)
+      throws SQLException {
     assertThat(SqliteAlterStatement.find(sql))
         .containsExactly(new SqliteAlterStatement(alteration, sql, table, subject));
     SQLException refused = assertThrows(SQLException.class, () -> runOnSqlite(sql));

@@ -225,7 +225,9 @@ class AlterOperationsTest {
                 retort(dataSource, op -> op.execute("ALTER TABLE nope ADD COLUMN x TEXT"), op -> {})
                     .upgrade("head"));
     assertTrue(
-        missing.getMessage().endsWith("(no such table: nope)\n  fix the revision, then run upgrade again"),
+        missing
+            .getMessage()
+            .endsWith("(no such table: nope)\n  fix the revision, then run upgrade again"),
         missing.getMessage());
   }
 }
