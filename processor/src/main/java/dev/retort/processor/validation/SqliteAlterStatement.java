@@ -170,6 +170,7 @@ record SqliteAlterStatement(
     boolean notNull = false;
     Boolean constantDefault = null; // null: no default; false: not a constant
     boolean nullDefault = false;
+    boolean generated = false;
     int depth = 0;
     for (int i = 0; i < definition.size(); i++) {
       Token token = definition.get(i);
@@ -181,6 +182,8 @@ record SqliteAlterStatement(
         continue; // inside CHECK (...), REFERENCES t (...), a type's (10, 2)
       } else if (token.isPunct(',')) {
         return Optional.empty(); // several actions: PostgreSQL's syntax, not a form named here
+      } else if (token.is("AS")) {
+        generated = true; // [GENERATED ALWAYS] AS (expr): computed, so NOT NULL needs no default
       } else if (token.is("PRIMARY")) {
         primaryKey = true;
       } else if (token.is("UNIQUE")) {
@@ -201,6 +204,9 @@ record SqliteAlterStatement(
     }
     if (unique) {
       return Optional.of(SqliteAlteration.ADD_UNIQUE_COLUMN);
+    }
+    if (generated) {
+      return Optional.empty();
     }
     if (notNull && (constantDefault == null || !constantDefault || nullDefault)) {
       return Optional.of(SqliteAlteration.ADD_NOT_NULL_COLUMN);

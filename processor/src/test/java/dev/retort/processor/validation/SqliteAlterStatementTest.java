@@ -52,6 +52,8 @@ class SqliteAlterStatementTest {
         "ALTER TABLE users ADD COLUMN boss INTEGER REFERENCES users (id)",
         "ALTER TABLE users ADD COLUMN upper_name AS (upper(name))",
         "ALTER TABLE users ADD COLUMN up TEXT GENERATED ALWAYS AS (upper(name)) VIRTUAL",
+        "ALTER TABLE users ADD COLUMN up TEXT AS (upper(name)) NOT NULL",
+        "ALTER TABLE users ADD COLUMN up TEXT NOT NULL GENERATED ALWAYS AS (upper(name)) VIRTUAL",
         "ALTER TABLE users ADD COLUMN c TEXT NOT NULL ON CONFLICT IGNORE DEFAULT ''",
         "-- ALTER TABLE users ALTER COLUMN name TYPE TEXT\nALTER TABLE users ADD COLUMN x TEXT",
         "INSERT INTO users (name) VALUES ('ALTER TABLE users ALTER COLUMN name TYPE TEXT')",
