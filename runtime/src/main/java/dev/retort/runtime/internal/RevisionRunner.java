@@ -225,10 +225,12 @@ final class RevisionRunner {
       RevisionInfo info, List<String> rows, Exception e) {
     String statement = null;
     String sqlState = null;
+    String hint = null;
     String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
     SQLException sql = null;
     if (e instanceof StatementFailedException failed) {
       statement = failed.statement();
+      hint = failed.hint().orElse(null);
       sql = failed.getCause();
     } else if (e instanceof SQLException thrown) {
       sql = thrown;
@@ -256,6 +258,7 @@ final class RevisionRunner {
             + "\n  "
             + (statement == null && sqlState == null ? "cause: " : "database said: ")
             + cause
+            + (hint == null ? "" : "\n  " + hint)
             + "\n  "
             + (notTheRevision != null
                 ? "the revision is not at fault: " + notTheRevision
