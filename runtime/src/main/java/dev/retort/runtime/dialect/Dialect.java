@@ -306,6 +306,7 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       case TIMESTAMP -> "TIMESTAMP";
       case TIMESTAMP_WITH_TIME_ZONE -> "TIMESTAMP WITH TIME ZONE";
       case UUID, JSON, BYTES, ENUM -> specificTypeName(type);
+      case NAMED -> type.verbatimName();
     };
   }
 
@@ -326,9 +327,17 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       sql.append(" UNIQUE");
     }
     if (column.serverDefault() != null) {
-      sql.append(" DEFAULT ").append(defaultSql(column.serverDefault()));
+      sql.append(" DEFAULT ").append(defaultSql(column.serverDefault(), column.type()));
     }
     return sql.toString();
+  }
+
+  /**
+   * A server default for a column of {@code type} (null when unknown): as {@link
+   * #defaultSql(ServerDefault)}, except where the dialect must honour the naive-timestamp rule.
+   */
+  default String defaultSql(ServerDefault value, ColumnType type) {
+    return defaultSql(value);
   }
 
   /** A server default as SQL: a literal, CURRENT_TIMESTAMP, or the expression in parentheses. */

@@ -6,6 +6,7 @@ import dev.retort.runtime.lock.PostgresAdvisoryLock;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.ColumnChange;
 import dev.retort.runtime.ops.ColumnType;
+import dev.retort.runtime.ops.ServerDefault;
 import dev.retort.runtime.ops.Table;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -253,7 +254,11 @@ public final class PostgresDialect implements Dialect {
     if (change.dropsServerDefault()) {
       runner.execute(alter + " DROP DEFAULT");
     } else if (change.serverDefault() != null) {
-      runner.execute(alter + " SET DEFAULT " + defaultSql(change.serverDefault()));
+      ColumnType type = change.type();
+      if (type == null && change.serverDefault() instanceof ServerDefault.CurrentTimestamp) {
+        type = isNaiveTimestamp(runner, table, column) ? ColumnType.timestamp() : null;
+      }
+      runner.execute(alter + " SET DEFAULT " + defaultSql(change.serverDefault(), type));
     }
     String name = column;
     if (change.newName() != null) {
@@ -269,6 +274,29 @@ public final class PostgresDialect implements Dialect {
               + " IS "
               + literal(change.comment()));
     }
+  }
+
+  /** The type of column {@code ?} of table {@code ?} (a quoted name), as PostgreSQL writes it. */
+  private static final String COLUMN_TYPE =
+      "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+          + " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND NOT a.attisdropped";
+
+  private boolean isNaiveTimestamp(SqlRunner runner, String table, String column) {
+    return runner.query(COLUMN_TYPE, quote(table), column).stream()
+        .anyMatch(type -> type.startsWith("timestamp") && type.endsWith("without time zone"));
+  }
+
+  /**
+   * CURRENT_TIMESTAMP in a column without time zone would be the session's local time; Retort's
+   * rule makes such columns UTC wall time, so their default is UTC wall time too, whatever the
+   * session's TimeZone.
+   */
+  @Override
+  public String defaultSql(ServerDefault value, ColumnType type) {
+    if (value instanceof ServerDefault.CurrentTimestamp && Values.isTimestamp(type)) {
+      return "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')";
+    }
+    return defaultSql(value);
   }
 
   // ---- Binding
@@ -303,6 +331,10 @@ public final class PostgresDialect implements Dialect {
       statement.setObject(index, naive ? Values.utcWallTime(value) : Values.utc(value));
     } else if (value instanceof java.time.LocalDateTime local && zoned) {
       throw Values.naiveIntoZoned(target, local);
+    } else if (value instanceof Enum<?> constant) {
+      // Types.OTHER sends the name untyped, so the server reads it as the column's type: a
+      // PostgreSQL enum (which refuses a varchar parameter) as well as text.
+      statement.setObject(index, Values.enumName(constant), java.sql.Types.OTHER);
     } else if (value instanceof java.util.UUID
         || (type != null && type.kind() == ColumnType.Kind.UUID)) {
       statement.setString(index, value.toString());

@@ -202,6 +202,8 @@ public final class SqliteDialect implements Dialect {
       statement.setString(index, value.toString());
     } else if (value instanceof java.util.UUID) {
       statement.setString(index, value.toString());
+    } else if (value instanceof Enum<?> constant) {
+      statement.setString(index, Values.enumName(constant));
     } else {
       statement.setObject(index, value);
     }

@@ -62,7 +62,7 @@ final class JdbcOperations implements Operations, SqlRunner {
   }
 
   @Override
-  public long bulkInsert(String table, List<Column> columns, Iterable<? extends List<?>> rows) {
+  public <R extends List<?>> long bulkInsert(String table, List<Column> columns, Iterable<R> rows) {
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("no columns to insert into " + table);
     }

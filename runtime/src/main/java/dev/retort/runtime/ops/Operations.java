@@ -109,13 +109,14 @@ public interface Operations {
    * <pre>{@code
    * op.bulkInsert("athlete",
    *     List.of(Column.of("id", ColumnType.bigint()), Column.of("name", ColumnType.text())),
-   *     IntStream.range(0, 1_000_000).mapToObj(i -> List.<Object>of(i, "athlete " + i))::iterator);
+   *     () -> IntStream.range(0, 1_000_000).mapToObj(i -> List.of(i, "athlete " + i)).iterator());
    * }</pre>
    *
+   * @param <R> the type of a row: any list, so that a lambda or a stream's iterator fits as it is
    * @return the number of rows inserted
    */
-  long bulkInsert(
-      String table, java.util.List<Column> columns, Iterable<? extends java.util.List<?>> rows);
+  <R extends java.util.List<?>> long bulkInsert(
+      String table, java.util.List<Column> columns, Iterable<R> rows);
 
   /** How many rows {@link #bulkInsert} sends in one JDBC batch. */
   int BULK_INSERT_BATCH = 1_000;
