@@ -195,10 +195,23 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       dropConstraint(op.table(), op.name(), runner);
     } else if (operation instanceof Operation.BatchAlterTable op) {
       batchAlterTable(op.table(), op.changes(), runner);
+    } else if (operation instanceof Operation.AddEnumValue op) {
+      addEnumValue(op.typeName(), op.value(), runner);
+    } else if (operation instanceof Operation.ReplaceEnumValues op) {
+      replaceEnumValues(op.typeName(), op.values(), runner);
     } else {
       throw new IllegalArgumentException("unknown operation " + operation);
     }
   }
+
+  /** Adds a value at the end of an enum type, for every column that uses it. */
+  void addEnumValue(String typeName, String value, SqlRunner runner);
+
+  /**
+   * Replaces the values of an enum type, for every column that uses it; a removed value still
+   * held by a row fails before anything changes.
+   */
+  void replaceEnumValues(String typeName, List<String> values, SqlRunner runner);
 
   /** Changes one column. */
   void alterColumn(String table, String column, ColumnChange change, SqlRunner runner);

@@ -1,6 +1,7 @@
 package dev.retort.runtime.dialect;
 
 import dev.retort.runtime.RetortException;
+import dev.retort.runtime.internal.StatementFailedException;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.lock.PostgresAdvisoryLock;
 import dev.retort.runtime.ops.Column;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +205,10 @@ public final class PostgresDialect implements Dialect {
                     + existing
                     + ", but this revision declares "
                     + values
-                    + "; declare the same values, or use a new type name");
+                    + "; declare the same values, use a new type name, or change its values with"
+                    + " op.replaceEnumValues(\""
+                    + name
+                    + "\", List.of(...)) or op.addEnumValue");
           }
         });
   }
@@ -228,6 +233,178 @@ public final class PostgresDialect implements Dialect {
         runner.execute("DROP TYPE " + quote(name));
       }
     }
+  }
+
+  // ---- Enum evolution.
+
+  /**
+   * The tables (first query) and columns (second) of the current schema that use enum type {@code
+   * ?}, in the same order.
+   */
+  private static final String ENUM_COLUMNS_FROM =
+      " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid ="
+          + " a.atttypid WHERE t.typname = ? AND t.typtype = 'e' AND a.attnum > 0 AND NOT"
+          + " a.attisdropped AND c.relkind IN ('r', 'p') AND t.typnamespace = (SELECT oid FROM"
+          + " pg_namespace WHERE nspname = current_schema()) AND c.relnamespace = t.typnamespace"
+          + " ORDER BY c.relname, a.attnum";
+
+  private static final String ENUM_TABLES = "SELECT c.relname" + ENUM_COLUMNS_FROM;
+
+  private static final String ENUM_COLUMNS = "SELECT a.attname" + ENUM_COLUMNS_FROM;
+
+  /** The default of column {@code ?} of table {@code ?} (a quoted name), as SQL text; or none. */
+  private static final String COLUMN_DEFAULT =
+      "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a"
+          + " ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+          + " WHERE d.adrelid = to_regclass(?) AND a.attname = ?";
+
+  /** A constant enum default as PostgreSQL prints it: {@code 'run'::workout_kind}. */
+  private static final java.util.regex.Pattern ENUM_DEFAULT =
+      java.util.regex.Pattern.compile("'((?:[^']|'')*)'::[^:]+");
+
+  /** SQLSTATE active_sql_transaction: ADD VALUE inside a transaction, before PostgreSQL 12. */
+  private static final String ACTIVE_SQL_TRANSACTION = "25001";
+
+  private List<String> existingLabels(String typeName, String action, SqlRunner runner) {
+    List<String> labels = runner.query(ENUM_LABELS, typeName);
+    if (labels.isEmpty()) {
+      throw new RetortException(
+          "cannot "
+              + action
+              + " enum type "
+              + typeName
+              + ": the current schema has no enum type of that name; check the name, or create"
+              + " a column of type ColumnType.enumeration(\""
+              + typeName
+              + "\", ...) first");
+    }
+    return labels;
+  }
+
+  @Override
+  public void addEnumValue(String typeName, String value, SqlRunner runner) {
+    ColumnType.enumeration(typeName, List.of(value)); // checks both
+    List<String> labels = existingLabels(typeName, "add a value to", runner);
+    if (labels.contains(value)) {
+      throw EnumEvolution.alreadyHas(typeName, value, labels);
+    }
+    String sql = "ALTER TYPE " + quote(typeName) + " ADD VALUE " + literal(value);
+    try {
+      runner.execute(sql);
+    } catch (StatementFailedException e) {
+      if (ACTIVE_SQL_TRANSACTION.equals(e.getCause().getSQLState())) {
+        throw new RetortException(
+            "PostgreSQL before 12 cannot add a value to enum type "
+                + typeName
+                + " inside a transaction; mark the revision @Revision(..., transactional = false),"
+                + " or use op.replaceEnumValues(\""
+                + typeName
+                + "\", ...), which can",
+            e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void replaceEnumValues(String typeName, List<String> values, SqlRunner runner) {
+    ColumnType type = ColumnType.enumeration(typeName, values);
+    List<String> labels = existingLabels(typeName, "replace the values of", runner);
+    if (labels.equals(type.enumValues())) {
+      return;
+    }
+    List<String> tables = runner.query(ENUM_TABLES, typeName);
+    List<String> columns = runner.query(ENUM_COLUMNS, typeName);
+    List<String> removed = new ArrayList<>(labels);
+    removed.removeAll(type.enumValues());
+    // Everything is checked before the first change: a value still in use, a default that would
+    // not survive.
+    List<String> defaults = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) {
+      String table = tables.get(i);
+      String column = columns.get(i);
+      if (!removed.isEmpty()) {
+        List<String> used =
+            runner.query(
+                "SELECT DISTINCT CAST("
+                    + quote(column)
+                    + " AS text) FROM "
+                    + quote(table)
+                    + " WHERE CAST("
+                    + quote(column)
+                    + " AS text) IN ("
+                    + removed.stream().map(v -> "?").collect(Collectors.joining(", "))
+                    + ") ORDER BY 1",
+                removed.toArray());
+        if (!used.isEmpty()) {
+          throw EnumEvolution.valueInUse(typeName, used, table, column);
+        }
+      }
+      String defaultValue = null;
+      List<String> expression = runner.query(COLUMN_DEFAULT, quote(table), column);
+      if (!expression.isEmpty()) {
+        java.util.regex.Matcher constant = ENUM_DEFAULT.matcher(expression.get(0));
+        if (!constant.matches()) {
+          throw new RetortException(
+              "cannot replace the values of enum type "
+                  + typeName
+                  + ": column "
+                  + column
+                  + " of "
+                  + table
+                  + " has the default "
+                  + expression.get(0)
+                  + ", which is not a constant; drop it first with op.alterColumn(\""
+                  + table
+                  + "\", \""
+                  + column
+                  + "\", ColumnChange.of().dropServerDefault()) and set it again after");
+        }
+        defaultValue = constant.group(1).replace("''", "'");
+        if (removed.contains(defaultValue)) {
+          throw new RetortException(
+              "cannot remove value '"
+                  + defaultValue
+                  + "' from enum type "
+                  + typeName
+                  + ": it is the default of column "
+                  + column
+                  + " of "
+                  + table
+                  + "; change the default first, or keep the value");
+        }
+      }
+      defaults.add(defaultValue);
+    }
+    String old = ("_retort_old_" + typeName);
+    old = old.substring(0, Math.min(old.length(), 63));
+    runner.execute("ALTER TYPE " + quote(typeName) + " RENAME TO " + quote(old));
+    runner.execute(
+        "CREATE TYPE "
+            + quote(typeName)
+            + " AS ENUM ("
+            + type.enumValues().stream().map(this::literal).collect(Collectors.joining(", "))
+            + ")");
+    for (int i = 0; i < tables.size(); i++) {
+      String alter =
+          "ALTER TABLE " + quote(tables.get(i)) + " ALTER COLUMN " + quote(columns.get(i));
+      if (defaults.get(i) != null) {
+        runner.execute(alter + " DROP DEFAULT");
+      }
+      runner.execute(
+          alter
+              + " TYPE "
+              + quote(typeName)
+              + " USING CAST(CAST("
+              + quote(columns.get(i))
+              + " AS text) AS "
+              + quote(typeName)
+              + ")");
+      if (defaults.get(i) != null) {
+        runner.execute(alter + " SET DEFAULT " + literal(defaults.get(i)));
+      }
+    }
+    runner.execute("DROP TYPE " + quote(old));
   }
 
   // ---- Alter column: one statement per changed property, the rename last.

@@ -132,19 +132,46 @@ public final class SqliteDialect implements Dialect {
     }
     String definition = Dialect.super.columnDefinition(table, column);
     if (column.type().kind() == ColumnType.Kind.ENUM) {
-      // SQLite has no enum types: the type's name names the CHECK constraint that stands for it.
-      definition +=
-          " CONSTRAINT "
-              + quote(column.type().enumName())
-              + " CHECK ("
-              + quote(column.name())
-              + " IN ("
-              + column.type().enumValues().stream()
-                  .map(this::literal)
-                  .collect(Collectors.joining(", "))
-              + "))";
+      definition += " " + enumCheck(column.name(), column.type());
     }
     return definition;
+  }
+
+  /**
+   * The constraint that stands for enum {@code type} on {@code column}: SQLite has no enum types,
+   * so the type's name names a CHECK constraint, which is how {@link #addEnumValue} and {@link
+   * #replaceEnumValues} find the columns of a type.
+   */
+  String enumCheck(String column, ColumnType type) {
+    return "CONSTRAINT "
+        + quote(type.enumName())
+        + " CHECK ("
+        + quote(column)
+        + " IN ("
+        + type.enumValues().stream().map(this::literal).collect(Collectors.joining(", "))
+        + "))";
+  }
+
+  @Override
+  public void addEnumValue(String typeName, String value, SqlRunner runner) {
+    ColumnType.enumeration(typeName, List.of(value)); // checks both
+    new SqliteTableRebuild(this, runner)
+        .evolveEnum(
+            typeName,
+            values -> {
+              if (values.contains(value)) {
+                throw EnumEvolution.alreadyHas(typeName, value, values);
+              }
+              List<String> more = new java.util.ArrayList<>(values);
+              more.add(value);
+              return more;
+            });
+  }
+
+  @Override
+  public void replaceEnumValues(String typeName, List<String> values, SqlRunner runner) {
+    List<String> checked = ColumnType.enumeration(typeName, values).enumValues();
+    new SqliteTableRebuild(this, runner).evolveEnum(typeName, old -> checked);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.retort.runtime.dialect.SqliteTableDefinition.TableConstraint;
 import dev.retort.runtime.internal.StatementFailedException;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.ColumnChange;
+import dev.retort.runtime.ops.ColumnType;
 import dev.retort.runtime.ops.ForeignKey;
 import dev.retort.runtime.ops.Operation;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -139,6 +142,80 @@ final class SqliteTableRebuild {
   // ---- The procedure.
 
   void rebuild(String requestedTable, List<Operation> changes) {
+    rebuild(requestedTable, plan -> changes.forEach(plan::apply));
+  }
+
+  /** The columns, by table, whose enum CHECK stands for type {@code typeName}. */
+  private record EnumUse(String table, String column, List<String> values) {}
+
+  /**
+   * Changes the values of enum type {@code typeName} on every column that uses it (a CHECK
+   * constraint of that name, as {@link SqliteDialect} writes one), rebuilding each table. {@code
+   * change} maps a column's values to its new ones; a removed value still held by a row fails
+   * before anything changes.
+   */
+  void evolveEnum(String typeName, UnaryOperator<List<String>> change) {
+    List<EnumUse> uses = new ArrayList<>();
+    for (String table : runner.query(schemaNames("table"))) {
+      if (table.toLowerCase(Locale.ROOT).startsWith("sqlite_")) {
+        continue;
+      }
+      SqliteTableDefinition definition;
+      try {
+        definition = SqliteTableDefinition.parse(first(runner.query(TABLE_SQL, table)));
+      } catch (IllegalArgumentException e) {
+        continue; // a virtual table's arguments, say: no enum CHECK there
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        ColumnConstraint check = column.enumCheck();
+        if (check != null && check.name().equalsIgnoreCase(typeName)) {
+          uses.add(new EnumUse(table, column.name, column.enumValues(check)));
+        }
+      }
+    }
+    if (uses.isEmpty()) {
+      throw new RetortException(
+          "cannot change enum type "
+              + typeName
+              + ": no column uses it (SQLite keeps an enum as a CHECK constraint named after the"
+              + " type on each column of that type, and no table has one named "
+              + typeName
+              + "); check the name");
+    }
+    java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+    for (EnumUse use : uses) {
+      List<String> next = change.apply(use.values());
+      List<String> removed = new ArrayList<>(use.values());
+      removed.removeAll(next);
+      if (!removed.isEmpty()) {
+        List<String> used = runner.query(valuesInUse(use, removed.size()), removed.toArray());
+        if (!used.isEmpty()) {
+          throw EnumEvolution.valueInUse(typeName, used, use.table(), use.column());
+        }
+      }
+      if (!next.equals(use.values())) {
+        changed.add(use.table());
+      }
+    }
+    for (String table : changed) {
+      rebuild(table, plan -> plan.replaceEnum(typeName, change));
+    }
+  }
+
+  private String valuesInUse(EnumUse use, int count) {
+    String column = dialect.quote(use.column());
+    return "SELECT DISTINCT "
+        + column
+        + " FROM "
+        + dialect.quote(use.table())
+        + " WHERE "
+        + column
+        + " IN ("
+        + String.join(", ", java.util.Collections.nCopies(count, "?"))
+        + ") ORDER BY 1";
+  }
+
+  private void rebuild(String requestedTable, Consumer<Plan> changes) {
     if ("1".equals(first(runner.query(FOREIGN_KEYS)))) {
       throw new ForeignKeysEnabledException(requestedTable);
     }
@@ -155,9 +232,7 @@ final class SqliteTableRebuild {
     List<String> indexSql = runner.query(INDEX_SQL, table);
 
     Plan plan = new Plan(table, definition, indexNames, indexSql);
-    for (Operation change : changes) {
-      plan.apply(change);
-    }
+    changes.accept(plan);
     List<String> copied = plan.copiedColumns();
     if (copied.isEmpty()) {
       throw new RetortException(
@@ -405,10 +480,29 @@ final class SqliteTableRebuild {
       return false;
     }
 
+    /** Gives every column of enum type {@code typeName} the values {@code change} makes. */
+    void replaceEnum(String typeName, UnaryOperator<List<String>> change) {
+      for (ColumnDefinition column : definition.columns()) {
+        ColumnConstraint check = column.enumCheck();
+        if (check == null || !check.name().equalsIgnoreCase(typeName)) {
+          continue;
+        }
+        List<String> values = column.enumValues(check);
+        ColumnType before = ColumnType.enumeration(typeName, values);
+        ColumnType after = ColumnType.enumeration(typeName, change.apply(values));
+        column.replace(
+            check,
+            new ColumnConstraint(check.name(), "CHECK", dialect.enumCheck(column.name, after)));
+        if (column.type().equalsIgnoreCase(dialect.typeName(before))) {
+          column.setType(dialect.typeName(after));
+        }
+      }
+    }
+
     private void alterColumn(String name, ColumnChange change) {
       ColumnDefinition column = column(name, "alter column");
       if (change.type() != null) {
-        column.setType(dialect.typeName(change.type()));
+        changeType(column, name, change.type());
       }
       if (change.isNullable() != null) {
         if (change.isNullable()) {
@@ -455,6 +549,48 @@ final class SqliteTableRebuild {
         }
         names.put(column, change.newName());
       }
+    }
+
+    /**
+     * A new type, and the enum CHECK that goes with it: one added for an enum, replaced for
+     * another enum type, dropped for a type that is no enum.
+     */
+    private void changeType(ColumnDefinition column, String name, ColumnType type) {
+      ColumnConstraint check = column.enumCheck();
+      if (type.kind() == ColumnType.Kind.ENUM) {
+        if (check != null && check.name().equalsIgnoreCase(type.enumName())) {
+          List<String> values = column.enumValues(check);
+          if (!values.equals(type.enumValues())) {
+            // PostgreSQL refuses the same revision: an existing type with other values.
+            throw new RetortException(
+                "column "
+                    + name
+                    + " of "
+                    + table
+                    + " is already of enum type "
+                    + type.enumName()
+                    + " with values "
+                    + values
+                    + ", and this batch declares "
+                    + type.enumValues()
+                    + "; change the type's values with op.replaceEnumValues(\""
+                    + type.enumName()
+                    + "\", List.of(...)) (or op.addEnumValue), which changes every column of"
+                    + " the type on both databases, or use a new type name");
+          }
+        } else {
+          ColumnConstraint added =
+              new ColumnConstraint(type.enumName(), "CHECK", dialect.enumCheck(column.name, type));
+          if (check != null) {
+            column.replace(check, added);
+          } else {
+            column.add(added);
+          }
+        }
+      } else if (check != null) {
+        column.remove(check);
+      }
+      column.setType(dialect.typeName(type));
     }
 
     private void addConstraint(Operation.Constraint constraint) {

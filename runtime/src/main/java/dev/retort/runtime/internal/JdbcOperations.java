@@ -220,6 +220,16 @@ final class JdbcOperations implements Operations, SqlRunner {
   }
 
   @Override
+  public void addEnumValue(String typeName, String value) {
+    apply(new Operation.AddEnumValue(typeName, value));
+  }
+
+  @Override
+  public void replaceEnumValues(String typeName, List<String> values) {
+    apply(new Operation.ReplaceEnumValues(typeName, values));
+  }
+
+  @Override
   public void batchAlterTable(String table, Consumer<BatchOperations> changes) {
     List<Operation> collected = new ArrayList<>();
     changes.accept(

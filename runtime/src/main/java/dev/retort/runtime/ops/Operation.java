@@ -50,6 +50,22 @@ public sealed interface Operation {
     }
   }
 
+  /**
+   * Adds {@code value} to enum type {@code typeName}: {@code ALTER TYPE ... ADD VALUE} on
+   * PostgreSQL, a rebuild of each table whose columns use it on SQLite.
+   */
+  record AddEnumValue(String typeName, String value) implements Operation {}
+
+  /**
+   * Replaces the values of enum type {@code typeName}, for every column that uses it: on
+   * PostgreSQL a new type and a cast of each column, on SQLite a new CHECK by a rebuild.
+   */
+  record ReplaceEnumValues(String typeName, java.util.List<String> values) implements Operation {
+    public ReplaceEnumValues {
+      values = java.util.List.copyOf(values);
+    }
+  }
+
   /** A named constraint to add to an existing table. */
   sealed interface Constraint {
     String name();
