@@ -208,8 +208,8 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   void addEnumValue(String typeName, String value, SqlRunner runner);
 
   /**
-   * Replaces the values of an enum type, for every column that uses it; a removed value still
-   * held by a row fails before anything changes.
+   * Replaces the values of an enum type, for every column that uses it; a removed value still held
+   * by a row fails before anything changes.
    */
   void replaceEnumValues(String typeName, List<String> values, SqlRunner runner);
 

@@ -416,14 +416,35 @@ public final class PostgresDialect implements Dialect {
       prepareTypes(List.of(Column.of(column, change.type())), runner);
       String type = typeName(change.type());
       // USING converts what an implicit cast would not (text to integer, text to an enum).
-      runner.execute(
-          alter
-              + " TYPE "
-              + type
-              + " USING "
-              + quote(column)
-              + (change.type().kind() == ColumnType.Kind.ENUM ? "::text::" : "::")
-              + type);
+      String using =
+          change.using() != null
+              ? change.using()
+              : quote(column)
+                  + (change.type().kind() == ColumnType.Kind.ENUM ? "::text::" : "::")
+                  + type;
+      try {
+        runner.execute(alter + " TYPE " + type + " USING " + using);
+      } catch (StatementFailedException e) {
+        String state = e.getCause().getSQLState();
+        if (state != null && (state.startsWith("22") || state.equals("42846"))) {
+          // A data exception or a missing cast: a value or the type does not convert.
+          throw new RetortException(
+              "cannot change the type of column "
+                  + column
+                  + " of "
+                  + table
+                  + " to "
+                  + type
+                  + " with USING "
+                  + using
+                  + ": "
+                  + e.getCause().getMessage().lines().findFirst().orElse("")
+                  + "; fix those rows first, or give the conversion with"
+                  + " ColumnChange.of().type(...).using(\"expression\")",
+              e);
+        }
+        throw e;
+      }
     }
     if (change.isNullable() != null) {
       runner.execute(alter + (change.isNullable() ? " DROP NOT NULL" : " SET NOT NULL"));

@@ -127,16 +127,69 @@ final class SqliteTableRebuild {
     return "DROP TABLE " + dialect.quote(name);
   }
 
-  String copyRows(String from, String to, List<String> columns) {
-    String list = dialect.quoteAll(columns);
+  /** Copies {@code columns}, each value as its {@code selects} expression (null: as it is). */
+  String copyRows(String from, String to, List<String> columns, List<String> selects) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      values.add(selects.get(i) == null ? dialect.quote(columns.get(i)) : selects.get(i));
+    }
     return "INSERT INTO "
         + dialect.quote(to)
         + " ("
-        + list
+        + dialect.quoteAll(columns)
         + ") SELECT "
-        + list
+        + String.join(", ", values)
         + " FROM "
         + dialect.quote(from);
+  }
+
+  /** {@code CAST(column AS type)}. */
+  String cast(String column, String type) {
+    return "CAST(" + dialect.quote(column) + " AS " + type + ")";
+  }
+
+  /**
+   * Up to five values of {@code column} that {@code CAST(column AS type)} would change, each as
+   * {@code 'abc' -> 0}. The comparison applies SQLite's own affinity rules, so {@code '42'} and
+   * {@code 42} count as the same value.
+   */
+  String valuesChangedByCast(String table, String column, String type) {
+    String cast = cast(column, type);
+    return "SELECT DISTINCT quote("
+        + dialect.quote(column)
+        + ") || ' -> ' || quote("
+        + cast
+        + ") FROM "
+        + dialect.quote(table)
+        + " WHERE "
+        + dialect.quote(column)
+        + " IS NOT NULL AND "
+        + cast
+        + " IS NOT "
+        + dialect.quote(column)
+        + " LIMIT "
+        + VIOLATIONS_SHOWN;
+  }
+
+  /**
+   * A declared type's affinity, by SQLite's rules (https://sqlite.org/datatype3.html, 3.1), in
+   * their order.
+   */
+  static String affinity(String declared) {
+    String type = declared.toUpperCase(Locale.ROOT);
+    if (type.contains("INT")) {
+      return "INTEGER";
+    }
+    if (type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT")) {
+      return "TEXT";
+    }
+    if (type.contains("BLOB") || type.isBlank()) {
+      return "BLOB";
+    }
+    if (type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB")) {
+      return "REAL";
+    }
+    return "NUMERIC";
   }
 
   // ---- The procedure.
@@ -234,6 +287,7 @@ final class SqliteTableRebuild {
     Plan plan = new Plan(table, definition, indexNames, indexSql);
     changes.accept(plan);
     List<String> copied = plan.copiedColumns();
+    List<String> selects = plan.copySelects();
     if (copied.isEmpty()) {
       throw new RetortException(
           "a batch on "
@@ -261,7 +315,7 @@ final class SqliteTableRebuild {
     }
     String temporary = TEMPORARY_PREFIX + table;
     runner.execute(definition.createSql(dialect.quote(temporary)));
-    copy(table, temporary, copied, plan);
+    copy(table, temporary, copied, selects, plan);
     runner.execute(dropTable(table));
     runner.execute(dialect.renameTable(temporary, table));
     for (String index : indexSql) {
@@ -293,8 +347,9 @@ final class SqliteTableRebuild {
     }
   }
 
-  private void copy(String table, String temporary, List<String> columns, Plan plan) {
-    String sql = copyRows(table, temporary, columns);
+  private void copy(
+      String table, String temporary, List<String> columns, List<String> selects, Plan plan) {
+    String sql = copyRows(table, temporary, columns, selects);
     try {
       runner.execute(sql);
     } catch (StatementFailedException e) {
@@ -322,6 +377,12 @@ final class SqliteTableRebuild {
 
     /** Each column's name after the batch's renames; the definition keeps the old name. */
     private final Map<ColumnDefinition, String> names = new IdentityHashMap<>();
+
+    /** Columns whose type the batch changes, with their declared type before the batch. */
+    private final Map<ColumnDefinition, String> originalTypes = new IdentityHashMap<>();
+
+    /** How the copy converts a column whose type changes; absent: copied as it is. */
+    private final Map<ColumnDefinition, String> conversions = new IdentityHashMap<>();
 
     /** Columns the batch adds: they have no rows to copy. */
     private final Map<ColumnDefinition, Boolean> added = new IdentityHashMap<>();
@@ -502,7 +563,9 @@ final class SqliteTableRebuild {
     private void alterColumn(String name, ColumnChange change) {
       ColumnDefinition column = column(name, "alter column");
       if (change.type() != null) {
+        originalTypes.putIfAbsent(column, column.type());
         changeType(column, name, change.type());
+        convert(column, name, change);
       }
       if (change.isNullable() != null) {
         if (change.isNullable()) {
@@ -552,8 +615,55 @@ final class SqliteTableRebuild {
     }
 
     /**
-     * A new type, and the enum CHECK that goes with it: one added for an enum, replaced for
-     * another enum type, dropped for a type that is no enum.
+     * How the copy converts the values of a column whose type changes (see {@link
+     * ColumnChange#type}): the user's expression; else a CAST when the affinity changes to one
+     * other than BLOB, after checking that the CAST changes no value; else nothing.
+     */
+    private void convert(ColumnDefinition column, String name, ColumnChange change) {
+      if (added.containsKey(column)) {
+        return; // no rows to convert
+      }
+      conversions.remove(column);
+      if (change.using() != null) {
+        conversions.put(column, "(" + change.using() + ")");
+        return;
+      }
+      String before = affinity(originalTypes.get(column));
+      String after = affinity(column.type());
+      if (before.equals(after) || after.equals("BLOB")) {
+        return;
+      }
+      List<String> changed = runner.query(valuesChangedByCast(table, column.name, column.type()));
+      if (!changed.isEmpty()) {
+        throw new RetortException(
+            "cannot change the type of column "
+                + name
+                + " of "
+                + table
+                + " from "
+                + (originalTypes.get(column).isEmpty() ? "no type" : originalTypes.get(column))
+                + " to "
+                + column.type()
+                + ": the affinity changes from "
+                + before
+                + " to "
+                + after
+                + ", and SQLite's CAST would change "
+                + (changed.size() == 1 ? "this value" : "these values")
+                + ":\n    "
+                + String.join("\n    ", changed)
+                + (changed.size() == VIOLATIONS_SHOWN ? "\n    ..." : "")
+                + "\n  fix those rows first, or give the conversion with"
+                + " ColumnChange.of().type(...).using(\"expression\"); using(\""
+                + column.name
+                + "\") copies the values as they are");
+      }
+      conversions.put(column, cast(column.name, column.type()));
+    }
+
+    /**
+     * A new type, and the enum CHECK that goes with it: one added for an enum, replaced for another
+     * enum type, dropped for a type that is no enum.
      */
     private void changeType(ColumnDefinition column, String name, ColumnType type) {
       ColumnConstraint check = column.enumCheck();
@@ -698,6 +808,17 @@ final class SqliteTableRebuild {
         }
       }
       return copied;
+    }
+
+    /** For each of {@link #copiedColumns}, its conversion, or null to copy it as it is. */
+    List<String> copySelects() {
+      List<String> selects = new ArrayList<>();
+      for (ColumnDefinition column : definition.columns()) {
+        if (!added.containsKey(column) && !column.isGenerated()) {
+          selects.add(conversions.get(column));
+        }
+      }
+      return selects;
     }
 
     /** Old name to new name, for the batch's renames, in the order of the columns. */

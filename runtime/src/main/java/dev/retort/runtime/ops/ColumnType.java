@@ -51,8 +51,10 @@ public final class ColumnType {
   private final int length;
   private final int precision;
   private final int scale;
+
   /** The enum type's name, or a named type's verbatim name. */
   private final String name;
+
   private final List<String> enumValues;
 
   private ColumnType(
@@ -172,9 +174,9 @@ public final class ColumnType {
    * A type named verbatim, for matching an existing schema exactly: {@code named("DATETIME")} on
    * SQLite (NUMERIC affinity, as a table written by another tool declares it), {@code
    * named("CITEXT")} or a domain on PostgreSQL. Retort writes the name as given and knows nothing
-   * else about the type: values are bound as the driver binds them, and a type change to or from
-   * it follows the dialect's rule for any type. The name must be a type name, not SQL: words,
-   * quoted names, dots, one argument list ({@code NUMERIC(10, 2)}) and array brackets.
+   * else about the type: values are bound as the driver binds them, and a type change to or from it
+   * follows the dialect's rule for any type. The name must be a type name, not SQL: words, quoted
+   * names, dots, one argument list ({@code NUMERIC(10, 2)}) and array brackets.
    */
   public static ColumnType named(String typeName) {
     Objects.requireNonNull(typeName, "typeName == null");

@@ -57,8 +57,8 @@ public sealed interface Operation {
   record AddEnumValue(String typeName, String value) implements Operation {}
 
   /**
-   * Replaces the values of enum type {@code typeName}, for every column that uses it: on
-   * PostgreSQL a new type and a cast of each column, on SQLite a new CHECK by a rebuild.
+   * Replaces the values of enum type {@code typeName}, for every column that uses it: on PostgreSQL
+   * a new type and a cast of each column, on SQLite a new CHECK by a rebuild.
    */
   record ReplaceEnumValues(String typeName, java.util.List<String> values) implements Operation {
     public ReplaceEnumValues {

@@ -94,28 +94,28 @@ public interface Operations {
    * revision, or use {@link #replaceEnumValues}, whose new type is usable at once. PostgreSQL
    * before 12 runs it only outside a transaction: mark the revision {@code transactional = false}.
    *
-   * <p>SQLite keeps an enum as a CHECK constraint named after the type on each column: every
-   * table with such a column is rebuilt with the new CHECK, as {@link #batchAlterTable} does.
+   * <p>SQLite keeps an enum as a CHECK constraint named after the type on each column: every table
+   * with such a column is rebuilt with the new CHECK, as {@link #batchAlterTable} does.
    *
-   * @throws dev.retort.runtime.RetortException when no column uses the type, or it already has
-   *     the value
+   * @throws dev.retort.runtime.RetortException when no column uses the type, or it already has the
+   *     value
    */
   void addEnumValue(String typeName, String value);
 
   /**
-   * Replaces the values of enum type {@code typeName} with {@code values}, in that order, for
-   * every column that uses the type: values may be added, removed and reordered. A removed value
-   * that a row still holds fails the revision before anything changes, naming the value, the
-   * table and the column: update or delete those rows first.
+   * Replaces the values of enum type {@code typeName} with {@code values}, in that order, for every
+   * column that uses the type: values may be added, removed and reordered. A removed value that a
+   * row still holds fails the revision before anything changes, naming the value, the table and the
+   * column: update or delete those rows first.
    *
    * <pre>{@code
    * op.replaceEnumValues("workout_kind", List.of("run", "ride", "swim"));
    * }</pre>
    *
-   * <p>PostgreSQL: the type is renamed away, the new one created, each column converted with
-   * {@code USING column::text::type} (a constant default is carried over), and the old type
-   * dropped; the new values are usable in the same transaction. SQLite: each table using the type
-   * is rebuilt with the new CHECK constraint.
+   * <p>PostgreSQL: the type is renamed away, the new one created, each column converted with {@code
+   * USING column::text::type} (a constant default is carried over), and the old type dropped; the
+   * new values are usable in the same transaction. SQLite: each table using the type is rebuilt
+   * with the new CHECK constraint.
    */
   void replaceEnumValues(String typeName, java.util.List<String> values);
 

@@ -50,7 +50,8 @@ class EnumEvolutionTest {
                               Table.named("plan")
                                   .column(Column.of("id", ColumnType.integer()).primaryKey())
                                   .column(Column.of("kind", KIND)));
-                          op.execute("INSERT INTO workout (id, kind) VALUES (1, 'run'), (2, 'ride')");
+                          op.execute(
+                              "INSERT INTO workout (id, kind) VALUES (1, 'run'), (2, 'ride')");
                           op.execute("INSERT INTO plan (id, kind) VALUES (1, 'run')");
                         },
                         op -> {}),
@@ -155,16 +156,17 @@ class EnumEvolutionTest {
     execute(dataSource, "INSERT INTO plan (id, kind) VALUES (2, 'swim')");
     execute(dataSource, "INSERT INTO workout (id) VALUES (6)"); // the default survived
     assertFails(dataSource, "INSERT INTO plan (id, kind) VALUES (3, 'ride')");
-    assertEquals(
-        List.of("p1 run", "p2 swim", "w1 run", "w5 walk", "w6 run"), rows(dataSource));
+    assertEquals(List.of("p1 run", "p2 swim", "w1 run", "w5 walk", "w6 run"), rows(dataSource));
     if (db == TestDatabase.POSTGRES) {
       assertEquals(
           List.of("swim", "run", "walk"),
           query(dataSource, "SELECT unnest(enum_range(NULL::workout_kind))::text"));
       assertEquals(
           List.of("workout_kind"),
-          query(dataSource, "SELECT typname FROM pg_type WHERE typname LIKE '%workout_kind%'"
-              + " AND typtype = 'e'"));
+          query(
+              dataSource,
+              "SELECT typname FROM pg_type WHERE typname LIKE '%workout_kind%'"
+                  + " AND typtype = 'e'"));
     } else {
       assertTrue(
           query(dataSource, "SELECT sql FROM sqlite_master WHERE name = 'workout'")
@@ -215,7 +217,8 @@ class EnumEvolutionTest {
                   "workout",
                   batch ->
                       batch.alterColumn(
-                          "kind", ColumnChange.of().type(ColumnType.varchar(20)).dropServerDefault()));
+                          "kind",
+                          ColumnChange.of().type(ColumnType.varchar(20)).dropServerDefault()));
             });
 
     retort.upgrade("head");
@@ -223,7 +226,8 @@ class EnumEvolutionTest {
     execute(dataSource, "INSERT INTO plan (id, kind) VALUES (2, 'hard')");
     assertFails(dataSource, "INSERT INTO plan (id, kind) VALUES (3, 'ride')");
     execute(dataSource, "INSERT INTO workout (id, kind) VALUES (3, 'anything')");
-    assertEquals(List.of("p1 run", "p2 hard", "w1 run", "w2 ride", "w3 anything"), rows(dataSource));
+    assertEquals(
+        List.of("p1 run", "p2 hard", "w1 run", "w2 ride", "w3 anything"), rows(dataSource));
     assertSound(db, dataSource);
   }
 

@@ -59,7 +59,10 @@ class ValuesAndDefaultsTest {
                       .column(Column.of("kind", SPORT))
                       .column(Column.of("label", ColumnType.text())));
               op.execute(
-                  "INSERT INTO workout (id, kind, label) VALUES (?, ?, ?)", 1, Sport.RIDE, Sport.RUN);
+                  "INSERT INTO workout (id, kind, label) VALUES (?, ?, ?)",
+                  1,
+                  Sport.RIDE,
+                  Sport.RUN);
               op.execute("UPDATE workout SET label = 'found' WHERE kind = ?", Sport.RIDE);
               op.bulkInsert(
                   "workout",
