@@ -195,6 +195,14 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       dropConstraint(op.table(), op.name(), runner);
     } else if (operation instanceof Operation.BatchAlterTable op) {
       batchAlterTable(op.table(), op.changes(), runner);
+    } else if (operation instanceof Operation.DropPrimaryKey op) {
+      dropPrimaryKey(op.table(), runner);
+    } else if (operation instanceof Operation.DropForeignKey op) {
+      dropForeignKey(op.table(), op.referencedTable(), op.columns(), runner);
+    } else if (operation instanceof Operation.DropUnique op) {
+      dropUnique(op.table(), op.columns(), runner);
+    } else if (operation instanceof Operation.DropChecksOn op) {
+      dropChecksOn(op.table(), op.column(), runner);
     } else if (operation instanceof Operation.AddEnumValue op) {
       addEnumValue(op.typeName(), op.value(), runner);
     } else if (operation instanceof Operation.ReplaceEnumValues op) {
@@ -203,6 +211,18 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       throw new IllegalArgumentException("unknown operation " + operation);
     }
   }
+
+  /** Drops the primary key of {@code table}, named or not. */
+  void dropPrimaryKey(String table, SqlRunner runner);
+
+  /** Drops the foreign key on {@code columns} (any order) referencing {@code referencedTable}. */
+  void dropForeignKey(String table, String referencedTable, List<String> columns, SqlRunner runner);
+
+  /** Drops the UNIQUE constraint on exactly {@code columns} (any order). */
+  void dropUnique(String table, List<String> columns, SqlRunner runner);
+
+  /** Drops every CHECK constraint whose expression names {@code column}. */
+  void dropChecksOn(String table, String column, SqlRunner runner);
 
   /** Adds a value at the end of an enum type, for every column that uses it. */
   void addEnumValue(String typeName, String value, SqlRunner runner);
@@ -229,6 +249,9 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     if (constraint instanceof Operation.Constraint.Check check) {
       return "CONSTRAINT " + quote(check.name()) + " CHECK (" + check.expression() + ")";
     }
+    if (constraint instanceof Operation.Constraint.PrimaryKey key) {
+      return "CONSTRAINT " + quote(key.name()) + " PRIMARY KEY (" + quoteAll(key.columns()) + ")";
+    }
     return foreignKey(((Operation.Constraint.Foreign) constraint).key());
   }
 
@@ -236,8 +259,26 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     runner.execute("ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(name));
   }
 
-  /** Applies a batch: here one change after another; SQLite rebuilds the table instead. */
+  /**
+   * Applies a batch: here one change after another; SQLite rebuilds the table instead. A column
+   * position is refused before the first change: ADD COLUMN can only append.
+   */
   default void batchAlterTable(String table, List<Operation> changes, SqlRunner runner) {
+    for (Operation change : changes) {
+      if (change instanceof Operation.AddColumn add && add.position() != null) {
+        throw new RetortException(
+            name()
+                + " cannot place column "
+                + add.column().name()
+                + " of "
+                + table
+                + " "
+                + add.position()
+                + ": ADD COLUMN always appends, and only a SQLite batch rebuilds the table; add"
+                + " it without a position (batch.addColumn(column)), or restrict this revision"
+                + " to SQLite with @Revision(dialects = \"sqlite\")");
+      }
+    }
     for (Operation change : changes) {
       apply(change, runner);
     }

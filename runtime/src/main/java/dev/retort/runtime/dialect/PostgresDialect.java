@@ -235,6 +235,144 @@ public final class PostgresDialect implements Dialect {
     }
   }
 
+  // ---- Constraints found by what they constrain: names are read from pg_constraint.
+
+  /** The constraints of table {@code ?} (a quoted name) of kind {@code ?} (p, f, u, c). */
+  private static final String CONSTRAINTS_OF_KIND =
+      "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype::text = ?"
+          + " ORDER BY conname";
+
+  /** The columns of constraint {@code ?} of table {@code ?} (a quoted name), in key order. */
+  private static final String CONSTRAINT_COLUMNS =
+      "SELECT a.attname FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY"
+          + " AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum ="
+          + " k.attnum WHERE c.conrelid = to_regclass(?) AND c.conname = ? ORDER BY k.ord";
+
+  /** One row when constraint {@code ?} of table {@code ?} references table {@code ?}. */
+  private static final String REFERENCES =
+      "SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(?) AND conname = ?"
+          + " AND confrelid = to_regclass(?)";
+
+  private void dropByName(String table, String name, SqlRunner runner) {
+    Dialect.super.dropConstraint(table, name, runner);
+  }
+
+  /** Constraint name to its columns, for the constraints of {@code kind} on {@code table}. */
+  private Map<String, List<String>> constraints(String table, String kind, SqlRunner runner) {
+    Map<String, List<String>> constraints = new LinkedHashMap<>();
+    for (String name : runner.query(CONSTRAINTS_OF_KIND, quote(table), kind)) {
+      constraints.put(name, runner.query(CONSTRAINT_COLUMNS, quote(table), name));
+    }
+    return constraints;
+  }
+
+  private static boolean sameColumns(List<String> a, List<String> b) {
+    return a.size() == b.size() && new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b));
+  }
+
+  @Override
+  public void dropPrimaryKey(String table, SqlRunner runner) {
+    List<String> keys = runner.query(CONSTRAINTS_OF_KIND, quote(table), "p");
+    if (keys.isEmpty()) {
+      throw new RetortException(
+          "cannot drop the primary key of " + table + ": it has none; remove the call");
+    }
+    dropByName(table, keys.get(0), runner);
+  }
+
+  @Override
+  public void dropForeignKey(
+      String table, String referencedTable, List<String> columns, SqlRunner runner) {
+    Map<String, List<String>> keys = constraints(table, "f", runner);
+    List<String> found = new ArrayList<>();
+    keys.forEach(
+        (name, keyColumns) -> {
+          if (sameColumns(keyColumns, columns)
+              && !runner.query(REFERENCES, quote(table), name, quote(referencedTable)).isEmpty()) {
+            found.add(name);
+          }
+        });
+    dropFound(
+        table,
+        "foreign key",
+        " on " + columns + " referencing " + referencedTable,
+        found,
+        keys,
+        runner);
+  }
+
+  @Override
+  public void dropUnique(String table, List<String> columns, SqlRunner runner) {
+    Map<String, List<String>> uniques = constraints(table, "u", runner);
+    List<String> found = new ArrayList<>();
+    uniques.forEach(
+        (name, uniqueColumns) -> {
+          if (sameColumns(uniqueColumns, columns)) {
+            found.add(name);
+          }
+        });
+    dropFound(table, "UNIQUE constraint", " on " + columns, found, uniques, runner);
+  }
+
+  @Override
+  public void dropChecksOn(String table, String column, SqlRunner runner) {
+    Map<String, List<String>> checks = constraints(table, "c", runner);
+    List<String> found = new ArrayList<>();
+    checks.forEach(
+        (name, checkColumns) -> {
+          if (checkColumns.contains(column)) {
+            found.add(name);
+          }
+        });
+    if (found.isEmpty()) {
+      throw new RetortException(
+          "cannot drop the CHECK constraints on column "
+              + column
+              + " of "
+              + table
+              + ": none names it; its CHECK constraints are "
+              + checks);
+    }
+    for (String name : found) {
+      dropByName(table, name, runner);
+    }
+  }
+
+  /** Drops the one constraint found, or says why not, listing what the table has. */
+  private void dropFound(
+      String table,
+      String what,
+      String detail,
+      List<String> found,
+      Map<String, List<String>> existing,
+      SqlRunner runner) {
+    if (found.size() == 1) {
+      dropByName(table, found.get(0), runner);
+      return;
+    }
+    throw new RetortException(
+        found.isEmpty()
+            ? "cannot drop the "
+                + what
+                + " of "
+                + table
+                + detail
+                + ": it has none; its "
+                + what
+                + "s are "
+                + existing
+            : "cannot drop the "
+                + what
+                + " of "
+                + table
+                + detail
+                + ": "
+                + found.size()
+                + " match ("
+                + String.join(", ", found)
+                + "); drop the one you mean by name with dropConstraint");
+  }
+
   // ---- Enum evolution.
 
   /**

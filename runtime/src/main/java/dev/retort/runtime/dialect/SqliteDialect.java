@@ -295,7 +295,9 @@ public final class SqliteDialect implements Dialect {
             ? "createUniqueConstraint(\"" + constraint.name() + "\", ...)"
             : constraint instanceof Operation.Constraint.Check
                 ? "createCheckConstraint(\"" + constraint.name() + "\", ...)"
-                : "createForeignKey(...)";
+                : constraint instanceof Operation.Constraint.PrimaryKey
+                    ? "createPrimaryKey(\"" + constraint.name() + "\", ...)"
+                    : "createForeignKey(...)";
     throw new RetortException(
         "SQLite cannot add constraint "
             + constraint.name()
@@ -333,6 +335,48 @@ public final class SqliteDialect implements Dialect {
             + table
             + " with ALTER TABLE; use "
             + batchForm(table, "dropConstraint(\"" + name + "\")"));
+  }
+
+  /** SQLite's ALTER TABLE cannot drop a key or a UNIQUE constraint: the batch form. */
+  private static RetortException onlyInBatch(String what, String table, String call) {
+    return new RetortException(
+        "SQLite cannot drop "
+            + what
+            + " of "
+            + table
+            + " with ALTER TABLE; use "
+            + batchForm(table, call)
+            + ", which rebuilds the table");
+  }
+
+  private static String arguments(List<String> values) {
+    return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public void dropPrimaryKey(String table, SqlRunner runner) {
+    throw onlyInBatch("the primary key", table, "dropPrimaryKey()");
+  }
+
+  @Override
+  public void dropForeignKey(
+      String table, String referencedTable, List<String> columns, SqlRunner runner) {
+    throw onlyInBatch(
+        "a foreign key",
+        table,
+        "dropForeignKey(" + arguments(List.of(referencedTable)) + ", " + arguments(columns) + ")");
+  }
+
+  @Override
+  public void dropUnique(String table, List<String> columns, SqlRunner runner) {
+    throw onlyInBatch(
+        "a UNIQUE constraint", table, "dropUniqueConstraint(" + arguments(columns) + ")");
+  }
+
+  @Override
+  public void dropChecksOn(String table, String column, SqlRunner runner) {
+    throw onlyInBatch(
+        "CHECK constraints by column", table, "dropCheckConstraints(\"" + column + "\")");
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.retort.runtime.dialect.SqliteTableDefinition.TableConstraint;
 import dev.retort.runtime.internal.StatementFailedException;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.ColumnChange;
+import dev.retort.runtime.ops.ColumnPosition;
 import dev.retort.runtime.ops.ColumnType;
 import dev.retort.runtime.ops.ForeignKey;
 import dev.retort.runtime.ops.Operation;
@@ -408,7 +409,15 @@ final class SqliteTableRebuild {
 
     void apply(Operation change) {
       if (change instanceof Operation.AddColumn op) {
-        addColumn(op.column());
+        addColumn(op.column(), op.position());
+      } else if (change instanceof Operation.DropPrimaryKey) {
+        dropPrimaryKey();
+      } else if (change instanceof Operation.DropForeignKey op) {
+        dropForeignKey(op.referencedTable(), op.columns());
+      } else if (change instanceof Operation.DropUnique op) {
+        dropUnique(op.columns());
+      } else if (change instanceof Operation.DropChecksOn op) {
+        dropChecksOn(op.column());
       } else if (change instanceof Operation.DropColumn op) {
         dropColumn(op.column());
       } else if (change instanceof Operation.AlterColumn op) {
@@ -422,7 +431,7 @@ final class SqliteTableRebuild {
       }
     }
 
-    private void addColumn(Column column) {
+    private void addColumn(Column column, ColumnPosition position) {
       for (ColumnDefinition existing : definition.columns()) {
         if (existing.name.equalsIgnoreCase(column.name())
             || names.get(existing).equalsIgnoreCase(column.name())) {
@@ -438,8 +447,12 @@ final class SqliteTableRebuild {
           SqliteTableDefinition.column(dialect.columnDefinition(table, column));
       // Column definitions must all come before the table constraints.
       List<ColumnDefinition> columns = this.definition.columns();
-      this.definition.parts.add(
-          this.definition.parts.indexOf(columns.get(columns.size() - 1)) + 1, definition);
+      int index = this.definition.parts.indexOf(columns.get(columns.size() - 1)) + 1;
+      if (position != null) {
+        ColumnDefinition next = column(position.column(), "place a new column next to");
+        index = this.definition.parts.indexOf(next) + (position.before() ? 0 : 1);
+      }
+      this.definition.parts.add(index, definition);
       names.put(definition, column.name());
       added.put(definition, true);
       if (!column.isNullable() && column.serverDefault() == null && !column.isIdentity()) {
@@ -449,16 +462,19 @@ final class SqliteTableRebuild {
 
     private void dropColumn(String name) {
       ColumnDefinition column = column(name, "drop column");
-      List<String> users = new ArrayList<>();
+      // Each user of the column, with the call that removes it: every refusal names a way out.
+      Map<String, String> users = new LinkedHashMap<>();
       String physical = column.name.toUpperCase(Locale.ROOT);
       for (int i = 0; i < indexSql.size(); i++) {
         if (indexMentions(indexSql.get(i), physical)) {
-          users.add("index " + indexNames.get(i));
+          users.put(
+              "index " + indexNames.get(i),
+              "op.dropIndex(\"" + indexNames.get(i) + "\") before the batch");
         }
       }
       for (TableConstraint constraint : definition.constraints()) {
         if (constraintMentions(constraint.text, physical)) {
-          users.add(constraint.describe());
+          users.put(constraint.describe(), remedy(constraint, name));
         }
       }
       for (ColumnDefinition other : definition.columns()) {
@@ -466,16 +482,29 @@ final class SqliteTableRebuild {
           continue;
         }
         for (ColumnConstraint constraint : other.constraints) {
-          if ((constraint.kind().equals("CHECK") || constraint.kind().equals("GENERATED"))
-                  && SqliteSql.names(constraint.text()).contains(physical)
-              || constraint.kind().equals("REFERENCES")
-                  && constraintMentions(constraint.text(), physical)) {
-            users.add(
+          String remedy = null;
+          if (constraint.kind().equals("GENERATED")
+              && SqliteSql.names(constraint.text()).contains(physical)) {
+            remedy = "batch.dropColumn(\"" + names.get(other) + "\") first";
+          } else if (constraint.name() != null
+              && (constraint.kind().equals("CHECK") || constraint.kind().equals("REFERENCES"))
+              && (SqliteSql.names(constraint.text()).contains(physical))) {
+            remedy = "batch.dropConstraint(\"" + constraint.name() + "\")";
+          } else if (constraint.kind().equals("CHECK")
+              && SqliteSql.names(constraint.text()).contains(physical)) {
+            remedy = "batch.dropCheckConstraints(\"" + name + "\")";
+          } else if (constraint.kind().equals("REFERENCES")
+              && constraintMentions(constraint.text(), physical)) {
+            remedy = "batch.dropForeignKey(\"" + table + "\", \"" + names.get(other) + "\")";
+          }
+          if (remedy != null) {
+            users.put(
                 (constraint.name() == null
                         ? "constraint " + SqliteTableDefinition.abbreviate(constraint.text())
                         : "constraint " + constraint.name())
                     + " of column "
-                    + names.get(other));
+                    + names.get(other),
+                remedy);
           }
         }
       }
@@ -486,16 +515,237 @@ final class SqliteTableRebuild {
                 + " of "
                 + table
                 + ": "
-                + String.join(", ", users)
+                + String.join(", ", users.keySet())
                 + " still use"
                 + (users.size() == 1 ? "s" : "")
-                + " it; drop "
-                + (users.size() == 1 ? "that" : "those")
-                + " first, in the batch (dropConstraint) or before it (dropIndex)");
+                + " it; remove "
+                + (users.size() == 1 ? "it" : "them")
+                + " first: "
+                + String.join(", ", new java.util.LinkedHashSet<>(users.values())));
       }
       definition.parts.remove(column);
       names.remove(column);
       added.remove(column);
+    }
+
+    /** The call that removes a table constraint, named or not. */
+    private String remedy(TableConstraint constraint, String column) {
+      if (constraint.name != null) {
+        return "batch.dropConstraint(\"" + constraint.name + "\")";
+      }
+      return switch (constraint.kind) {
+        case "PRIMARY" -> "batch.dropPrimaryKey() (then batch.createPrimaryKey(...) for a new key)";
+        case "UNIQUE" ->
+            "batch.dropUniqueConstraint("
+                + arguments(currentNames(keyColumns(constraint.text)))
+                + ")";
+        case "FOREIGN" ->
+            "batch.dropForeignKey(\""
+                + referencedTable(constraint.text)
+                + "\", "
+                + arguments(currentNames(keyColumns(constraint.text)))
+                + ")";
+        default -> "batch.dropCheckConstraints(\"" + column + "\")";
+      };
+    }
+
+    /** The batch's names for physical column names. */
+    private List<String> currentNames(List<String> physical) {
+      List<String> current = new ArrayList<>();
+      for (String column : physical) {
+        String found = column;
+        for (ColumnDefinition definition : definition.columns()) {
+          if (definition.name.equalsIgnoreCase(column)) {
+            found = names.get(definition);
+          }
+        }
+        current.add(found);
+      }
+      return current;
+    }
+
+    private static String arguments(List<String> values) {
+      return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", "));
+    }
+
+    /** The columns of a key constraint: the names in its first parenthesized group. */
+    private static List<String> keyColumns(String text) {
+      for (Token token : SqliteSql.tokens(text)) {
+        if (token.kind() == Kind.GROUP) {
+          List<String> columns = new ArrayList<>();
+          boolean expectName = true;
+          for (Token inner : SqliteSql.tokens(token.inner())) {
+            if (inner.kind() == Kind.COMMA) {
+              expectName = true;
+            } else if (expectName && inner.isName()) {
+              columns.add(inner.name());
+              expectName = false;
+            }
+          }
+          return columns;
+        }
+      }
+      return List.of();
+    }
+
+    /** The table a foreign key's text references, or "" when it names none. */
+    private static String referencedTable(String text) {
+      List<Token> tokens = SqliteSql.tokens(text);
+      for (int i = 0; i + 1 < tokens.size(); i++) {
+        if (tokens.get(i).is("REFERENCES")) {
+          return tokens.get(i + 1).name();
+        }
+      }
+      return "";
+    }
+
+    private static boolean sameColumns(List<String> a, List<String> b) {
+      java.util.Set<String> left = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      java.util.Set<String> right = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      left.addAll(a);
+      right.addAll(b);
+      return a.size() == b.size() && left.equals(right);
+    }
+
+    /** The primary key, table-level or on a column; null when the table has none. */
+    private Object primaryKey() {
+      for (TableConstraint constraint : definition.constraints()) {
+        if (constraint.kind.equals("PRIMARY")) {
+          return constraint;
+        }
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        if (column.has("PRIMARY")) {
+          return column;
+        }
+      }
+      return null;
+    }
+
+    private void dropPrimaryKey() {
+      Object key = primaryKey();
+      if (key == null) {
+        throw new RetortException(
+            "cannot drop the primary key of " + table + ": it has none; remove the call");
+      }
+      if (key instanceof TableConstraint constraint) {
+        definition.parts.remove(constraint);
+      } else {
+        ((ColumnDefinition) key).remove("PRIMARY");
+      }
+    }
+
+    private void dropForeignKey(String referencedTable, List<String> columns) {
+      List<String> physical = physical(columns);
+      List<String> candidates = new ArrayList<>();
+      if (definition.parts.removeIf(
+          part ->
+              part instanceof TableConstraint c
+                  && c.kind.equals("FOREIGN")
+                  && referencedTable(c.text).equalsIgnoreCase(referencedTable)
+                  && sameColumns(keyColumns(c.text), physical))) {
+        return;
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        for (ColumnConstraint constraint : List.copyOf(column.constraints)) {
+          if (constraint.kind().equals("REFERENCES")
+              && physical.size() == 1
+              && column.name.equalsIgnoreCase(physical.get(0))
+              && referencedTable(constraint.text()).equalsIgnoreCase(referencedTable)) {
+            column.remove(constraint);
+            return;
+          }
+        }
+      }
+      for (TableConstraint c : definition.constraints()) {
+        if (c.kind.equals("FOREIGN")) {
+          candidates.add(keyColumns(c.text) + " -> " + referencedTable(c.text));
+        }
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        for (ColumnConstraint constraint : column.constraints) {
+          if (constraint.kind().equals("REFERENCES")) {
+            candidates.add("[" + column.name + "] -> " + referencedTable(constraint.text()));
+          }
+        }
+      }
+      throw new RetortException(
+          "cannot drop the foreign key of "
+              + table
+              + " on "
+              + columns
+              + " referencing "
+              + referencedTable
+              + ": it has none; its foreign keys are "
+              + (candidates.isEmpty() ? "none" : candidates));
+    }
+
+    private void dropUnique(List<String> columns) {
+      List<String> physical = physical(columns);
+      if (definition.parts.removeIf(
+          part ->
+              part instanceof TableConstraint c
+                  && c.kind.equals("UNIQUE")
+                  && sameColumns(keyColumns(c.text), physical))) {
+        return;
+      }
+      if (physical.size() == 1) {
+        ColumnDefinition column = column(columns.get(0), "drop the UNIQUE constraint on");
+        if (column.remove("UNIQUE")) {
+          return;
+        }
+      }
+      List<String> candidates = new ArrayList<>();
+      for (TableConstraint c : definition.constraints()) {
+        if (c.kind.equals("UNIQUE")) {
+          candidates.add(keyColumns(c.text).toString());
+        }
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        if (column.has("UNIQUE")) {
+          candidates.add("[" + column.name + "]");
+        }
+      }
+      throw new RetortException(
+          "cannot drop the UNIQUE constraint of "
+              + table
+              + " on "
+              + columns
+              + ": it has none; its UNIQUE constraints are on "
+              + (candidates.isEmpty() ? "nothing" : String.join(", ", candidates))
+              + (indexNames.isEmpty()
+                  ? ""
+                  : " (a CREATE UNIQUE INDEX is an index: drop it with op.dropIndex)"));
+    }
+
+    private void dropChecksOn(String name) {
+      String physical = column(name, "drop the CHECK constraints on").name.toUpperCase(Locale.ROOT);
+      boolean removed =
+          definition.parts.removeIf(
+              part ->
+                  part instanceof TableConstraint c
+                      && c.kind.equals("CHECK")
+                      && SqliteSql.names(c.text).contains(physical));
+      for (ColumnDefinition column : definition.columns()) {
+        for (ColumnConstraint constraint : List.copyOf(column.constraints)) {
+          // An enum's CHECK stands for its type, which is no CHECK constraint on PostgreSQL.
+          if (constraint.kind().equals("CHECK")
+              && constraint != column.enumCheck()
+              && (column.name.equalsIgnoreCase(physical)
+                  || SqliteSql.names(constraint.text()).contains(physical))) {
+            column.remove(constraint);
+            removed = true;
+          }
+        }
+      }
+      if (!removed) {
+        throw new RetortException(
+            "cannot drop the CHECK constraints on column "
+                + name
+                + " of "
+                + table
+                + ": none names it; remove the call");
+      }
     }
 
     /** True when an index's columns, expressions or WHERE clause name {@code column}. */
@@ -714,7 +964,27 @@ final class SqliteTableRebuild {
       }
       // Columns the batch renamed are still under their old names until after the copy.
       Operation.Constraint physical = constraint;
-      if (constraint instanceof Operation.Constraint.Unique unique) {
+      if (constraint instanceof Operation.Constraint.PrimaryKey key) {
+        if (primaryKey() != null) {
+          throw new RetortException(
+              "cannot add primary key "
+                  + key.name()
+                  + " to "
+                  + table
+                  + ": the table has one; drop it first in the batch with batch.dropPrimaryKey()");
+        }
+        physical = new Operation.Constraint.PrimaryKey(key.name(), physical(key.columns()));
+        // PRIMARY KEY implies NOT NULL on PostgreSQL but not on SQLite: say it, as createTable
+        // does.
+        for (String column : key.columns()) {
+          ColumnDefinition definition = column(column, "add a primary key on column");
+          if (!definition.has("NOT")) {
+            definition.remove("NULL");
+            definition.add(0, new ColumnConstraint(null, "NOT", "NOT NULL"));
+            madeNotNull.add(names.get(definition));
+          }
+        }
+      } else if (constraint instanceof Operation.Constraint.Unique unique) {
         physical = new Operation.Constraint.Unique(unique.name(), physical(unique.columns()));
       } else if (constraint instanceof Operation.Constraint.Foreign foreign) {
         ForeignKey key = foreign.key();

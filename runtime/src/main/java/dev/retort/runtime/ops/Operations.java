@@ -85,6 +85,31 @@ public interface Operations {
   void dropConstraint(String table, String name);
 
   /**
+   * Adds a primary key on {@code columns}: {@code ADD CONSTRAINT name PRIMARY KEY} on PostgreSQL.
+   * SQLite cannot, outside a batch ({@link BatchOperations#createPrimaryKey}).
+   */
+  void createPrimaryKey(String name, String table, String... columns);
+
+  /**
+   * Drops the primary key of {@code table}, named or not; PostgreSQL's name for it is read from
+   * {@code pg_constraint}. SQLite cannot, outside a batch ({@link BatchOperations#dropPrimaryKey}).
+   */
+  void dropPrimaryKey(String table);
+
+  /**
+   * Drops the foreign key of {@code table} on {@code columns} (in any order) that references {@code
+   * referencedTable}, named or not; PostgreSQL's name for it is read from {@code pg_constraint}.
+   * SQLite cannot, outside a batch ({@link BatchOperations#dropForeignKey}).
+   */
+  void dropForeignKey(String table, String referencedTable, String... columns);
+
+  /**
+   * Drops the UNIQUE constraint of {@code table} on exactly {@code columns} (in any order), named
+   * or not. SQLite cannot, outside a batch ({@link BatchOperations#dropUniqueConstraint}).
+   */
+  void dropUniqueConstraint(String table, String... columns);
+
+  /**
    * Adds {@code value} at the end of enum type {@code typeName} (see {@link
    * ColumnType#enumeration}), for every column that uses the type.
    *
