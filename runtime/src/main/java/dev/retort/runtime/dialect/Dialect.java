@@ -371,6 +371,11 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   default String columnDefinition(String table, Column column) {
     StringBuilder sql = new StringBuilder(quote(column.name())).append(' ');
     sql.append(typeName(column.type()));
+    if (column.generatedExpression() != null) {
+      sql.append(" GENERATED ALWAYS AS (")
+          .append(column.generatedExpression())
+          .append(column.isStored() ? ") STORED" : ") VIRTUAL");
+    }
     if (column.isPrimaryKey()) {
       // PRIMARY KEY implies NOT NULL on PostgreSQL but not on SQLite (a documented legacy quirk).
       sql.append(" PRIMARY KEY NOT NULL");

@@ -179,8 +179,22 @@ public final class PostgresDialect implements Dialect {
           + " AND t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
           + " LIMIT 1";
 
+  /** The first PostgreSQL with virtual generated columns, as {@code server_version_num}. */
+  private static final int VIRTUAL_GENERATED_SINCE = 180000;
+
   @Override
   public void prepareTypes(List<Column> columns, SqlRunner runner) {
+    for (Column column : columns) {
+      if (column.generatedExpression() != null
+          && !column.isStored()
+          && Integer.parseInt(runner.query("SHOW server_version_num").get(0))
+              < VIRTUAL_GENERATED_SINCE) {
+        throw new RetortException(
+            "PostgreSQL before 18 has no virtual generated columns, and column "
+                + column.name()
+                + " is one; declare it with generatedStored(...), which both databases have");
+      }
+    }
     Map<String, List<String>> enums = new LinkedHashMap<>();
     for (Column column : columns) {
       if (column.type().kind() == ColumnType.Kind.ENUM) {

@@ -176,8 +176,9 @@ public final class SqliteDialect implements Dialect {
 
   /**
    * SQLite's ADD COLUMN refuses a primary key, a UNIQUE column, a NOT NULL column without a
-   * non-null default, and a CURRENT_TIMESTAMP or expression default. Refused here with the batch
-   * form, behind the compiler's check, instead of with SQLite's terse error.
+   * non-null default, a CURRENT_TIMESTAMP or expression default, and a STORED generated column.
+   * Refused here with the batch form, behind the compiler's check, instead of with SQLite's terse
+   * error.
    */
   @Override
   public void addColumn(String table, Column column, SqlRunner runner) {
@@ -191,6 +192,8 @@ public final class SqliteDialect implements Dialect {
     } else if (column.serverDefault() != null
         && !(column.serverDefault() instanceof ServerDefault.Value)) {
       reason = "a column whose default is not a constant";
+    } else if (column.isStored()) {
+      reason = "a STORED generated column";
     }
     if (reason != null) {
       throw new RetortException(
