@@ -367,6 +367,26 @@ public final class Messages {
         batchCall = "dropColumn(" + subject + ")";
         reason = "SQLite has DROP COLUMN only from 3.35";
       }
+      case CREATE_PRIMARY_KEY -> {
+        call = "createPrimaryKey(" + subject + ", " + table + ", ...)";
+        batchCall = "createPrimaryKey(" + subject + ", ...)";
+        reason = "SQLite cannot add a primary key to an existing table";
+      }
+      case DROP_PRIMARY_KEY -> {
+        call = "dropPrimaryKey(" + table + ")";
+        batchCall = "dropPrimaryKey()";
+        reason = "SQLite cannot drop a primary key";
+      }
+      case DROP_FOREIGN_KEY -> {
+        call = "dropForeignKey(" + table + ", " + subject + ", ...)";
+        batchCall = "dropForeignKey(" + subject + ", ...)";
+        reason = "SQLite cannot drop a foreign key";
+      }
+      case DROP_UNIQUE_CONSTRAINT -> {
+        call = "dropUniqueConstraint(" + table + ", ...)";
+        batchCall = "dropUniqueConstraint(...)";
+        reason = "SQLite cannot drop a UNIQUE constraint";
+      }
       default -> {
         call = "addColumn(" + table + ", ...)";
         batchCall = "addColumn(...)";
@@ -376,6 +396,7 @@ public final class Messages {
               case ADD_PRIMARY_KEY_COLUMN -> "a primary-key column";
               case ADD_UNIQUE_COLUMN -> "a UNIQUE column";
               case ADD_NOT_NULL_COLUMN -> "a NOT NULL column without a constant server default";
+              case ADD_STORED_GENERATED_COLUMN -> "a STORED generated column";
               default -> "a column whose server default is not a constant";
             };
         reason = "SQLite's ADD COLUMN cannot add " + column + what;
