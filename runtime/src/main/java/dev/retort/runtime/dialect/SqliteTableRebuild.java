@@ -1049,7 +1049,11 @@ final class SqliteTableRebuild {
               + " of "
               + table
               + ": the table has no constraint of that name; its named constraints are "
-              + (known.isEmpty() ? "none (unnamed ones cannot be dropped by name)" : known));
+              + (known.isEmpty() ? "none" : known)
+              + ". A constraint without a name is dropped by what it constrains:"
+              + " batch.dropPrimaryKey(), batch.dropUniqueConstraint(columns...),"
+              + " batch.dropForeignKey(referencedTable, columns...) or"
+              + " batch.dropCheckConstraints(column)");
     }
 
     private ColumnDefinition column(String name, String action) {
