@@ -33,6 +33,19 @@ class GeneratedColumnTest {
         .load();
   }
 
+  /** What every SQLite batch must leave: a sound file, no orphans, no temporary table. */
+  private static void assertSound(TestDatabase db, DataSource dataSource) {
+    if (db == TestDatabase.SQLITE) {
+      assertEquals(List.of("ok"), query(dataSource, "PRAGMA integrity_check"));
+      assertEquals(List.of(), query(dataSource, "SELECT * FROM pragma_foreign_key_check"));
+      assertEquals(
+          List.of(),
+          query(
+              dataSource,
+              "SELECT name FROM sqlite_master WHERE name LIKE '\\_retort%' ESCAPE '\\'"));
+    }
+  }
+
   private static Table lap() {
     return Table.named("lap")
         .column(Column.of("id", ColumnType.integer()).primaryKey())
@@ -70,6 +83,7 @@ class GeneratedColumnTest {
         IllegalStateException.class,
         () ->
             execute(dataSource, "INSERT INTO lap (id, seconds, meters, pace) VALUES (3, 1, 1, 1)"));
+    assertSound(db, dataSource);
   }
 
   @ParameterizedTest

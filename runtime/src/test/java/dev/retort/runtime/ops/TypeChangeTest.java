@@ -42,6 +42,7 @@ class TypeChangeTest {
   private static void assertSound(TestDatabase db, DataSource dataSource) {
     if (db == TestDatabase.SQLITE) {
       assertEquals(List.of("ok"), query(dataSource, "PRAGMA integrity_check"));
+      assertEquals(List.of(), query(dataSource, "SELECT * FROM pragma_foreign_key_check"));
       assertEquals(
           List.of(),
           query(

@@ -46,6 +46,19 @@ class ValuesAndDefaultsTest {
         .load();
   }
 
+  /** What every SQLite batch must leave: a sound file, no orphans, no temporary table. */
+  private static void assertSound(TestDatabase db, DataSource dataSource) {
+    if (db == TestDatabase.SQLITE) {
+      assertEquals(List.of("ok"), query(dataSource, "PRAGMA integrity_check"));
+      assertEquals(List.of(), query(dataSource, "SELECT * FROM pragma_foreign_key_check"));
+      assertEquals(
+          List.of(),
+          query(
+              dataSource,
+              "SELECT name FROM sqlite_master WHERE name LIKE '\\_retort%' ESCAPE '\\'"));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
   void javaEnumParameters_bindTheirName_intoEnumAndTextColumns(TestDatabase db) {
@@ -117,6 +130,7 @@ class ValuesAndDefaultsTest {
     // Within ten minutes of UTC now (a session-local default is hours away).
     assertEquals(List.of("0", "0"), query(dataSource, String.format(offBy, "created")));
     assertEquals(List.of("0", "0"), query(dataSource, String.format(offBy, "changed")));
+    assertSound(db, dataSource);
   }
 
   @ParameterizedTest
