@@ -607,8 +607,11 @@ final class SqliteTableRebuild {
       return a.size() == b.size() && left.equals(right);
     }
 
-    /** The primary key, table-level or on a column; null when the table has none. */
-    private Object primaryKey() {
+    /**
+     * The primary key: a table constraint, or the column whose definition holds it; null when the
+     * table has none.
+     */
+    private SqliteTableDefinition.Part primaryKey() {
       for (TableConstraint constraint : definition.constraints()) {
         if (constraint.kind.equals("PRIMARY")) {
           return constraint;
@@ -623,15 +626,15 @@ final class SqliteTableRebuild {
     }
 
     private void dropPrimaryKey() {
-      Object key = primaryKey();
+      SqliteTableDefinition.Part key = primaryKey();
       if (key == null) {
         throw new RetortException(
             "cannot drop the primary key of " + table + ": it has none; remove the call");
       }
-      if (key instanceof TableConstraint constraint) {
-        definition.parts.remove(constraint);
+      if (key instanceof ColumnDefinition column) {
+        column.remove("PRIMARY");
       } else {
-        ((ColumnDefinition) key).remove("PRIMARY");
+        definition.parts.remove(key);
       }
     }
 
