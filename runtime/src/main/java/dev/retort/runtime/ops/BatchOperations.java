@@ -19,12 +19,22 @@ public interface BatchOperations {
    */
   void addColumn(Column column, ColumnPosition position);
 
+  /**
+   * Drops a column. On SQLite an index or constraint that still uses it is an error naming the call
+   * that removes it first.
+   */
   void dropColumn(String column);
 
+  /**
+   * Changes a column: type (values converted as {@link ColumnChange#type} says), nullability,
+   * server default, name, comment.
+   */
   void alterColumn(String column, ColumnChange change);
 
+  /** Adds a named UNIQUE constraint over {@code columns}. */
   void createUniqueConstraint(String name, String... columns);
 
+  /** Adds a named CHECK constraint; {@code expression} is SQL text, used as written. */
   void createCheckConstraint(String name, String expression);
 
   /**
