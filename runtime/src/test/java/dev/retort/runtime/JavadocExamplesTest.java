@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every {@code <pre>{@code ...}</pre>} example in the runtime's Javadoc compiles against the
  * runtime as built (issue 9: the bulkInsert example did not). A block holding a class is compiled
- * as a class; a block of statements as a method body; a block of bare expressions (builder chains,
- * one per unindented line) as one declaration each.
+ * as a class; a block of statements as a method body with {@code retort}, {@code op}, {@code batch}
+ * and {@code dataSource} in scope; a block of bare expressions (builder chains, one per unindented
+ * line) as one declaration each.
  */
 class JavadocExamplesTest {
   private static final Pattern EXAMPLE =
@@ -94,13 +95,17 @@ class JavadocExamplesTest {
           classes.append("// ").append(source).append('\n');
           classes.append(example.replace("public final class", "final class")).append('\n');
         } else {
+          // In scope unless the example declares them itself.
+          String retort = example.contains("Retort retort") ? "unusedRetort" : "retort";
           String batch = example.contains("batch ->") ? "unusedBatch" : "batch";
           methods
               .append("  // ")
               .append(source)
               .append("\n  void example")
               .append(count)
-              .append("(Operations op, BatchOperations ")
+              .append("(Retort ")
+              .append(retort)
+              .append(", Operations op, BatchOperations ")
               .append(batch)
               .append(", DataSource dataSource) {\n")
               .append(statements(example))
