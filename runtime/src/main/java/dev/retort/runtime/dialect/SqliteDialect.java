@@ -208,6 +208,20 @@ public final class SqliteDialect implements Dialect {
     Dialect.super.addColumn(table, column, runner);
   }
 
+  /**
+   * SQLite's CURRENT_TIMESTAMP is UTC wall time ({@code 2026-11-23 07:30:00}), which is right for a
+   * column without time zone; a column with time zone holds the instant as Retort binds it ({@code
+   * 2026-11-23T07:30:00Z}), so its default writes the same form, and the column's values compare
+   * and sort as one kind of text.
+   */
+  @Override
+  public String defaultSql(ServerDefault value, ColumnType type) {
+    if (value instanceof ServerDefault.CurrentTimestamp && Values.isZonedTimestamp(type)) {
+      return "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+    }
+    return defaultSql(value);
+  }
+
   // ---- Binding. SQLite stores date-times as text; Retort writes them in SQLite's own format.
 
   @Override

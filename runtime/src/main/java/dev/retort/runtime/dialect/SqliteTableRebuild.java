@@ -833,9 +833,18 @@ final class SqliteTableRebuild {
       if (change.dropsServerDefault() || change.serverDefault() != null) {
         column.remove("DEFAULT");
         if (change.serverDefault() != null) {
+          // The default may depend on the type (see SqliteDialect.defaultSql): the new one, or
+          // the one Retort declares for a timestamp with time zone.
+          ColumnType type = change.type();
+          if (type == null
+              && column
+                  .type()
+                  .equalsIgnoreCase(dialect.typeName(ColumnType.timestampWithTimeZone()))) {
+            type = ColumnType.timestampWithTimeZone();
+          }
           column.add(
               new ColumnConstraint(
-                  null, "DEFAULT", "DEFAULT " + dialect.defaultSql(change.serverDefault())));
+                  null, "DEFAULT", "DEFAULT " + dialect.defaultSql(change.serverDefault(), type)));
         }
       }
       // A comment has nowhere to go on SQLite, as in op.addColumn.

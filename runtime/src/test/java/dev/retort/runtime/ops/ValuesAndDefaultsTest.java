@@ -135,6 +135,70 @@ class ValuesAndDefaultsTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
+  void currentTimestampDefault_onAZonedColumn_isTheInstant_inTheFormBoundValuesHave(
+      TestDatabase db) {
+    DataSource dataSource = db.create(tempDir);
+    retort(
+            dataSource,
+            op -> {
+              op.createTable(
+                  Table.named("event")
+                      .column(Column.of("id", ColumnType.integer()).primaryKey())
+                      .column(
+                          Column.of("at", ColumnType.timestampWithTimeZone())
+                              .serverDefault(ServerDefault.currentTimestamp()))
+                      .column(Column.of("seen", ColumnType.timestampWithTimeZone())));
+              op.batchAlterTable(
+                  "event",
+                  batch ->
+                      batch.alterColumn(
+                          "seen",
+                          ColumnChange.of().serverDefault(ServerDefault.currentTimestamp())));
+              op.execute("INSERT INTO event (id) VALUES (1)");
+              op.bulkInsert(
+                  "event",
+                  List.of(
+                      Column.of("id", ColumnType.integer()),
+                      Column.of("at", ColumnType.timestampWithTimeZone()),
+                      Column.of("seen", ColumnType.timestampWithTimeZone())),
+                  List.of(
+                      List.of(
+                          2,
+                          java.time.Instant.parse("2026-11-23T07:30:00Z"),
+                          java.time.Instant.parse("2026-11-23T07:30:00Z"))));
+            })
+        .upgrade("head");
+
+    if (db == TestDatabase.SQLITE) {
+      // One form for defaults and bound instants: ISO-8601 with a Z.
+      assertEquals(
+          List.of("1", "1", "1", "1"),
+          query(
+              dataSource,
+              "SELECT at GLOB"
+                  + " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"
+                  + " FROM event UNION ALL SELECT seen GLOB"
+                  + " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"
+                  + " FROM event"));
+      assertEquals(
+          List.of("0"),
+          query(
+              dataSource,
+              "SELECT abs(strftime('%s', at) - strftime('%s', 'now')) / 600 FROM event WHERE id"
+                  + " = 1"));
+    } else {
+      assertEquals(
+          List.of("0"),
+          query(
+              dataSource,
+              "SELECT CAST(abs(extract(epoch FROM (at - now()))) AS INTEGER) / 600 FROM event"
+                  + " WHERE id = 1"));
+    }
+    assertSound(db, dataSource);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
   void namedType_isUsedVerbatim(TestDatabase db) {
     DataSource dataSource = db.create(tempDir);
     if (db == TestDatabase.POSTGRES) {
