@@ -263,10 +263,43 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       dropConstraint(op.table(), op.name(), runner);
     } else if (operation instanceof Operation.BatchAlterTable op) {
       batchAlterTable(op.table(), op.changes(), runner);
+    } else if (operation instanceof Operation.DropPrimaryKey op) {
+      dropPrimaryKey(op.table(), runner);
+    } else if (operation instanceof Operation.DropForeignKey op) {
+      dropForeignKey(op.table(), op.referencedTable(), op.columns(), runner);
+    } else if (operation instanceof Operation.DropUnique op) {
+      dropUnique(op.table(), op.columns(), runner);
+    } else if (operation instanceof Operation.DropChecksOn op) {
+      dropChecksOn(op.table(), op.column(), runner);
+    } else if (operation instanceof Operation.AddEnumValue op) {
+      addEnumValue(op.typeName(), op.value(), runner);
+    } else if (operation instanceof Operation.ReplaceEnumValues op) {
+      replaceEnumValues(op.typeName(), op.values(), runner);
     } else {
       throw new IllegalArgumentException("unknown operation " + operation);
     }
   }
+
+  /** Drops the primary key of {@code table}, named or not. */
+  void dropPrimaryKey(String table, SqlRunner runner);
+
+  /** Drops the foreign key on {@code columns} (any order) referencing {@code referencedTable}. */
+  void dropForeignKey(String table, String referencedTable, List<String> columns, SqlRunner runner);
+
+  /** Drops the UNIQUE constraint on exactly {@code columns} (any order). */
+  void dropUnique(String table, List<String> columns, SqlRunner runner);
+
+  /** Drops every CHECK constraint whose expression names {@code column}. */
+  void dropChecksOn(String table, String column, SqlRunner runner);
+
+  /** Adds a value at the end of an enum type, for every column that uses it. */
+  void addEnumValue(String typeName, String value, SqlRunner runner);
+
+  /**
+   * Replaces the values of an enum type, for every column that uses it; a removed value still held
+   * by a row fails before anything changes.
+   */
+  void replaceEnumValues(String typeName, List<String> values, SqlRunner runner);
 
   /** Changes one column. */
   void alterColumn(String table, String column, ColumnChange change, SqlRunner runner);
@@ -284,6 +317,9 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     if (constraint instanceof Operation.Constraint.Check check) {
       return "CONSTRAINT " + quote(check.name()) + " CHECK (" + check.expression() + ")";
     }
+    if (constraint instanceof Operation.Constraint.PrimaryKey key) {
+      return "CONSTRAINT " + quote(key.name()) + " PRIMARY KEY (" + quoteAll(key.columns()) + ")";
+    }
     return foreignKey(((Operation.Constraint.Foreign) constraint).key());
   }
 
@@ -291,8 +327,26 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     runner.execute("ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(name));
   }
 
-  /** Applies a batch: here one change after another; SQLite rebuilds the table instead. */
+  /**
+   * Applies a batch: here one change after another; SQLite rebuilds the table instead. A column
+   * position is refused before the first change: ADD COLUMN can only append.
+   */
   default void batchAlterTable(String table, List<Operation> changes, SqlRunner runner) {
+    for (Operation change : changes) {
+      if (change instanceof Operation.AddColumn add && add.position() != null) {
+        throw new RetortException(
+            name()
+                + " cannot place column "
+                + add.column().name()
+                + " of "
+                + table
+                + " "
+                + add.position()
+                + ": ADD COLUMN always appends, and only a SQLite batch rebuilds the table; add"
+                + " it without a position (batch.addColumn(column)), or restrict this revision"
+                + " to SQLite with @Revision(dialects = \"sqlite\")");
+      }
+    }
     for (Operation change : changes) {
       apply(change, runner);
     }
@@ -374,6 +428,7 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       case TIMESTAMP -> "TIMESTAMP";
       case TIMESTAMP_WITH_TIME_ZONE -> "TIMESTAMP WITH TIME ZONE";
       case UUID, JSON, BYTES, ENUM -> specificTypeName(type);
+      case NAMED -> type.verbatimName();
     };
   }
 
@@ -384,6 +439,11 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   default String columnDefinition(String table, Column column) {
     StringBuilder sql = new StringBuilder(quote(column.name())).append(' ');
     sql.append(typeName(column.type()));
+    if (column.generatedExpression() != null) {
+      sql.append(" GENERATED ALWAYS AS (")
+          .append(column.generatedExpression())
+          .append(column.isStored() ? ") STORED" : ") VIRTUAL");
+    }
     if (column.isPrimaryKey()) {
       // PRIMARY KEY implies NOT NULL on PostgreSQL but not on SQLite (a documented legacy quirk).
       sql.append(" PRIMARY KEY NOT NULL");
@@ -394,9 +454,17 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       sql.append(" UNIQUE");
     }
     if (column.serverDefault() != null) {
-      sql.append(" DEFAULT ").append(defaultSql(column.serverDefault()));
+      sql.append(" DEFAULT ").append(defaultSql(column.serverDefault(), column.type()));
     }
     return sql.toString();
+  }
+
+  /**
+   * A server default for a column of {@code type} (null when unknown): as {@link
+   * #defaultSql(ServerDefault)}, except where the dialect must honour the naive-timestamp rule.
+   */
+  default String defaultSql(ServerDefault value, ColumnType type) {
+    return defaultSql(value);
   }
 
   /** A server default as SQL: a literal, CURRENT_TIMESTAMP, or the expression in parentheses. */

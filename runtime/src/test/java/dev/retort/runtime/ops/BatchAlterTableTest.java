@@ -435,7 +435,11 @@ class BatchAlterTableTest {
             .getMessage()
             .contains(
                 "cannot drop constraint ck_b of t: the table has no constraint of that name; its"
-                    + " named constraints are [ck_a, uq_b]"),
+                    + " named constraints are [ck_a, uq_b]. A constraint without a name is dropped"
+                    + " by what it constrains: batch.dropPrimaryKey(),"
+                    + " batch.dropUniqueConstraint(columns...),"
+                    + " batch.dropForeignKey(referencedTable, columns...) or"
+                    + " batch.dropCheckConstraints(column)"),
         failed.getMessage());
   }
 
