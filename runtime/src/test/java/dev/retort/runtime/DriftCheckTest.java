@@ -223,7 +223,7 @@ class DriftCheckTest {
     String message = failure.getMessage();
     assertTrue(
         message.startsWith(
-            "the drift check could not replay the revisions up to bb22 into the temporary "
+            "the drift check could not replay the revisions up to \"bb22\" into the temporary "
                 + (database == TestDatabase.POSTGRES ? "schema retort_scratch_" : "SQLite file ")),
         message);
     assertTrue(message.contains("revision bb22 (test.Revision_bb22) failed"), message);

@@ -12,12 +12,9 @@ import java.util.Objects;
  * One database schema as the database reports it, in a form that does not depend on the dialect:
  * tables with their columns, keys, constraints and indexes, views, triggers, PostgreSQL enum types
  * and free-standing sequences. Immutable; every list is sorted by name (columns keep their
- * declared order), so two reads of one schema are equal.
- *
- * <pre>{@code
- * Schema live = Schema.read(connection, Set.of("retort_version", "retort_history"));
- * System.out.println(SchemaDiff.between(expected, live));
- * }</pre>
+ * declared order), so two reads of one schema are equal. Read one with {@code
+ * Schema.read(connection, List.of("retort_version", "retort_history"))} and compare two with
+ * {@link SchemaDiff#between(Schema, String, Schema, String)}.
  *
  * <p>Each part keeps the text the database reported; {@link #toText()} and {@link SchemaDiff}
  * compare normalised forms, so that harmless spellings ({@code int4} and {@code integer}, {@code
