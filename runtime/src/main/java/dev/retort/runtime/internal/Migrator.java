@@ -10,6 +10,7 @@ import dev.retort.runtime.CurrentRevisions;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.HistoryEntry;
 import dev.retort.runtime.InvalidTargetException;
+import dev.retort.runtime.MigrationListener;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionInfo;
@@ -67,7 +68,7 @@ public final class Migrator {
     return result;
   }
 
-  public MigrationResult upgrade(String targetText) {
+  public MigrationResult upgrade(String targetText, MigrationListener listener) {
     Target target = Target.parse(targetText);
     try (Session session = open()) {
       // The start-up path: one read, and no graph built and no revision class loaded when at head.
@@ -86,22 +87,23 @@ public final class Migrator {
         LOG.log(DEBUG, "{0} is at head {1}; nothing to upgrade", versionTable, rows);
         return new MigrationResult(Direction.UPGRADE, rows, rows, List.of());
       }
-      return migrate(session, target, Direction.UPGRADE);
+      return migrate(session, target, Direction.UPGRADE, listener);
     } catch (SQLException e) {
       throw databaseError("upgrade", e);
     }
   }
 
-  public MigrationResult downgrade(String targetText) {
+  public MigrationResult downgrade(String targetText, MigrationListener listener) {
     Target target = Target.parse(targetText);
     try (Session session = open()) {
-      return migrate(session, target, Direction.DOWNGRADE);
+      return migrate(session, target, Direction.DOWNGRADE, listener);
     } catch (SQLException e) {
       throw databaseError("downgrade", e);
     }
   }
 
-  private MigrationResult migrate(Session session, Target target, Direction direction)
+  private MigrationResult migrate(
+      Session session, Target target, Direction direction, MigrationListener listener)
       throws SQLException {
     RevisionGraph graph = graph();
     try (MigrationLock lock =
@@ -116,7 +118,7 @@ public final class Migrator {
               : Planner.downgrade(graph, state, target);
       List<AppliedRevision> applied =
           new RevisionRunner(session, lock, graph, registry, direction, state, versionTable)
-              .run(plan);
+              .run(plan, listener);
       List<String> after = verify(session, graph, plan, direction);
       LOG.log(
           INFO,
@@ -252,6 +254,28 @@ public final class Migrator {
     } catch (SQLException e) {
       throw databaseError("accept a checksum", e);
     }
+  }
+
+  /** Creates the version and history tables if they are missing, under the migration lock. */
+  public void ensureVersionTable() {
+    try (Session session = open();
+        MigrationLock lock =
+            session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
+      lock.inTransaction(
+          session.connection,
+          () -> {
+            session.createTables();
+            return null;
+          });
+    } catch (SQLException e) {
+      throw databaseError("create the version table", e);
+    }
+  }
+
+  /** The revision a full id or a unique prefix names. */
+  public RevisionInfo revision(String idOrPrefix) {
+    RevisionGraph graph = graph();
+    return graph.info(graph.resolve(idOrPrefix));
   }
 
   public CurrentRevisions current() {
