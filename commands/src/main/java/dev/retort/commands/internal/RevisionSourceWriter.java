@@ -2,6 +2,7 @@ package dev.retort.commands.internal;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
@@ -74,17 +75,25 @@ public final class RevisionSourceWriter {
       String id,
       List<String> downs,
       String message) {
-    AnnotationSpec.Builder annotation = AnnotationSpec.builder(REVISION).addMember("id", "$S", id);
-    for (String down : downs) {
-      annotation.addMember("down", "$S", down);
+    // One line, as the README writes revisions. JavaPoet breaks an annotation over lines unless
+    // it has a single member named value, which it writes inline; so the members are that block.
+    CodeBlock.Builder members = CodeBlock.builder().add("id = $S", id);
+    if (downs.size() == 1) {
+      members.add(", down = $S", downs.get(0));
+    } else if (downs.size() > 1) {
+      members.add(
+          ", down = {$L}",
+          CodeBlock.join(downs.stream().map(d -> CodeBlock.of("$S", d)).toList(), ", "));
     }
     if (!message.isEmpty()) {
-      annotation.addMember("message", "$S", message);
+      members.add(", message = $S", message);
     }
+    AnnotationSpec annotation =
+        AnnotationSpec.builder(REVISION).addMember("value", members.build()).build();
     TypeSpec type =
         TypeSpec.classBuilder(className)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addAnnotation(annotation.build())
+            .addAnnotation(annotation)
             .addSuperinterface(MIGRATION)
             .addMethod(body("upgrade"))
             .addMethod(body("downgrade"))
