@@ -13,6 +13,7 @@ import dev.retort.commands.MergeCommand;
 import dev.retort.commands.Redactor;
 import dev.retort.commands.Renderer;
 import dev.retort.commands.RevisionCommand;
+import dev.retort.commands.RuntimeLog;
 import dev.retort.commands.Settings;
 import dev.retort.commands.ShowCommand;
 import dev.retort.commands.StampCommand;
@@ -21,18 +22,11 @@ import dev.retort.commands.UsageException;
 import dev.retort.runtime.Retort;
 import java.io.Console;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -202,37 +196,8 @@ public final class RetortCli implements Callable<Integer> {
       environment.out.println(redactor.redact(text));
     }
 
-    /**
-     * The runtime logs through System.Logger: JUL by default. Its INFO lines repeat what the
-     * progress lines say; warnings (stamp, accepted checksums) go to stderr, masked like the rest.
-     */
     void installLogHandler(Redactor redactor) {
-      Logger logger = Logger.getLogger("dev.retort");
-      for (Handler handler : logger.getHandlers()) {
-        logger.removeHandler(handler);
-      }
-      logger.setUseParentHandlers(false);
-      logger.setLevel(Level.WARNING);
-      PrintStream err = environment.err;
-      SimpleFormatter formatter = new SimpleFormatter();
-      logger.addHandler(
-          new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-              if (isLoggable(record)) {
-                err.println(
-                    record.getLevel() + " " + redactor.redact(formatter.formatMessage(record)));
-              }
-            }
-
-            @Override
-            public void flush() {
-              err.flush();
-            }
-
-            @Override
-            public void close() {}
-          });
+      RuntimeLog.route(redactor, environment.err::println);
     }
   }
 
