@@ -266,7 +266,23 @@ public final class Renderer {
     if (rows.isEmpty()) {
       return lines;
     }
-    int width = rows.get(0).length;
+    // A column empty in every row (no marks, say) is dropped rather than printed as blanks.
+    int full = rows.get(0).length;
+    List<Integer> kept = new ArrayList<>();
+    for (int i = 0; i < full; i++) {
+      for (String[] row : rows) {
+        if (!row[i].isEmpty()) {
+          kept.add(i);
+          break;
+        }
+      }
+    }
+    List<String[]> compact = new ArrayList<>();
+    for (String[] row : rows) {
+      compact.add(kept.stream().map(i -> row[i]).toArray(String[]::new));
+    }
+    rows = compact;
+    int width = kept.size();
     int[] widths = new int[width];
     for (String[] row : rows) {
       for (int i = 0; i < width - 1; i++) {

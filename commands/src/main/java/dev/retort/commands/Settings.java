@@ -76,6 +76,11 @@ public final class Settings {
     return user;
   }
 
+  /** The lock timeout, or null for Retort's default. */
+  public Duration lockTimeout() {
+    return lockTimeout;
+  }
+
   /** Masks this configuration's password and URL credentials; use it on every line printed. */
   public Redactor redactor() {
     return redactor;
