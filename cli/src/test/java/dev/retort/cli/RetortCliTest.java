@@ -206,6 +206,13 @@ class RetortCliTest {
             + " retort.url in a properties file (-c retort.properties)\n",
         noUrl.err());
 
+    Result noTerminal =
+        CliProcess.run("current", "-W", "--url", "jdbc:sqlite:" + tempDir.resolve("w.db"));
+    assertEquals(2, noTerminal.exitCode(), noTerminal::toString);
+    assertEquals(
+        "error: -W needs a terminal to prompt on; set RETORT_PASSWORD or retort.password instead\n",
+        noTerminal.err());
+
     Result missingTarget = CliProcess.run("downgrade");
     assertEquals(2, missingTarget.exitCode(), missingTarget::toString);
 
