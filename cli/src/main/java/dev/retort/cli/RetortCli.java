@@ -14,11 +14,13 @@ import dev.retort.commands.Redactor;
 import dev.retort.commands.Renderer;
 import dev.retort.commands.RevisionCommand;
 import dev.retort.commands.RuntimeLog;
+import dev.retort.commands.ScriptCommand;
 import dev.retort.commands.Settings;
 import dev.retort.commands.ShowCommand;
 import dev.retort.commands.StampCommand;
 import dev.retort.commands.UpgradeCommand;
 import dev.retort.commands.UsageException;
+import dev.retort.runtime.Direction;
 import dev.retort.runtime.Retort;
 import java.io.Console;
 import java.io.PrintStream;
@@ -160,6 +162,11 @@ public final class RetortCli implements Callable<Integer> {
 
     @Option(names = "--lock-timeout", description = "wait for another migration: 30s, 5m, PT5M")
     String lockTimeout;
+
+    @Option(
+        names = "--dialect",
+        description = "postgresql or sqlite (default: from the URL); lets --sql run without --url")
+    String dialect;
   }
 
   /** What every subcommand shares: output format, settings, error handling. */
@@ -225,6 +232,7 @@ public final class RetortCli implements Callable<Integer> {
           .versionTable(connection.versionTable)
           .historyTable(connection.historyTable)
           .lockTimeout(connection.lockTimeout)
+          .dialect(connection.dialect)
           .propertiesFile(connection.config)
           .build();
     }
@@ -243,29 +251,42 @@ public final class RetortCli implements Callable<Integer> {
 
   @Command(name = "upgrade", description = "Apply revisions up to a target (default head).")
   static final class Upgrade extends DatabaseCommand {
-    @Parameters(index = "0", defaultValue = "head", description = "head, an id, +N, <id>+N, ...")
+    @Parameters(
+        index = "0",
+        defaultValue = "head",
+        description = "head, an id, +N, <id>+N, ...; with --sql, [start:]end")
     String target;
+
+    @Mixin OfflineOptions offline;
 
     @Override
     CommandResult run(Retort retort, Redactor redactor) {
-      return new UpgradeCommand(target)
-          .run(retort, applied -> progress(redactor, Renderer.progress(applied)));
-    }
-
-    private void progress(Redactor redactor, String line) {
-      if (!json) {
-        print(redactor, line);
+      if (offline.sql) {
+        return new ScriptCommand(Direction.UPGRADE, target, offline.placeholders).run(retort);
       }
+      return new UpgradeCommand(target)
+          .run(
+              retort,
+              applied -> {
+                if (!json) {
+                  print(redactor, Renderer.progress(applied));
+                }
+              });
     }
   }
 
   @Command(name = "downgrade", description = "Revert applied revisions down to a target.")
   static final class Downgrade extends DatabaseCommand {
-    @Parameters(index = "0", description = "base, an id, -N, <id>-N, ...")
+    @Parameters(index = "0", description = "base, an id, -N, <id>-N, ...; with --sql, start:end")
     String target;
+
+    @Mixin OfflineOptions offline;
 
     @Override
     CommandResult run(Retort retort, Redactor redactor) {
+      if (offline.sql) {
+        return new ScriptCommand(Direction.DOWNGRADE, target, offline.placeholders).run(retort);
+      }
       return new DowngradeCommand(target)
           .run(
               retort,
@@ -275,6 +296,19 @@ public final class RetortCli implements Callable<Integer> {
                 }
               });
     }
+  }
+
+  /** Alembic's offline mode, on upgrade and downgrade. */
+  static final class OfflineOptions {
+    @Option(
+        names = "--sql",
+        description = "print the SQL script instead of running it (no connection with --dialect)")
+    boolean sql;
+
+    @Option(
+        names = "--sql-placeholders",
+        description = "with --sql, write a comment for a revision that reads the database")
+    boolean placeholders;
   }
 
   @Command(name = "current", description = "Show the revision(s) the database is at.")

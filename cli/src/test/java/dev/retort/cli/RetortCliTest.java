@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retort.cli.CliProcess.Result;
+import dev.retort.runtime.testing.SqlScripts;
 import dev.retort.runtime.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
@@ -162,6 +163,38 @@ class RetortCliTest {
         ok(CliProcess.run("current", "-v", "-c", properties.toString()))
             .out()
             .contains(", version table alembic_version\nRev: " + HEAD + " (head)\n"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void sql_scriptsWrittenWithoutAConnection_bringAnEmptyDatabaseToHeadAndBack(TestDatabase db) {
+    DataSource dataSource = db.create(tempDir);
+    String dialect = db == TestDatabase.POSTGRES ? "postgresql" : "sqlite";
+
+    // No URL: the script is written for the dialect alone, as a DBA receives it.
+    Result up = ok(CliProcess.run("upgrade", "--sql", "--dialect", dialect));
+    assertTrue(
+        up.out().contains(BASE) && up.out().contains(MIDDLE) && up.out().contains(HEAD),
+        up::toString);
+    assertEquals(List.of(), tables(dataSource), "writing the script touched no database");
+    SqlScripts.run(dataSource, up.out());
+    assertEquals(List.of(HEAD), versionRows(dataSource));
+    assertTrue(tables(dataSource).contains("audit"));
+    assertTrue(
+        ok(CliProcess.run("current", "--check-heads", "--url", db.jdbcUrl(dataSource)))
+            .out()
+            .startsWith(HEAD + "  (head)"));
+
+    Result down =
+        ok(CliProcess.run("downgrade", "head:" + MIDDLE, "--sql", "--url", db.jdbcUrl(dataSource)));
+    SqlScripts.run(dataSource, down.out());
+    assertEquals(List.of(MIDDLE), versionRows(dataSource));
+    assertFalse(tables(dataSource).contains("audit"));
+
+    Result json = ok(CliProcess.run("upgrade", MIDDLE + ":head", "--sql", "--json", "--dialect", dialect));
+    assertTrue(
+        json.out().startsWith("{\"command\":\"upgrade --sql\",\"dialect\":"), json::toString);
+    assertTrue(json.out().contains("\"revisions\":[\"" + HEAD + "\"]"), json::toString);
   }
 
   @Test

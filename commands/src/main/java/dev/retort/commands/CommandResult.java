@@ -4,6 +4,7 @@ import dev.retort.runtime.ChecksumMismatchException;
 import dev.retort.runtime.CurrentRevisions;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.SqlScript;
 import dev.retort.runtime.StampResult;
 import dev.retort.runtime.ValidationResult;
 import java.nio.file.Path;
@@ -114,6 +115,14 @@ public sealed interface CommandResult {
       children = List.copyOf(children);
     }
   }
+
+  /**
+   * {@code upgrade --sql} or {@code downgrade --sql}: the offline script; nothing ran.
+   *
+   * @param script the script
+   * @param file where it was written, or null when it is the output itself
+   */
+  record Script(SqlScript script, Path file) implements CommandResult {}
 
   /** {@code stamp}: the rows before and after; no revision ran. */
   record Stamped(StampResult result) implements CommandResult {}

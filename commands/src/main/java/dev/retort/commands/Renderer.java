@@ -5,6 +5,7 @@ import dev.retort.runtime.AppliedRevision;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.SqlScript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,23 @@ public final class Renderer {
       return branches(b);
     } else if (result instanceof CommandResult.Show s) {
       return details(s.revision(), s.children(), s.isHead(), false, false);
+    } else if (result instanceof CommandResult.Script script) {
+      SqlScript sql = script.script();
+      if (script.file() == null) {
+        return sql.text().stripTrailing();
+      }
+      return "wrote "
+          + script.file()
+          + ": "
+          + (sql.direction() == Direction.UPGRADE ? "upgrade " : "downgrade ")
+          + rows(sql.from())
+          + " -> "
+          + rows(sql.to())
+          + ", "
+          + sql.revisions().size()
+          + (sql.revisions().size() == 1 ? " revision" : " revisions")
+          + ", "
+          + sql.dialect();
     } else if (result instanceof CommandResult.Stamped s) {
       return "stamped "
           + rows(s.result().from())
@@ -373,6 +391,20 @@ public final class Renderer {
       revision(json.value("command", "show"), s.revision())
           .strings("children", s.children())
           .value("isHead", s.isHead());
+    } else if (result instanceof CommandResult.Script script) {
+      SqlScript sql = script.script();
+      json.value(
+              "command", sql.direction() == Direction.UPGRADE ? "upgrade --sql" : "downgrade --sql")
+          .value("dialect", sql.dialect())
+          .strings("from", sql.from())
+          .strings("to", sql.to())
+          .strings("revisions", sql.revisions())
+          .strings("placeholders", sql.placeholders());
+      if (script.file() == null) {
+        json.value("text", sql.text());
+      } else {
+        json.value("file", script.file().toString());
+      }
     } else if (result instanceof CommandResult.Stamped s) {
       json.value("command", "stamp")
           .strings("from", s.result().from())

@@ -5,6 +5,7 @@ import dev.retort.commands.internal.NoDatabase;
 import dev.retort.runtime.Retort;
 import dev.retort.runtime.RetortConfig;
 import dev.retort.runtime.RetortException;
+import dev.retort.runtime.dialect.Dialect;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ public final class Settings {
   public static final String VERSION_TABLE = "retort.versionTable";
   public static final String HISTORY_TABLE = "retort.historyTable";
   public static final String LOCK_TIMEOUT = "retort.lockTimeout";
+  public static final String DIALECT = "retort.dialect";
 
   /** The environment variable the password is read from. */
   public static final String PASSWORD_VARIABLE = "RETORT_PASSWORD";
@@ -50,6 +52,7 @@ public final class Settings {
   private final String versionTable;
   private final String historyTable;
   private final Duration lockTimeout;
+  private final String dialect;
   private final Redactor redactor;
 
   private Settings(Builder b, Properties file) {
@@ -60,6 +63,7 @@ public final class Settings {
     this.historyTable = first(b.historyTable, file.getProperty(HISTORY_TABLE));
     String timeout = first(b.lockTimeout, file.getProperty(LOCK_TIMEOUT));
     this.lockTimeout = timeout == null ? null : parseDuration(timeout);
+    this.dialect = dialect(first(b.dialect, file.getProperty(DIALECT)), url);
     this.redactor = Redactor.of(url, password);
   }
 
@@ -109,11 +113,34 @@ public final class Settings {
       if (lockTimeout != null) {
         config.lockTimeout(lockTimeout);
       }
+      if (dialect != null) {
+        // Known up front, so that offline scripts (--sql) need no connection, not even a URL.
+        config.dialect(dialect.equals("postgresql") ? Dialect.postgres() : Dialect.sqlite());
+      }
       return config.load();
     } catch (RetortException e) {
       // A setting or a class path that cannot work: nothing ran, so it is a usage error.
       throw new UsageException(redactor.redact(e.getMessage()));
     }
+  }
+
+  /** postgresql, sqlite, or null to detect it from a connection. */
+  private static String dialect(String given, String url) {
+    if (given != null) {
+      String name = given.strip().toLowerCase(Locale.ROOT);
+      if (!name.equals("postgresql") && !name.equals("sqlite")) {
+        throw new UsageException(
+            "dialect \"" + given + "\" is not one Retort knows; use postgresql or sqlite");
+      }
+      return name;
+    }
+    if (url != null && url.startsWith("jdbc:postgresql:")) {
+      return "postgresql";
+    }
+    if (url != null && url.startsWith("jdbc:sqlite:")) {
+      return "sqlite";
+    }
+    return null;
   }
 
   private static Duration parseDuration(String text) {
@@ -158,6 +185,7 @@ public final class Settings {
     private String versionTable;
     private String historyTable;
     private String lockTimeout;
+    private String dialect;
     private Path propertiesFile;
 
     private Builder() {}
@@ -198,6 +226,15 @@ public final class Settings {
     /** {@code 30s}, {@code 5m}, {@code 500ms}, {@code 2h}, a number of seconds, or ISO-8601. */
     public Builder lockTimeout(String lockTimeout) {
       this.lockTimeout = blankToNull(lockTimeout);
+      return this;
+    }
+
+    /**
+     * {@code postgresql} or {@code sqlite}; by default read from the URL's scheme, else detected
+     * from a connection. Offline scripts without a URL need it.
+     */
+    public Builder dialect(String dialect) {
+      this.dialect = blankToNull(dialect);
       return this;
     }
 

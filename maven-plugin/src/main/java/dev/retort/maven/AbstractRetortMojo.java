@@ -65,6 +65,10 @@ abstract class AbstractRetortMojo extends AbstractMojo {
   @Parameter(property = "retort.lockTimeout")
   String lockTimeout;
 
+  /** postgresql or sqlite; default from the URL. Lets {@code -Dretort.sql} run without a URL. */
+  @Parameter(property = "retort.dialect")
+  String dialect;
+
   /** Print results as JSON. */
   @Parameter(property = "retort.json", defaultValue = "false")
   boolean json;
@@ -92,6 +96,7 @@ abstract class AbstractRetortMojo extends AbstractMojo {
               .versionTable(versionTable)
               .historyTable(historyTable)
               .lockTimeout(lockTimeout)
+              .dialect(dialect)
               .propertiesFile(propertiesFile == null ? null : propertiesFile.toPath())
               .build();
       redactor = settings.redactor();
