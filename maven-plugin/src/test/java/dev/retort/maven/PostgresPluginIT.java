@@ -115,6 +115,19 @@ class PostgresPluginIT {
     assertTrue(skipped.log().contains("[INFO] retort: skipped (retort.skip)\n"), skipped.log());
     assertEquals(List.of("77b0c4d1e2f3"), versionRows());
 
+    // Offline: the dialect alone, no URL, no connection; the script goes to a file.
+    Run script =
+        mvn("retort:upgrade", "-Dretort.sql=true", "-Dretort.target=77b0c4d1e2f3:head",
+            "-Dretort.dialect=postgresql");
+    assertEquals(0, script.exitCode(), script.log());
+    Path file = project.resolve("target/retort-upgrade.sql");
+    assertTrue(
+        script.log().contains("[INFO] wrote " + file + ": upgrade 77b0c4d1e2f3 -> 9c2e5a7b3d10, 1"
+            + " revision, PostgreSQL\n"),
+        script.log());
+    assertTrue(Files.readString(file).contains("ALTER TABLE users ADD COLUMN email TEXT"));
+    assertEquals(List.of("77b0c4d1e2f3"), versionRows());
+
     for (Run run : List.of(upgrade, notAtHead, skipped)) {
       // The URL is on the command line Maven echoes nowhere; the plugin masks it everywhere.
       assertFalse(run.log().contains(SECRET), run.log());
