@@ -48,7 +48,9 @@ public class RetortEndpoint {
     Map<String, ContextRetortBeansDescriptor> contexts = new LinkedHashMap<>();
     for (ApplicationContext target = context; target != null; target = target.getParent()) {
       Map<String, RetortDescriptor> beans = new LinkedHashMap<>();
-      target.getBeansOfType(Retort.class).forEach((name, retort) -> beans.put(name, describe(retort)));
+      target
+          .getBeansOfType(Retort.class)
+          .forEach((name, retort) -> beans.put(name, describe(retort)));
       ApplicationContext parent = target.getParent();
       contexts.put(
           target.getId(),

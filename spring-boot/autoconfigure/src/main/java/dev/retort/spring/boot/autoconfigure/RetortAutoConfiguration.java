@@ -105,7 +105,9 @@ public class RetortAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public RetortMigrationInitializer retortMigrationInitializer(
-      Retort retort, ObjectProvider<RetortMigrationStrategy> strategy, RetortProperties properties) {
+      Retort retort,
+      ObjectProvider<RetortMigrationStrategy> strategy,
+      RetortProperties properties) {
     String target = properties.getTarget();
     return new RetortMigrationInitializer(
         retort, strategy.getIfAvailable(() -> upgrading -> upgrading.upgrade(target)));

@@ -212,9 +212,8 @@ class RetortAutoConfigurationTest {
 
     assertThat(TestDatabase.query(database, "SELECT DISTINCT applied_by FROM retort_history"))
         .containsExactly("migrator");
-    assertThat(
-            TestDatabase.query(database, "SELECT tableowner FROM pg_tables WHERE tablename = 'note'"))
-        .containsExactly("migrator");
+    String owner = "SELECT tableowner FROM pg_tables WHERE tablename = 'note'";
+    assertThat(TestDatabase.query(database, owner)).containsExactly("migrator");
   }
 
   @Test
@@ -344,7 +343,7 @@ class RetortAutoConfigurationTest {
             });
   }
 
-  /** A JdbcTemplate user, a spring.sql.init script and a bean marked as depending on the database. */
+  /** A JdbcTemplate user, a spring.sql.init script and a bean marked as using the database. */
   @Configuration(proxyBeanMethods = false)
   static class DatabaseUsers {
     @Bean

@@ -88,7 +88,9 @@ class RetortEndpointTest {
                       .get("retort");
               assertThat(retort.atHead()).isTrue();
               assertThat(retort.pending()).isEmpty();
-              assertThat(retort.lastRuns()).extracting(HistoryRun::revision).containsExactly("b2", "a1");
+              assertThat(retort.lastRuns())
+                  .extracting(HistoryRun::revision)
+                  .containsExactly("b2", "a1");
             });
   }
 
