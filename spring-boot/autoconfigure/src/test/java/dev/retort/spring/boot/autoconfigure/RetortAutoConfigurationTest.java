@@ -67,6 +67,33 @@ class RetortAutoConfigurationTest {
   }
 
   @Test
+  void bootsOwnDataSourceAutoConfiguration_isWaitedFor() throws ClassNotFoundException {
+    DataSource dataSource = TestDatabase.SQLITE.create(tempDir);
+
+    // Listed first, but ordered after Boot's DataSourceAutoConfiguration, whose DataSource its
+    // @ConditionalOnBean needs to see; that class has another name in each Boot version.
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(RetortAutoConfiguration.class, dataSourceAutoConfiguration()))
+        .withPropertyValues("spring.datasource.url=" + TestDatabase.SQLITE.jdbcUrl(dataSource))
+        .run(context -> assertThat(context).hasSingleBean(RetortMigrationInitializer.class));
+
+    assertThat(TestDatabase.query(dataSource, "SELECT version_num FROM retort_version"))
+        .containsExactly(HEAD);
+  }
+
+  /** Boot 4's DataSourceAutoConfiguration, or Boot 3's, whichever this test runs against. */
+  private static Class<?> dataSourceAutoConfiguration() throws ClassNotFoundException {
+    try {
+      return Class.forName(
+          "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+    } catch (ClassNotFoundException boot3) {
+      return Class.forName(
+          "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration");
+    }
+  }
+
+  @Test
   void noDataSource_backsOff() {
     runner.run(
         context -> {
