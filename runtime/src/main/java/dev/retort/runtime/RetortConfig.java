@@ -46,6 +46,7 @@ public final class RetortConfig {
     this.dialect = builder.dialect;
   }
 
+  /** The database; null for a Retort loaded with only a dialect, to write offline scripts. */
   public DataSource dataSource() {
     return dataSource;
   }
@@ -83,7 +84,10 @@ public final class RetortConfig {
 
     Builder() {}
 
-    /** The database to migrate. Required. */
+    /**
+     * The database to migrate. Required, except by a Retort that only writes offline scripts
+     * ({@link Retort#upgradeScript}), for which {@link #dialect} is enough.
+     */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
       return this;
@@ -152,7 +156,7 @@ public final class RetortConfig {
      * @throws RetortException naming the setting at fault
      */
     public Retort load() {
-      if (dataSource == null) {
+      if (dataSource == null && dialect == null) {
         throw new RetortException(
             "dataSource is not set; call dataSource(DataSource) or dataSource(jdbcUrl, user,"
                 + " password)");

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,6 +74,12 @@ public final class HistoryStore implements AutoCloseable {
       statement.setString(first + 2, entry.checksum());
     }
     statement.setLong(first + 3, entry.durationMillis());
+  }
+
+  /** {@code entry} as {@link Dialect#insertHistory}'s four parameters, in order. */
+  static List<Object> parameters(Entry entry) {
+    return java.util.Arrays.asList(
+        entry.revisionId(), entry.action(), entry.checksum(), entry.durationMillis());
   }
 
   /**
