@@ -30,6 +30,7 @@ public final class Messages {
   public static final String LATE_REVISION = "[Retort/LateRevision]";
   public static final String INVALID_OPTION = "[Retort/InvalidOption]";
   public static final String INTERNAL = "[Retort/Internal]";
+  public static final String BODY_CHECKS_OFF = "[Retort/BodyChecksOff]";
 
   /** How many known ids a dangling-down message lists before "and N more". */
   static final int KNOWN_IDS_SHOWN = 10;
@@ -378,6 +379,10 @@ public final class Messages {
               "createCheckConstraint(" + subject + ", " + table + ", ...)";
           case DROP_CONSTRAINT -> "dropConstraint(" + table + ", " + subject + ")";
           case DROP_COLUMN -> "dropColumn(" + table + ", " + subject + ")";
+          case CREATE_PRIMARY_KEY -> "createPrimaryKey(" + subject + ", " + table + ", ...)";
+          case DROP_PRIMARY_KEY -> "dropPrimaryKey(" + table + ")";
+          case DROP_FOREIGN_KEY -> "dropForeignKey(" + table + ", " + subject + ", ...)";
+          case DROP_UNIQUE_CONSTRAINT -> "dropUniqueConstraint(" + table + ", ...)";
           default -> "addColumn(" + table + ", ...)";
         };
     Optional<SqliteVersion> since = alteration.nativeSince();
@@ -454,6 +459,22 @@ public final class Messages {
         batchCall = "dropColumn(" + subject + ")";
         reason = "SQLite has DROP COLUMN only from 3.35";
       }
+      case CREATE_PRIMARY_KEY -> {
+        batchCall = "createPrimaryKey(" + subject + ", ...)";
+        reason = "SQLite cannot add a primary key to an existing table";
+      }
+      case DROP_PRIMARY_KEY -> {
+        batchCall = "dropPrimaryKey()";
+        reason = "SQLite cannot drop a primary key";
+      }
+      case DROP_FOREIGN_KEY -> {
+        batchCall = "dropForeignKey(" + subject + ", ...)";
+        reason = "SQLite cannot drop a foreign key";
+      }
+      case DROP_UNIQUE_CONSTRAINT -> {
+        batchCall = "dropUniqueConstraint(...)";
+        reason = "SQLite cannot drop a UNIQUE constraint";
+      }
       default -> {
         batchCall = "addColumn(...)";
         String column = subject == null ? "" : subject + ", ";
@@ -466,6 +487,7 @@ public final class Messages {
                       ? "a NOT NULL column without a non-null constant default to a table that"
                           + " has rows"
                       : "a NOT NULL column without a constant server default";
+              case ADD_STORED_GENERATED_COLUMN -> "a STORED generated column";
               default ->
                   rawSql
                       ? "a column whose default is not a constant (such as CURRENT_TIMESTAMP or"
@@ -582,6 +604,20 @@ public final class Messages {
     return String.format(
         "%s the Retort processor failed on %s; please report it with -Aretort.debug=true output",
         INTERNAL, where);
+  }
+
+  /**
+   * A note, once per compile: the processing environment is not javac's and does not unwrap to it
+   * ({@code environment} names its class), so the checks that read revision bodies are off.
+   */
+  public static String bodyChecksOff(String environment) {
+    return String.format(
+        "%s the processing environment %s is not javac's and Retort could not unwrap it, so"
+            + " javac's tree API is missing and the checks that read revision bodies are off:"
+            + " Retort/SqliteAlter, Retort/NonTransactional and source checksums (validate() lists"
+            + " these revisions as unrecorded); the graph checks still ran. Compile with javac (Maven,"
+            + " Gradle and IntelliJ's javac builds are unwrapped) to run them",
+        BODY_CHECKS_OFF, environment);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.annotation.processing.AbstractProcessor;
@@ -128,6 +129,32 @@ class RegistryWriterTest {
     assertThrows(IndexOutOfBoundsException.class, () -> registry.create(-1));
     assertThrows(IndexOutOfBoundsException.class, () -> registry.create(4));
     assertThrows(IndexOutOfBoundsException.class, () -> registry.create(500));
+  }
+
+  /** The digest of a two-revision chain whose second class has {@code members} in its body. */
+  private static String digestOf(String message, String members) throws Exception {
+    // A processor instance runs once, so a fresh compiler for each of several compilations.
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new RevisionProcessor())
+            .compile(
+                revision("com.example.db.CreateUsers", "@Revision(id = \"77b0\")"),
+                revision(
+                    "com.example.db.AddEmail",
+                    "@Revision(id = \"9c2e\", down = \"77b0\", message = \"" + message + "\")",
+                    members));
+    assertThat(compilation).succeededWithoutWarnings();
+    return instance(RecordingClassLoader.of(compilation), "com.example.db.RetortRegistry")
+        .digest();
+  }
+
+  @Test
+  void digest_changesWithAnAppliedRevisionsBody_notWithItsCommentsOrMessage() throws Exception {
+    String digest = digestOf("add email", "  int version = 1;\n");
+
+    assertThat(digest).matches("[0-9a-f]{64}");
+    assertThat(digestOf("add e-mail", "  // a comment\n  int version = 1;\n")).isEqualTo(digest);
+    assertThat(digestOf("add email", "  int version = 2;\n")).isNotEqualTo(digest);
   }
 
   @Test
@@ -432,8 +459,8 @@ class RegistryWriterTest {
   }
 
   /**
-   * The real processor behind a wrapped {@link ProcessingEnvironment}, as Gradle and IntelliJ run
-   * processors: javac's tree API is then out of reach.
+   * The real processor behind a wrapped {@link ProcessingEnvironment} that does not unwrap (as
+   * under a compiler other than javac): javac's tree API is then out of reach.
    */
   static final class WrappedEnvironmentProcessor extends AbstractProcessor {
     private final RevisionProcessor delegate = new RevisionProcessor();
@@ -441,6 +468,9 @@ class RegistryWriterTest {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
       super.init(env);
+      // Behind a supplier, javac's environment cannot be unwrapped (SourceTrees unwraps the
+      // wrappers Gradle and IntelliJ use: WrappedEnvironmentTest).
+      Supplier<ProcessingEnvironment> hidden = () -> env;
       delegate.init(
           (ProcessingEnvironment)
               Proxy.newProxyInstance(
@@ -448,7 +478,7 @@ class RegistryWriterTest {
                   new Class<?>[] {ProcessingEnvironment.class},
                   (proxy, method, args) -> {
                     try {
-                      return method.invoke(env, args);
+                      return method.invoke(hidden.get(), args);
                     } catch (InvocationTargetException e) {
                       throw e.getCause();
                     }

@@ -122,6 +122,8 @@ final class RevisionRunner {
               }
               return read;
             });
+    // Only now: a rolled-back transaction (the foreign-keys retry) takes the tables with it.
+    tablesReady = true;
     if (rows == null) {
       LOG.log(INFO, "{0}: already {1} by another process", info.id(), done());
       return null;
@@ -158,7 +160,6 @@ final class RevisionRunner {
   private List<String> prepare(int index) throws SQLException {
     if (!tablesReady) {
       session.createTables();
-      tablesReady = true;
     }
     // Under a lock held for the whole command nothing else moves the table, and the version-row
     // write below checks that the rows are still where this process left them.
@@ -231,15 +232,19 @@ final class RevisionRunner {
     String sqlState = null;
     String hint = null;
     String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+    SQLException sql = null;
     if (e instanceof StatementFailedException failed) {
       statement = failed.statement();
       hint = failed.hint().orElse(null);
-      sqlState = failed.getCause().getSQLState();
-      cause =
-          failed.getCause().getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
-    } else if (e instanceof SQLException sql) {
+      sql = failed.getCause();
+    } else if (e instanceof SQLException thrown) {
+      sql = thrown;
+    }
+    String notTheRevision = null;
+    if (sql != null) {
       sqlState = sql.getSQLState();
-      cause = sql.getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
+      cause = Messages.databaseSaid(sql);
+      notTheRevision = Messages.notTheRevision(session.dialect, sql, session.database());
     }
     String verb = upgrading() ? "upgrade" : "downgrade";
     String message =
@@ -260,12 +265,14 @@ final class RevisionRunner {
             + cause
             + (hint == null ? "" : "\n  " + hint)
             + "\n  "
-            + (info.transactional()
-                ? "fix the revision, then run " + verb + " again"
-                : "make its statements safe to run again (IF NOT EXISTS / IF EXISTS), fix it, then"
-                    + " run "
-                    + verb
-                    + " again");
+            + (notTheRevision != null
+                ? "the revision is not at fault: " + notTheRevision
+                : info.transactional()
+                    ? "fix the revision, then run " + verb + " again"
+                    : "make its statements safe to run again (IF NOT EXISTS / IF EXISTS), fix it,"
+                        + " then run "
+                        + verb
+                        + " again");
     return new RevisionFailedException(
         message, info.id(), info.className(), statement, sqlState, e);
   }
