@@ -4,6 +4,7 @@ import dev.retort.runtime.internal.DriftCheck;
 import dev.retort.runtime.internal.Migrator;
 import dev.retort.runtime.internal.OfflineScripts;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Migrates one database with the revisions of one generated registry. The commands are Alembic's.
@@ -67,7 +68,15 @@ public final class Retort {
    * @throws InvalidTargetException when {@code target} names no single revision
    */
   public MigrationResult upgrade(String target) {
-    return migrator.upgrade(target);
+    return migrator.upgrade(target, MigrationListener.NONE);
+  }
+
+  /**
+   * Like {@link #upgrade(String)}, telling {@code listener} about each revision once it is
+   * committed.
+   */
+  public MigrationResult upgrade(String target, MigrationListener listener) {
+    return migrator.upgrade(target, Objects.requireNonNull(listener, "listener == null"));
   }
 
   /**
@@ -78,7 +87,15 @@ public final class Retort {
    *     irreversible revision (checked before anything runs)
    */
   public MigrationResult downgrade(String target) {
-    return migrator.downgrade(target);
+    return migrator.downgrade(target, MigrationListener.NONE);
+  }
+
+  /**
+   * Like {@link #downgrade(String)}, telling {@code listener} about each revision once it is
+   * committed.
+   */
+  public MigrationResult downgrade(String target, MigrationListener listener) {
+    return migrator.downgrade(target, Objects.requireNonNull(listener, "listener == null"));
   }
 
   /**
@@ -131,6 +148,24 @@ public final class Retort {
         config.historyTable(),
         config.lockTimeout(),
         config.dialect());
+  }
+
+  /**
+   * Creates the version and history tables if they do not exist, as Alembic's {@code
+   * ensure_version} does, and changes nothing else.
+   */
+  public void ensureVersionTable() {
+    migrator.ensureVersionTable();
+  }
+
+  /**
+   * The revision that {@code idOrPrefix} names in this build: a full id or a unique prefix of one.
+   * Needs no database.
+   *
+   * @throws InvalidTargetException when no revision, or more than one, matches
+   */
+  public RevisionInfo revision(String idOrPrefix) {
+    return migrator.revision(Objects.requireNonNull(idOrPrefix, "idOrPrefix == null"));
   }
 
   /**

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.annotation.processing.AbstractProcessor;
@@ -458,8 +459,8 @@ class RegistryWriterTest {
   }
 
   /**
-   * The real processor behind a wrapped {@link ProcessingEnvironment}, as Gradle and IntelliJ run
-   * processors: javac's tree API is then out of reach.
+   * The real processor behind a wrapped {@link ProcessingEnvironment} that does not unwrap (as
+   * under a compiler other than javac): javac's tree API is then out of reach.
    */
   static final class WrappedEnvironmentProcessor extends AbstractProcessor {
     private final RevisionProcessor delegate = new RevisionProcessor();
@@ -467,6 +468,9 @@ class RegistryWriterTest {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
       super.init(env);
+      // Behind a supplier, javac's environment cannot be unwrapped (SourceTrees unwraps the
+      // wrappers Gradle and IntelliJ use: WrappedEnvironmentTest).
+      Supplier<ProcessingEnvironment> hidden = () -> env;
       delegate.init(
           (ProcessingEnvironment)
               Proxy.newProxyInstance(
@@ -474,7 +478,7 @@ class RegistryWriterTest {
                   new Class<?>[] {ProcessingEnvironment.class},
                   (proxy, method, args) -> {
                     try {
-                      return method.invoke(env, args);
+                      return method.invoke(hidden.get(), args);
                     } catch (InvocationTargetException e) {
                       throw e.getCause();
                     }
