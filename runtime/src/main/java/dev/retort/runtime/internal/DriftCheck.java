@@ -77,7 +77,7 @@ public final class DriftCheck {
           new Migrator(
               scratch.dataSource, registry, versionTable, historyTable, lockTimeout, dialect);
       for (String row : rows) {
-        replay.upgrade(row);
+        replay.upgrade(row, dev.retort.runtime.MigrationListener.NONE);
       }
       try (Connection connection = scratch.dataSource.getConnection()) {
         expected = dialect.readSchema(connection, bookkeeping);
