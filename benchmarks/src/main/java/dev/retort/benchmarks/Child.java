@@ -38,19 +38,11 @@ final class Child {
     command.add(classPath);
     command.add(mainClass);
     command.addAll(args);
-    Files.createDirectories(logs);
-    Path out = logs.resolve(label + ".out");
-    Path err = logs.resolve(label + ".err");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-
-    long started = System.nanoTime();
-    Process process = builder.start();
-    int exit = process.waitFor();
-    long wall = System.nanoTime() - started;
+    Process process = start(command, logs, label);
+    Path out = process.out();
+    Path err = process.err();
+    int exit = process.exit();
+    long wall = process.wallNanos();
 
     String report =
         Files.readAllLines(out, StandardCharsets.ISO_8859_1).stream()
@@ -86,6 +78,31 @@ final class Child {
         Long.parseLong(values.remove("classes")),
         Long.parseLong(values.remove("hwmKb")),
         Map.copyOf(values));
+  }
+
+  /** A finished process: its exit code, wall time measured from outside, and its output files. */
+  record Process(int exit, long wallNanos, Path out, Path err) {}
+
+  /**
+   * Runs {@code command} to its end, standard output and error to {@code <label>.out} and {@code
+   * .err} in {@code logs}, and times it from starting the process to its exit. For a process that
+   * prints no report (the CLI); the caller deletes the files.
+   */
+  static Process start(List<String> command, Path logs, String label)
+      throws IOException, InterruptedException {
+    Files.createDirectories(logs);
+    Path out = logs.resolve(label + ".out");
+    Path err = logs.resolve(label + ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+    long started = System.nanoTime();
+    java.lang.Process process = builder.start();
+    int exit = process.waitFor();
+    long wall = System.nanoTime() - started;
+    return new Process(exit, wall, out, err);
   }
 
   private static java.io.File nullDevice() {

@@ -149,6 +149,29 @@ final class Toolchain {
     return join(entries);
   }
 
+  /**
+   * The class path of {@code java -cp ... dev.retort.cli.RetortCli}, as the README shows it: the
+   * application's classes and dependencies ({@code extra}: the compiled revisions and their
+   * registry; the runtime, the annotations, the JDBC driver) and the CLI with its own (commands,
+   * picocli, JavaPoet). No child classes.
+   */
+  String cliClassPath(String database, List<Path> extra) {
+    List<Path> entries = new ArrayList<>();
+    for (String artifact :
+        List.of(
+            "retort-cli",
+            "retort-commands",
+            "picocli",
+            "javapoet",
+            "retort-runtime",
+            "retort-annotations")) {
+      entries.add(jar(artifact));
+    }
+    entries.addAll(driver(database));
+    entries.addAll(extra);
+    return join(entries);
+  }
+
   /** The class path the generated revisions compile against: what a user's module has. */
   String revisionsClassPath() {
     return join(List.of(jar("retort-runtime"), jar("retort-annotations")));
