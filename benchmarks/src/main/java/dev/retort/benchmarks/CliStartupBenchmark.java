@@ -40,7 +40,10 @@ public final class CliStartupBenchmark {
   private enum Variant {
     FLOOR("plain JDBC: connect, read the version table (floor)"),
     CLI("`retort current` (CLI)"),
-    LIBRARY("`Retort...load().upgrade(\"head\")` in an application (reference)");
+    LIBRARY("`Retort...load().upgrade(\"head\")` in an application (reference)"),
+    /** The CLI's own start: picocli's model of every command, no database. */
+    VERSION("`retort --version`: the CLI without a database (reference)"),
+    EMPTY("empty JVM (reference)");
 
     final String label;
 
@@ -229,6 +232,15 @@ public final class CliStartupBenchmark {
             toolchain.classPath(Tool.RETORT, database.key(), List.of(workload.classes())));
         command.add(RetortChild.class.getName());
         command.addAll(childArgs("startup", target, workload.n()));
+      }
+      case EMPTY -> {
+        command.add(toolchain.classPath(Tool.EMPTY, database.key(), List.of()));
+        command.add(Tool.EMPTY.mainClass());
+      }
+      case VERSION -> {
+        command.add(toolchain.cliClassPath(database.key(), List.of(workload.classes())));
+        command.add(CLI_MAIN);
+        command.add("--version");
       }
       case CLI -> {
         command.add(toolchain.cliClassPath(database.key(), List.of(workload.classes())));
@@ -437,7 +449,12 @@ public final class CliStartupBenchmark {
             + " output is checked for N's revision id and `(head)`.%n"
             + "- **library** (reference): `RetortChild startup`, an application's"
             + " `Retort.configure().dataSource(...).load().upgrade(\"head\")` with nothing to"
-            + " do, the start-up benchmark's Retort row.%n%n"
+            + " do, the start-up benchmark's Retort row.%n"
+            + "- **`retort --version`** (reference): the CLI's class path and"
+            + " `dev.retort.cli.RetortCli --version`, no database: what starting the CLI costs"
+            + " before any command runs (picocli builds the model of every command from its"
+            + " annotations).%n"
+            + "- **empty JVM** (reference): `EmptyChild`, a JVM that starts and exits.%n%n"
             + "| database | N | process | wall time | × floor | CPU | peak RSS |%n"
             + "| --- | ---: | --- | ---: | ---: | ---: | ---: |%n%s%n"
             + "## Classes loaded%n%n"
