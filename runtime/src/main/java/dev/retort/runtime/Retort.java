@@ -113,4 +113,14 @@ public final class Retort {
   public List<HistoryEntry> history() {
     return migrator.history();
   }
+
+  /**
+   * The rows of the history table, newest first: every revision run, stamp and accepted checksum
+   * recorded in this database, with when, by whom, how long and which checksum. Empty for a
+   * database Retort never changed. Unlike {@link #history()}, which lists this build's revisions,
+   * this reads what happened to the database.
+   */
+  public List<HistoryRow> historyRows() {
+    return migrator.historyRows();
+  }
 }

@@ -13,8 +13,10 @@ import dev.retort.runtime.ops.ServerDefault;
 import dev.retort.runtime.ops.Table;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -140,14 +142,17 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   }
 
   /**
-   * Every history row, oldest first: id, revision_id, action, checksum, applied_at, duration_ms,
+   * Every history row, newest first: id, revision_id, action, checksum, applied_at, duration_ms,
    * applied_by.
    */
   default String selectHistory(String table) {
     return "SELECT id, revision_id, action, checksum, applied_at, duration_ms, applied_by FROM "
         + quote(table)
-        + " ORDER BY id";
+        + " ORDER BY id DESC";
   }
+
+  /** Reads the history table's {@code applied_at} column, stored as {@link #createHistoryTable}. */
+  Instant historyTime(ResultSet rows, int column) throws SQLException;
 
   /** True when {@code e} says that the table read does not exist. */
   boolean isUndefinedTable(SQLException e);

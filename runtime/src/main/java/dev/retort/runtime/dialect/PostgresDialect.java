@@ -9,8 +9,11 @@ import dev.retort.runtime.ops.ColumnType;
 import dev.retort.runtime.ops.Table;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +84,11 @@ public final class PostgresDialect implements Dialect {
         + " SELECT "
         + HISTORY_VALUES
         + " FROM moved";
+  }
+
+  @Override
+  public Instant historyTime(ResultSet rows, int column) throws SQLException {
+    return rows.getObject(column, OffsetDateTime.class).toInstant();
   }
 
   @Override

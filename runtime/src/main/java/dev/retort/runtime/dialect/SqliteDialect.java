@@ -10,8 +10,10 @@ import dev.retort.runtime.ops.ColumnType;
 import dev.retort.runtime.ops.Operation;
 import dev.retort.runtime.ops.ServerDefault;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -60,6 +62,12 @@ public final class SqliteDialect implements Dialect {
         + quote(table)
         + " (revision_id, action, checksum, applied_at, duration_ms, applied_by)"
         + " VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, NULL)";
+  }
+
+  @Override
+  public Instant historyTime(ResultSet rows, int column) throws SQLException {
+    // Written by insertHistory as ISO-8601 UTC text with a 'Z'.
+    return Instant.parse(rows.getString(column));
   }
 
   /** Switches foreign-key enforcement; a no-op inside a transaction, so run it outside one. */

@@ -1,5 +1,6 @@
 package dev.retort.runtime.history;
 
+import dev.retort.runtime.HistoryRow;
 import dev.retort.runtime.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,7 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,12 +23,12 @@ import java.util.Map;
  * length of the command; {@link #close} releases it.
  */
 public final class HistoryStore implements AutoCloseable {
-  /** The actions a history row records. */
-  public static final String UPGRADE = "upgrade";
+  /** The actions a history row records; {@link HistoryRow} documents each. */
+  public static final String UPGRADE = HistoryRow.UPGRADE;
 
-  public static final String DOWNGRADE = "downgrade";
-  public static final String STAMP = "stamp";
-  public static final String ACCEPT = "accept";
+  public static final String DOWNGRADE = HistoryRow.DOWNGRADE;
+  public static final String STAMP = HistoryRow.STAMP;
+  public static final String ACCEPT = HistoryRow.ACCEPT;
 
   private final Dialect dialect;
   private final Connection connection;
@@ -94,6 +98,31 @@ public final class HistoryStore implements AutoCloseable {
       throw e;
     }
     return checksums;
+  }
+
+  /** Every row, newest first; empty when the table does not exist. */
+  public List<HistoryRow> rows() throws SQLException {
+    List<HistoryRow> result = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(dialect.selectHistory(table))) {
+      while (rows.next()) {
+        result.add(
+            new HistoryRow(
+                rows.getLong(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                dialect.historyTime(rows, 5),
+                Duration.ofMillis(rows.getLong(6)),
+                rows.getString(7)));
+      }
+    } catch (SQLException e) {
+      if (dialect.isUndefinedTable(e)) {
+        return List.of();
+      }
+      throw e;
+    }
+    return List.copyOf(result);
   }
 
   /** Closes the prepared statement; the connection stays open. */

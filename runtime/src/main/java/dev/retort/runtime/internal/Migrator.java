@@ -9,6 +9,7 @@ import dev.retort.runtime.AppliedRevision;
 import dev.retort.runtime.CurrentRevisions;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.HistoryEntry;
+import dev.retort.runtime.HistoryRow;
 import dev.retort.runtime.InvalidTargetException;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RetortException;
@@ -259,6 +260,15 @@ public final class Migrator {
       return new CurrentRevisions(session.store.read(), registry.heads());
     } catch (SQLException e) {
       throw databaseError("read the version table", e);
+    }
+  }
+
+  /** The history table's rows, newest first. */
+  public List<HistoryRow> historyRows() {
+    try (Session session = open()) {
+      return session.history.rows();
+    } catch (SQLException e) {
+      throw databaseError("read the history table " + historyTable, e);
     }
   }
 
