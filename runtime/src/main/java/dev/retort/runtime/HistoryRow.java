@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * @param sequence the row's number in the table: later rows have larger numbers
  * @param revisionId the revision the row is about; {@code base} for a stamp to base
- * @param action what happened: one of {@link #UPGRADE}, {@link #DOWNGRADE}, {@link #STAMP} and {@link
- *     #ACCEPT}. A string, not an enum, so that a row written by a newer Retort can still be read
+ * @param action what happened: one of {@link #UPGRADE}, {@link #DOWNGRADE}, {@link #STAMP}, {@link
+ *     #ACCEPT}, {@link #SKIP_UPGRADE} and {@link #SKIP_DOWNGRADE}. A string, not an enum, so that a
+ *     row written by a newer Retort can still be read
  * @param checksum the revision's checksum recorded with the row, or null (a stamp, or a revision
  *     compiled without its source)
  * @param appliedAt when the row was written, by the database's clock
@@ -39,6 +40,23 @@ public record HistoryRow(
 
   /** {@link Retort#acceptChecksum} recorded this build's checksum. */
   public static final String ACCEPT = "accept";
+
+  /**
+   * The revision was recorded as upgraded without running: its {@code @Revision(dialects = ...)}
+   * does not name the connected database.
+   */
+  public static final String SKIP_UPGRADE = "skip-up";
+
+  /**
+   * The revision was recorded as downgraded without running: its {@code @Revision(dialects = ...)}
+   * does not name the connected database.
+   */
+  public static final String SKIP_DOWNGRADE = "skip-down";
+
+  /** True for a row that records a revision skipped because it is for another database. */
+  public boolean isSkipped() {
+    return action.equals(SKIP_UPGRADE) || action.equals(SKIP_DOWNGRADE);
+  }
 
   public HistoryRow {
     Objects.requireNonNull(revisionId, "revisionId == null");

@@ -1,5 +1,6 @@
 package dev.retort.runtime.dialect;
 
+import dev.retort.runtime.Database;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.ops.Column;
@@ -61,6 +62,9 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
 
   /** A short name for messages: {@code PostgreSQL} or {@code SQLite}. */
   String name();
+
+  /** The database this dialect is for, as {@code @Revision(dialects = ...)} names it. */
+  Database database();
 
   /** Quotes one identifier, doubling embedded quotes, so that no name can change the statement. */
   default String quote(String identifier) {

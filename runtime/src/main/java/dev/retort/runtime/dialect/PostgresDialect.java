@@ -1,5 +1,6 @@
 package dev.retort.runtime.dialect;
 
+import dev.retort.runtime.Database;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.lock.PostgresAdvisoryLock;
@@ -37,6 +38,11 @@ public final class PostgresDialect implements Dialect {
   @Override
   public String name() {
     return "PostgreSQL";
+  }
+
+  @Override
+  public Database database() {
+    return Database.POSTGRESQL;
   }
 
   @Override

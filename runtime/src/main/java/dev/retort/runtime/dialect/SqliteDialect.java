@@ -1,5 +1,6 @@
 package dev.retort.runtime.dialect;
 
+import dev.retort.runtime.Database;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.internal.StatementFailedException;
 import dev.retort.runtime.lock.MigrationLock;
@@ -33,6 +34,11 @@ public final class SqliteDialect implements Dialect {
   @Override
   public String name() {
     return "SQLite";
+  }
+
+  @Override
+  public Database database() {
+    return Database.SQLITE;
   }
 
   @Override

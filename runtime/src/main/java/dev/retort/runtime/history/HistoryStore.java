@@ -29,6 +29,8 @@ public final class HistoryStore implements AutoCloseable {
   public static final String DOWNGRADE = HistoryRow.DOWNGRADE;
   public static final String STAMP = HistoryRow.STAMP;
   public static final String ACCEPT = HistoryRow.ACCEPT;
+  public static final String SKIP_UPGRADE = HistoryRow.SKIP_UPGRADE;
+  public static final String SKIP_DOWNGRADE = HistoryRow.SKIP_DOWNGRADE;
 
   private final Dialect dialect;
   private final Connection connection;

@@ -114,7 +114,7 @@ public final class Migrator {
       int[] plan =
           direction == Direction.UPGRADE
               ? Planner.upgrade(graph, state, target)
-              : Planner.downgrade(graph, state, target);
+              : Planner.downgrade(graph, state, target, session.dialect.database());
       List<AppliedRevision> applied =
           new RevisionRunner(session, lock, graph, registry, direction, state, versionTable)
               .run(plan);

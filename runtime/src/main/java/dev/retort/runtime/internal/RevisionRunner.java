@@ -5,6 +5,7 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 import dev.retort.runtime.AppliedRevision;
+import dev.retort.runtime.Database;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.Migration;
 import dev.retort.runtime.RetortException;
@@ -20,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Runs one command's planned revisions. A transactional revision runs in one transaction with its
@@ -106,6 +108,9 @@ final class RevisionRunner {
   private AppliedRevision stepOnce(int index) throws SQLException {
     long started = System.nanoTime();
     RevisionInfo info = graph.info(index);
+    if (!info.runsOn(session.dialect.database())) {
+      return skip(index, started);
+    }
     List<String> rows =
         lock.inTransaction(
             session.connection,
@@ -144,6 +149,46 @@ final class RevisionRunner {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     LOG.log(DEBUG, "{0}: {1} {2} in {3} ms", info.id(), done(), info.simpleName(), took.toMillis());
     return new AppliedRevision(info.id(), info.message(), direction, took);
+  }
+
+  /**
+   * Records a revision whose {@code @Revision(dialects = ...)} does not name the connected database
+   * as done, without running it: its version row moves as if it had run, and its history row says
+   * that it was skipped.
+   */
+  private AppliedRevision skip(int index, long started) throws SQLException {
+    RevisionInfo info = graph.info(index);
+    List<String> rows =
+        lock.inTransaction(
+            session.connection,
+            () -> {
+              List<String> read = prepare(index);
+              if (read != null) {
+                record(
+                    index,
+                    read,
+                    started,
+                    upgrading() ? HistoryStore.SKIP_UPGRADE : HistoryStore.SKIP_DOWNGRADE);
+              }
+              return read;
+            });
+    if (rows == null) {
+      LOG.log(INFO, "{0}: already {1} by another process", info.id(), done());
+      return null;
+    }
+    LOG.log(
+        INFO,
+        "{0}: not running {1} {2} ({3}): it is for {4} only (@Revision(dialects)), and this is {5};"
+            + " recorded as {6} without running",
+        info.id(),
+        upgrading() ? "upgrade" : "downgrade",
+        info.simpleName(),
+        info.message(),
+        info.dialects().stream().map(Database::annotationName).collect(Collectors.joining(", ")),
+        session.dialect.name(),
+        done());
+    return new AppliedRevision(
+        info.id(), info.message(), direction, Duration.ofNanos(System.nanoTime() - started), true);
   }
 
   /**
@@ -203,13 +248,17 @@ final class RevisionRunner {
 
   /** Writes the version-row change for {@code index} and the history row that records it. */
   private void record(int index, List<String> rows, long started) {
+    record(index, rows, started, upgrading() ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE);
+  }
+
+  private void record(int index, List<String> rows, long started, String action) {
     RevisionInfo info = graph.info(index);
     try {
       AppliedState.RowChange change = upgrading() ? state.upgrade(index) : state.downgrade(index);
       HistoryStore.Entry entry =
           new HistoryStore.Entry(
               info.id(),
-              upgrading() ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE,
+              action,
               info.checksum(),
               (System.nanoTime() - started) / 1_000_000);
       if (!session.store.update(change.remove(), change.add(), entry)) {
