@@ -91,6 +91,14 @@ public final class SqliteDialect implements Dialect {
     return "PRAGMA busy_timeout";
   }
 
+  /**
+   * The path of the main database's file; empty for an in-memory or temporary database. One row,
+   * one column.
+   */
+  public String mainDatabaseFile() {
+    return "SELECT file FROM pragma_database_list WHERE name = 'main'";
+  }
+
   /** Begins a transaction that takes the write lock at once, instead of at its first write. */
   public String beginImmediate() {
     return "BEGIN IMMEDIATE";

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * Runs one command's planned revisions. A transactional revision runs in one transaction with its
  * version-row and history-row changes. A revision marked {@code transactional = false} runs in
- * auto-commit mode, and a transaction after it records it.
+ * auto-commit mode under {@link MigrationLock#holdOutsideTransaction()}, and a transaction after
+ * it records it. A revision for another database is recorded without running.
  *
  * <p>Every transaction reads the version table first: on SQLite the lock is the transaction's own,
  * so another process may have run revisions since the last one here, and what it did is skipped.
@@ -111,44 +112,66 @@ final class RevisionRunner {
     if (!info.runsOn(session.dialect.database())) {
       return skip(index, started);
     }
+    if (!info.transactional()) {
+      try (MigrationLock.Held held = lock.holdOutsideTransaction()) {
+        return runOutsideTransaction(index, started);
+      }
+    }
     List<String> rows =
         lock.inTransaction(
             session.connection,
             () -> {
               List<String> read = prepare(index);
-              if (read != null && info.transactional()) {
+              if (read != null) {
                 execute(index, read);
                 record(index, read, started);
               }
               return read;
             });
+    return rows == null ? alreadyDone(info) : done(info, started, false);
+  }
+
+  /**
+   * Runs a revision marked {@code transactional = false}: statements such as CREATE INDEX
+   * CONCURRENTLY refuse a transaction. The caller holds the migration lock across the whole of it,
+   * so no other process runs it between the read that decides to run it and the transaction that
+   * records it.
+   */
+  private AppliedRevision runOutsideTransaction(int index, long started) throws SQLException {
+    RevisionInfo info = graph.info(index);
+    List<String> rows = lock.inTransaction(session.connection, () -> prepare(index));
     if (rows == null) {
-      LOG.log(INFO, "{0}: already {1} by another process", info.id(), done());
-      return null;
+      return alreadyDone(info);
     }
-    if (!info.transactional()) {
-      // Statements such as CREATE INDEX CONCURRENTLY refuse a transaction. On PostgreSQL the
-      // session lock still excludes other migrators; on SQLite the next transaction re-checks.
-      execute(index, rows);
-      lock.inTransaction(
-          session.connection,
-          () -> {
-            List<String> again = prepare(index);
-            if (again == null) {
-              LOG.log(
-                  WARNING,
-                  "{0}: another process recorded this revision while it ran here outside a"
-                      + " transaction",
-                  info.id());
-            } else {
-              record(index, again, started);
-            }
-            return null;
-          });
-    }
+    execute(index, rows);
+    lock.inTransaction(
+        session.connection,
+        () -> {
+          List<String> again = prepare(index);
+          if (again == null) {
+            // Only a process that does not take the lock (an older Retort) can get here.
+            LOG.log(
+                WARNING,
+                "{0}: another process recorded this revision while it ran here outside a"
+                    + " transaction",
+                info.id());
+          } else {
+            record(index, again, started);
+          }
+          return null;
+        });
+    return done(info, started, false);
+  }
+
+  private AppliedRevision alreadyDone(RevisionInfo info) {
+    LOG.log(INFO, "{0}: already {1} by another process", info.id(), done());
+    return null;
+  }
+
+  private AppliedRevision done(RevisionInfo info, long started, boolean skipped) {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     LOG.log(DEBUG, "{0}: {1} {2} in {3} ms", info.id(), done(), info.simpleName(), took.toMillis());
-    return new AppliedRevision(info.id(), info.message(), direction, took);
+    return new AppliedRevision(info.id(), info.message(), direction, took, skipped);
   }
 
   /**
@@ -173,8 +196,7 @@ final class RevisionRunner {
               return read;
             });
     if (rows == null) {
-      LOG.log(INFO, "{0}: already {1} by another process", info.id(), done());
-      return null;
+      return alreadyDone(info);
     }
     LOG.log(
         INFO,
@@ -187,8 +209,7 @@ final class RevisionRunner {
         info.dialects().stream().map(Database::annotationName).collect(Collectors.joining(", ")),
         session.dialect.name(),
         done());
-    return new AppliedRevision(
-        info.id(), info.message(), direction, Duration.ofNanos(System.nanoTime() - started), true);
+    return done(info, started, true);
   }
 
   /**
