@@ -85,8 +85,8 @@ public @interface Revision {
    * records the revision as applied without running it (and as reverted, on the way down): the
    * version row moves as usual, an INFO line says so, and the history row's action is {@code
    * skip-up} or {@code skip-down}. A PostgreSQL-only revision therefore never runs on SQLite, and
-   * the graph stays one graph on both. To do one change in each database's own way, leave this
-   * out and branch on {@code op.dialect()} instead.
+   * the graph stays one graph on both. To do one change in each database's own way, leave this out
+   * and branch on {@code op.dialect()} instead.
    *
    * <p>At compile time, the processor rejects an operation that SQLite cannot run outside a batch,
    * such as {@code op.alterColumn(...)} changing a type, only in revisions that may run on SQLite;

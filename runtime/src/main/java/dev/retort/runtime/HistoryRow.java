@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One row of the history table ({@code retort_history} by default), as {@link
- * Retort#historyRows()} returns it: what was done to the database, when, by whom and how long it
- * took. Rows are never changed once written.
+ * One row of the history table ({@code retort_history} by default), as {@link Retort#historyRows()}
+ * returns it: what was done to the database, when, by whom and how long it took. Rows are never
+ * changed once written.
  *
  * @param sequence the row's number in the table: later rows have larger numbers
  * @param revisionId the revision the row is about; {@code base} for a stamp to base

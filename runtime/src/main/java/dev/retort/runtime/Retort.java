@@ -29,8 +29,8 @@ public final class Retort {
         new Migrator(
             config.dataSource(),
             config.registry(),
-            config.versionTable(),
-            config.historyTable(),
+            config.qualified(config.versionTable()),
+            config.qualified(config.historyTable()),
             config.lockTimeout(),
             config.dialect());
   }

@@ -26,8 +26,8 @@ class DialectsTest {
   @TempDir Path tempDir;
 
   /**
-   * aa11 runs everywhere; bb22 is PostgreSQL's alone (CREATE TYPE, which SQLite cannot parse);
-   * cc33 is SQLite's alone (WITHOUT ROWID, which PostgreSQL refuses) and irreversible; dd44 runs
+   * aa11 runs everywhere; bb22 is PostgreSQL's alone (CREATE TYPE, which SQLite cannot parse); cc33
+   * is SQLite's alone (WITHOUT ROWID, which PostgreSQL refuses) and irreversible; dd44 runs
    * everywhere and writes what {@code op.dialect()} says.
    */
   private static TestRegistry registry() {

@@ -460,7 +460,8 @@ class RetortTest {
     }
     Instant after = Instant.now().plusSeconds(60);
     for (HistoryRow row : rows) {
-      assertTrue(row.appliedAt().isAfter(before) && row.appliedAt().isBefore(after), row.toString());
+      assertTrue(
+          row.appliedAt().isAfter(before) && row.appliedAt().isBefore(after), row.toString());
       assertFalse(row.duration().isNegative(), row.toString());
       assertEquals(db == TestDatabase.POSTGRES ? "postgres" : null, row.appliedBy());
     }

@@ -328,8 +328,8 @@ public final class RegistryWriter {
   }
 
   /**
-   * The databases {@code revision} names in {@code @Revision(dialects = ...)}, each once, in a fixed
-   * order, joined by commas; empty when it names none. The element validator has rejected any
+   * The databases {@code revision} names in {@code @Revision(dialects = ...)}, each once, in a
+   * fixed order, joined by commas; empty when it names none. The element validator has rejected any
    * other name before anything is generated.
    */
   private static String dialects(RevisionModel revision) {

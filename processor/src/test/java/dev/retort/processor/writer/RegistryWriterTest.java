@@ -181,7 +181,7 @@ class RegistryWriterTest {
     JavaFileObject base =
         JavaFileObjects.forSourceString(
             "com.example.ReversibleMigration",
-            """
+"""
             package com.example;
 
             import dev.retort.runtime.Database;
@@ -192,7 +192,7 @@ import dev.retort.runtime.Migration;
               @Override
               public void downgrade(Operations op) {}
             }
-            """);
+""");
     JavaFileObject createUsers =
         JavaFileObjects.forSourceString(
             "com.example.CreateUsers",
@@ -282,7 +282,7 @@ import dev.retort.runtime.Migration;
   @Test
   void sourcesDifferingOnlyInFormatting_haveTheSameChecksumInTheRegistry() throws Exception {
     String formatted =
-        """
+"""
         package com.example;
 
         import dev.retort.Revision;
@@ -302,11 +302,11 @@ import dev.retort.runtime.Migration;
                 \""");
           }
         }
-        """;
+""";
     // Other line endings, indentation, wrapping, spacing and comments; another message, another
     // import and a brace in the header: all outside what the checksum covers.
     String reformatted =
-        """
+"""
         package com.example;
         import dev.retort.Revision;
         import dev.retort.runtime.Database;
@@ -326,7 +326,7 @@ import dev.retort.runtime.Migration;
                         \""");
             }
         }
-        """
+"""
             .replace("\n", "\r\n");
 
     String checksum = checksum(formatted);

@@ -75,29 +75,42 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   }
 
   /**
-   * Creates the version table if it is missing. Its one column is Alembic's, so teams can share it.
+   * Quotes the name of Retort's version or history table, which is {@code table} or, with a schema
+   * (setting {@code versionTableSchema}), {@code schema.table}: each part is quoted on its own.
+   * Only these two tables' names can hold a dot, and each of their parts is a plain SQL name.
+   */
+  default String quoteTable(String table) {
+    int dot = table.indexOf('.');
+    return dot < 0
+        ? quote(table)
+        : quote(table.substring(0, dot)) + "." + quote(table.substring(dot + 1));
+  }
+
+  /**
+   * Creates the version table if it is missing. Its one column and its key's name are Alembic's
+   * ({@code alembic_version_pkc} for {@code alembic_version}), so teams can share it.
    */
   default String createVersionTable(String table) {
     return "CREATE TABLE IF NOT EXISTS "
-        + quote(table)
+        + quoteTable(table)
         + " (version_num VARCHAR(32) NOT NULL, CONSTRAINT "
-        + quote(table + "_pkc")
+        + quote(table.substring(table.indexOf('.') + 1) + "_pkc")
         + " PRIMARY KEY (version_num))";
   }
 
   /** Reads every row of the version table. */
   default String selectVersions(String table) {
-    return "SELECT version_num FROM " + quote(table);
+    return "SELECT version_num FROM " + quoteTable(table);
   }
 
   /** Inserts one version row; one parameter, the id. */
   default String insertVersion(String table) {
-    return "INSERT INTO " + quote(table) + " (version_num) VALUES (?)";
+    return "INSERT INTO " + quoteTable(table) + " (version_num) VALUES (?)";
   }
 
   /** Replaces one version row with another; two parameters, the new id and the old one. */
   default String updateVersion(String table) {
-    return "UPDATE " + quote(table) + " SET version_num = ? WHERE version_num = ?";
+    return "UPDATE " + quoteTable(table) + " SET version_num = ? WHERE version_num = ?";
   }
 
   /**
@@ -113,12 +126,12 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
 
   /** Deletes one version row; one parameter, the id. */
   default String deleteVersion(String table) {
-    return "DELETE FROM " + quote(table) + " WHERE version_num = ?";
+    return "DELETE FROM " + quoteTable(table) + " WHERE version_num = ?";
   }
 
   /** Deletes every version row. */
   default String deleteAllVersions(String table) {
-    return "DELETE FROM " + quote(table);
+    return "DELETE FROM " + quoteTable(table);
   }
 
   /**
@@ -139,9 +152,9 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
    */
   default String selectRecordedChecksums(String table) {
     return "SELECT h.revision_id, h.checksum FROM "
-        + quote(table)
+        + quoteTable(table)
         + " h WHERE h.id = (SELECT MAX(l.id) FROM "
-        + quote(table)
+        + quoteTable(table)
         + " l WHERE l.revision_id = h.revision_id AND l.action IN ('upgrade', 'accept'))";
   }
 
@@ -151,7 +164,7 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
    */
   default String selectHistory(String table) {
     return "SELECT id, revision_id, action, checksum, applied_at, duration_ms, applied_by FROM "
-        + quote(table)
+        + quoteTable(table)
         + " ORDER BY id DESC";
   }
 
@@ -160,6 +173,15 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
 
   /** True when {@code e} says that the table read does not exist. */
   boolean isUndefinedTable(SQLException e);
+
+  /** One row when the schema {@code ?} exists; on SQLite, when a database is attached so. */
+  String selectSchema();
+
+  /**
+   * True when {@code e} says that the schema of a qualified table name does not exist: on SQLite,
+   * that no database is attached under that name.
+   */
+  boolean isUnknownSchema(SQLException e);
 
   /** True when {@code e} says that another connection's lock stopped the statement. */
   boolean isLockConflict(SQLException e);

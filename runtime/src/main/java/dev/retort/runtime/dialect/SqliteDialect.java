@@ -48,10 +48,22 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String selectSchema() {
+    // A schema is an attached database (or main, or temp).
+    return "SELECT 1 FROM pragma_database_list WHERE name = ?";
+  }
+
+  @Override
+  public boolean isUnknownSchema(SQLException e) {
+    String message = e.getMessage();
+    return message != null && message.contains("unknown database");
+  }
+
+  @Override
   public String createHistoryTable(String table) {
     // applied_at is UTC text, ISO-8601 with a 'Z', so that no reader has to guess its zone.
     return "CREATE TABLE IF NOT EXISTS "
-        + quote(table)
+        + quoteTable(table)
         + " (id INTEGER PRIMARY KEY,"
         + " revision_id TEXT NOT NULL,"
         + " action TEXT NOT NULL,"
@@ -65,7 +77,7 @@ public final class SqliteDialect implements Dialect {
   public String insertHistory(String table) {
     // SQLite has no users; applied_by stays NULL.
     return "INSERT INTO "
-        + quote(table)
+        + quoteTable(table)
         + " (revision_id, action, checksum, applied_at, duration_ms, applied_by)"
         + " VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, NULL)";
   }

@@ -1,6 +1,8 @@
 package dev.retort.runtime.history;
 
+import dev.retort.runtime.RetortException;
 import dev.retort.runtime.dialect.Dialect;
+import dev.retort.runtime.internal.Messages;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,6 +53,9 @@ public final class VersionStore implements AutoCloseable {
   /**
    * The ids in the version table, sorted; empty when the table does not exist yet. Outside a
    * transaction only on PostgreSQL, where reading a missing table would abort the transaction.
+   *
+   * @throws RetortException when the table's schema (setting versionTableSchema) does not exist:
+   *     that is a setting to fix, not a database never migrated
    */
   public List<String> read() throws SQLException {
     List<String> ids = new ArrayList<>();
@@ -61,12 +66,32 @@ public final class VersionStore implements AutoCloseable {
       }
     } catch (SQLException e) {
       if (dialect.isUndefinedTable(e)) {
+        checkSchema();
         return List.of();
       }
       throw e;
     }
     Collections.sort(ids);
     return ids;
+  }
+
+  /**
+   * Throws when the table is schema-qualified and its schema does not exist. Runs only once the
+   * table has been found missing, so the at-head read stays one query.
+   */
+  private void checkSchema() throws SQLException {
+    int dot = table.indexOf('.');
+    if (dot < 0) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(dialect.selectSchema())) {
+      statement.setString(1, table.substring(0, dot));
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          throw new RetortException(Messages.unknownSchema(dialect, table));
+        }
+      }
+    }
   }
 
   /** Creates the version table if it does not exist. */

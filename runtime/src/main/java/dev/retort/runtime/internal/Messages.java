@@ -1,10 +1,15 @@
 package dev.retort.runtime.internal;
 
+import dev.retort.runtime.Database;
 import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.dialect.Dialect;
 import java.util.List;
 
-/** The runtime's messages that more than one class raises, in one place. */
-final class Messages {
+/**
+ * The runtime's messages that more than one class raises, in one place. Public only for the
+ * runtime's other packages.
+ */
+public final class Messages {
   private Messages() {}
 
   /** {@code 1b7e443f2a9c} or {@code 1b7e443f2a9c, c3e8a0d41b96}, or {@code base (empty)}. */
@@ -118,5 +123,30 @@ final class Messages {
         + String.join(", ", expected)
         + ", which this process recorded"
         + NOT_COMMITTED;
+  }
+
+  /**
+   * The schema of {@code versionTable} ({@code schema.table}, setting versionTableSchema) does not
+   * exist; on SQLite a schema is an attached database.
+   */
+  public static String unknownSchema(Dialect dialect, String versionTable) {
+    String schema = versionTable.substring(0, versionTable.indexOf('.'));
+    if (dialect.database() == Database.SQLITE) {
+      return "no database is attached as \""
+          + schema
+          + "\", the schema of the version table "
+          + versionTable
+          + " (setting versionTableSchema): on SQLite a schema is an attached database, so attach"
+          + " it on every connection the data source opens (ATTACH DATABASE '<file>' AS "
+          + schema
+          + "), or leave versionTableSchema unset";
+    }
+    return "the schema \""
+        + schema
+        + "\" of the version table "
+        + versionTable
+        + " does not exist (setting versionTableSchema); create it with CREATE SCHEMA "
+        + schema
+        + ", or set versionTableSchema to an existing schema";
   }
 }

@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 /**
  * Runs one command's planned revisions. A transactional revision runs in one transaction with its
  * version-row and history-row changes. A revision marked {@code transactional = false} runs in
- * auto-commit mode under {@link MigrationLock#holdOutsideTransaction()}, and a transaction after
- * it records it. A revision for another database is recorded without running.
+ * auto-commit mode under {@link MigrationLock#holdOutsideTransaction()}, and a transaction after it
+ * records it. A revision for another database is recorded without running.
  *
  * <p>Every transaction reads the version table first: on SQLite the lock is the transaction's own,
  * so another process may have run revisions since the last one here, and what it did is skipped.
@@ -278,10 +278,7 @@ final class RevisionRunner {
       AppliedState.RowChange change = upgrading() ? state.upgrade(index) : state.downgrade(index);
       HistoryStore.Entry entry =
           new HistoryStore.Entry(
-              info.id(),
-              action,
-              info.checksum(),
-              (System.nanoTime() - started) / 1_000_000);
+              info.id(), action, info.checksum(), (System.nanoTime() - started) / 1_000_000);
       if (!session.store.update(change.remove(), change.add(), entry)) {
         throw new RetortException(Messages.rowsMoved(versionTable, change.remove(), info));
       }

@@ -1,5 +1,6 @@
 package dev.retort.runtime.internal;
 
+import dev.retort.runtime.RetortException;
 import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.history.HistoryStore;
 import dev.retort.runtime.history.VersionStore;
@@ -57,8 +58,15 @@ final class Session implements AutoCloseable {
    * Creates the version and history tables if they are missing; inside the caller's transaction.
    */
   void createTables() throws SQLException {
-    store.create();
-    history.create();
+    try {
+      store.create();
+      history.create();
+    } catch (SQLException e) {
+      if (store.table().indexOf('.') >= 0 && dialect.isUnknownSchema(e)) {
+        throw new RetortException(Messages.unknownSchema(dialect, store.table()), e);
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -25,8 +25,8 @@ import java.time.Instant;
  * <p>The operating system releases the lock when the process that holds it ends, however it ends,
  * so a killed migration never leaves it behind (unlike a lock row in a table, Liquibase's stuck
  * lock). The file itself stays: deleting a lock file while another process waits on it would let
- * two processes lock two different files. It holds the holder's pid and start time, for the
- * message of whoever waits.
+ * two processes lock two different files. It holds the holder's pid and start time, for the message
+ * of whoever waits.
  *
  * <p>{@link FileChannel#tryLock()} is per JVM: another thread of this JVM holding the lock shows as
  * an {@link OverlappingFileLockException}, which is waited out in the same way.

@@ -42,8 +42,8 @@ public interface Operations {
    * }
    * }</pre>
    *
-   * <p>A revision that belongs to one database alone says so with {@code @Revision(dialects =
-   * ...)} instead: on other databases it is recorded without running.
+   * <p>A revision that belongs to one database alone says so with {@code @Revision(dialects = ...)}
+   * instead: on other databases it is recorded without running.
    */
   Database dialect();
 
