@@ -128,7 +128,7 @@ final class RevisionRunner {
               }
               return read;
             });
-    return rows == null ? alreadyDone(info) : done(info, started, false);
+    return rows == null ? alreadyDone(info) : finished(info, started, false);
   }
 
   /**
@@ -160,7 +160,7 @@ final class RevisionRunner {
           }
           return null;
         });
-    return done(info, started, false);
+    return finished(info, started, false);
   }
 
   private AppliedRevision alreadyDone(RevisionInfo info) {
@@ -168,7 +168,7 @@ final class RevisionRunner {
     return null;
   }
 
-  private AppliedRevision done(RevisionInfo info, long started, boolean skipped) {
+  private AppliedRevision finished(RevisionInfo info, long started, boolean skipped) {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     LOG.log(DEBUG, "{0}: {1} {2} in {3} ms", info.id(), done(), info.simpleName(), took.toMillis());
     return new AppliedRevision(info.id(), info.message(), direction, took, skipped);
@@ -209,7 +209,7 @@ final class RevisionRunner {
         info.dialects().stream().map(Database::annotationName).collect(Collectors.joining(", ")),
         session.dialect.name(),
         done());
-    return done(info, started, true);
+    return finished(info, started, true);
   }
 
   /**
