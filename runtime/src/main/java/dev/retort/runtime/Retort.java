@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.runtime.internal.Migrator;
+import dev.retort.runtime.internal.OfflineScripts;
 import java.util.List;
 
 /**
@@ -33,6 +34,17 @@ public final class Retort {
             config.qualified(config.historyTable()),
             config.lockTimeout(),
             config.dialect());
+  }
+
+  /** Made per script, so that the start-up path loads none of the offline classes. */
+  private OfflineScripts scripts() {
+    return new OfflineScripts(
+        config.registry(),
+        migrator::graph,
+        config.dataSource(),
+        config.dialect(),
+        config.versionTable(),
+        config.historyTable());
   }
 
   /** Starts a configuration. */
@@ -97,6 +109,60 @@ public final class Retort {
    */
   public AcceptedChecksum acceptChecksum(String revision) {
     return migrator.acceptChecksum(revision);
+  }
+
+  /**
+   * Writes the SQL of an upgrade without running it, for a DBA to review and run: Alembic's {@code
+   * upgrade [start:]end --sql}. Connects to no database; see {@link SqlScript} for the script's
+   * layout.
+   *
+   * <pre>{@code
+   * String sql = retort.upgradeScript("head").text();          // from an empty database
+   * String sql = retort.upgradeScript("9d2c41e07a55:head").text();
+   * }</pre>
+   *
+   * <p>{@code range} is {@code end} or {@code start:end}. {@code start} is {@code base} (the
+   * default), {@code head} or a revision id or unique prefix, and stands for the version rows the
+   * target database is at; {@code end} is any target of {@link #upgrade}, relative ones counted
+   * from {@code start}. The dialect is {@link RetortConfig.Builder#dialect}'s; without it, the one
+   * a JDBC URL names ({@code dataSource(url, ...)}), which needs no connection; for any other data
+   * source, the one its metadata reports (one connection that reads no table). SQLite scripts need
+   * the SQLite JDBC driver on the class path: the revisions are replayed into a scratch in-memory
+   * database, so that a batch rebuild sees each table as it is at that point.
+   *
+   * @throws RetortException naming the revision, when a revision reads the database ({@code
+   *     op.connection()}) or cannot be rendered offline
+   * @throws InvalidTargetException when {@code range} names no revision
+   */
+  public SqlScript upgradeScript(String range) {
+    return upgradeScript(range, SqlScript.DatabaseReads.FAIL);
+  }
+
+  /**
+   * {@link #upgradeScript(String)}, choosing what happens to a revision that reads the database:
+   * {@link SqlScript.DatabaseReads#PLACEHOLDER} writes a comment in its place instead of failing.
+   */
+  public SqlScript upgradeScript(String range, SqlScript.DatabaseReads reads) {
+    return scripts().upgrade(range, reads);
+  }
+
+  /**
+   * Writes the SQL of a downgrade without running it: Alembic's {@code downgrade start:end --sql}.
+   * {@code start} is required (offline, the version table cannot be read): {@code head} or a
+   * revision id; {@code end} is any target of {@link #downgrade}, relative ones counted from {@code
+   * start}. Otherwise as {@link #upgradeScript(String)}.
+   *
+   * <pre>{@code
+   * String sql = retort.downgradeScript("head:-1").text();
+   * }</pre>
+   */
+  public SqlScript downgradeScript(String range) {
+    return downgradeScript(range, SqlScript.DatabaseReads.FAIL);
+  }
+
+  /** {@link #downgradeScript(String)}, choosing what happens to a revision that reads data. */
+  public SqlScript downgradeScript(String range, SqlScript.DatabaseReads reads) {
+    return scripts().downgrade(range, reads);
   }
 
   /** The revisions the version table names. */

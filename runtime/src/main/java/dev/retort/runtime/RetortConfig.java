@@ -48,6 +48,7 @@ public final class RetortConfig {
     this.dialect = builder.dialect;
   }
 
+  /** The database; null for a Retort loaded with only a dialect, to write offline scripts. */
   public DataSource dataSource() {
     return dataSource;
   }
@@ -99,7 +100,10 @@ public final class RetortConfig {
 
     Builder() {}
 
-    /** The database to migrate. Required. */
+    /**
+     * The database to migrate. Required, except by a Retort that only writes offline scripts
+     * ({@link Retort#upgradeScript}), for which {@link #dialect} is enough.
+     */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
       return this;
@@ -181,7 +185,7 @@ public final class RetortConfig {
      * @throws RetortException naming the setting at fault
      */
     public Retort load() {
-      if (dataSource == null) {
+      if (dataSource == null && dialect == null) {
         throw new RetortException(
             "dataSource is not set; call dataSource(DataSource) or dataSource(jdbcUrl, user,"
                 + " password)");

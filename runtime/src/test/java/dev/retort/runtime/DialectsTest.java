@@ -3,10 +3,13 @@ package dev.retort.runtime;
 import static dev.retort.runtime.testing.TestDatabase.query;
 import static dev.retort.runtime.testing.TestDatabase.tables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.testing.LogRecorder;
+import dev.retort.runtime.testing.SqlScripts;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.nio.file.Path;
@@ -28,11 +31,38 @@ class DialectsTest {
   /**
    * aa11 runs everywhere; bb22 is PostgreSQL's alone (CREATE TYPE, which SQLite cannot parse); cc33
    * is SQLite's alone (WITHOUT ROWID, which PostgreSQL refuses) and irreversible; dd44 runs
-   * everywhere and writes what {@code op.dialect()} says.
+   * everywhere and writes what {@code op.dialect()} says. Every revision logs itself in {@code
+   * applied_log}, which the test creates.
    */
   private static TestRegistry registry() {
-    return TestRegistry.builder()
-        .table("aa11")
+    return registry(TestRegistry.builder().table("aa11"));
+  }
+
+  /**
+   * The same, after a revision log0 that creates {@code applied_log} in each database's own SQL,
+   * for offline scripts: replayed into a scratch database, they know only what revisions create.
+   */
+  private static TestRegistry registryCreatingTheLog() {
+    return registry(
+        TestRegistry.builder()
+            .revision(
+                "log0",
+                List.of(),
+                new TestRegistry.Ops(
+                    op ->
+                        op.execute(
+                            op.dialect() == Database.POSTGRESQL
+                                ? "CREATE TABLE applied_log (seq SERIAL PRIMARY KEY, revision"
+                                    + " VARCHAR(40))"
+                                : "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY"
+                                    + " AUTOINCREMENT, revision VARCHAR(40))"),
+                    op -> op.execute("DROP TABLE applied_log")),
+                true)
+            .table("aa11", "log0"));
+  }
+
+  private static TestRegistry registry(TestRegistry.Builder builder) {
+    return builder
         .revision(
             "bb22",
             List.of("aa11"),
@@ -178,5 +208,60 @@ class DialectsTest {
           rows.subList(rows.size() - 3, rows.size()));
     }
     assertEquals(List.of(), retort.current().revisions());
+  }
+
+  /** What an upgrade leaves behind: version rows, history actions, what ran and what it saw. */
+  private static List<String> outcome(DataSource dataSource) {
+    List<String> outcome = new ArrayList<>();
+    outcome.add("version " + query(dataSource, "SELECT version_num FROM retort_version"));
+    outcome.add(
+        "history "
+            + query(
+                dataSource, "SELECT revision_id || ' ' || action FROM retort_history ORDER BY id"));
+    outcome.add("ran " + query(dataSource, "SELECT revision FROM applied_log ORDER BY seq"));
+    outcome.add("tables " + tables(dataSource));
+    return outcome;
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void offlineScripts_recordAnotherDatabasesRevisionWithoutItsStatements(TestDatabase db) {
+    boolean postgres = db == TestDatabase.POSTGRES;
+    Retort offline =
+        Retort.configure()
+            .dialect(postgres ? Dialect.postgres() : Dialect.sqlite())
+            .registry(registryCreatingTheLog())
+            .load();
+    DataSource online = db.create(tempDir);
+    Retort.configure().dataSource(online).registry(registryCreatingTheLog()).load().upgrade("head");
+    DataSource scripted = db.create(tempDir);
+
+    SqlScript script = offline.upgradeScript("head");
+    SqlScripts.run(scripted, script.text());
+
+    assertEquals(outcome(online), outcome(scripted));
+    assertEquals(
+        List.of(postgres ? "POSTGRESQL" : "SQLITE"),
+        query(scripted, "SELECT dialect FROM seen_by"));
+    assertTrue(
+        script
+            .text()
+            .contains(
+                "-- not run: it is for "
+                    + (postgres ? "sqlite" : "postgresql")
+                    + " only (@Revision(dialects)), and this is "
+                    + (postgres ? "PostgreSQL" : "SQLite")
+                    + "; recorded as upgraded without running\nBEGIN;\n"),
+        script.text());
+    assertFalse(script.text().contains(postgres ? "WITHOUT ROWID" : "CREATE TYPE"), script.text());
+
+    if (postgres) {
+      // cc33 is irreversible but SQLite's: the way down on PostgreSQL is open offline too.
+      SqlScripts.run(scripted, offline.downgradeScript("head:log0").text());
+      assertEquals(List.of("log0"), query(scripted, "SELECT version_num FROM retort_version"));
+      assertEquals(
+          List.of("aa11", "bb22", "-bb22", "-aa11"),
+          query(scripted, "SELECT revision FROM applied_log ORDER BY seq"));
+    }
   }
 }

@@ -129,6 +129,16 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     return "DELETE FROM " + quoteTable(table) + " WHERE version_num = ?";
   }
 
+  /** Begins a transaction in an offline script; {@link #commitTransaction()} ends it. */
+  default String beginTransaction() {
+    return "BEGIN";
+  }
+
+  /** Commits a transaction in an offline script. */
+  default String commitTransaction() {
+    return "COMMIT";
+  }
+
   /** Deletes every version row. */
   default String deleteAllVersions(String table) {
     return "DELETE FROM " + quoteTable(table);

@@ -179,27 +179,30 @@ public final class PostgresDialect implements Dialect {
         + (column.isUnique() ? " UNIQUE" : "");
   }
 
-  // ---- Enum types: created with the first column that uses them, dropped with the last.
+  // ---- Enum types: created with the first column that uses them, dropped with the last. The
+  // ---- catalog queries are public so that an offline script, which has no catalog to ask, can
+  // ---- answer them from the revisions it has rendered (internal.PostgresCatalogModel).
 
   /**
    * The labels of enum type {@code ?} in the current schema, in order; empty if it does not exist.
    */
-  private static final String ENUM_LABELS =
+  public static final String ENUM_LABELS =
       "SELECT e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid"
           + " WHERE t.typname = ? AND t.typnamespace ="
           + " (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
           + " ORDER BY e.enumsortorder";
 
   /** The enum types used by the columns of table {@code ?} (a quoted name), or of one column. */
-  private static final String ENUMS_OF_TABLE =
+  public static final String ENUMS_OF_TABLE =
       "SELECT DISTINCT t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
           + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped"
           + " AND t.typtype = 'e'";
 
-  private static final String ENUMS_OF_COLUMN = ENUMS_OF_TABLE + " AND a.attname = ?";
+  /** The enum type of column {@code ?} of table {@code ?} (a quoted name), if it has one. */
+  public static final String ENUMS_OF_COLUMN = ENUMS_OF_TABLE + " AND a.attname = ?";
 
   /** One row if any column of any table still uses enum type {@code ?}. */
-  private static final String ENUM_IN_USE =
+  public static final String ENUM_IN_USE =
       "SELECT 1 FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
           + " WHERE t.typname = ? AND t.typtype = 'e' AND a.attnum > 0 AND NOT a.attisdropped"
           + " AND t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"

@@ -81,6 +81,12 @@ public final class HistoryStore implements AutoCloseable {
     statement.setLong(first + 3, entry.durationMillis());
   }
 
+  /** {@code entry} as {@link Dialect#insertHistory}'s four parameters, in order. */
+  static List<Object> parameters(Entry entry) {
+    return java.util.Arrays.asList(
+        entry.revisionId(), entry.action(), entry.checksum(), entry.durationMillis());
+  }
+
   /**
    * The newest checksum recorded for each revision by an upgrade or an accepted checksum; empty
    * when the table does not exist. Call inside a transaction only once the table exists: on

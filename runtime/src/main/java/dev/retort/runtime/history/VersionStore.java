@@ -165,6 +165,54 @@ public final class VersionStore implements AutoCloseable {
     return found;
   }
 
+  /** One statement and its parameters, for an offline script, which writes them as literals. */
+  public record Bound(String sql, List<Object> parameters) {
+    public Bound {
+      parameters = Collections.unmodifiableList(new ArrayList<>(parameters));
+    }
+  }
+
+  /**
+   * The statements that create the version and history tables, for an offline script that starts
+   * from an empty database.
+   */
+  public static List<Bound> createStatements(Dialect dialect, String table, String historyTable) {
+    return List.of(
+        new Bound(dialect.createVersionTable(table), List.of()),
+        new Bound(dialect.createHistoryTable(historyTable), List.of()));
+  }
+
+  /**
+   * The statements of {@link #update} for the same change, for an offline script: an UPDATE when
+   * one row replaces another, else the DELETEs and INSERTs; then the history row. A script cannot
+   * check update counts, so it uses the plain UPDATE also where PostgreSQL online folds the history
+   * row into it.
+   */
+  public static List<Bound> updateStatements(
+      Dialect dialect,
+      String table,
+      String historyTable,
+      Collection<String> remove,
+      Collection<String> add,
+      HistoryStore.Entry entry) {
+    List<Bound> statements = new ArrayList<>();
+    if (remove.size() == 1 && add.size() == 1) {
+      statements.add(
+          new Bound(
+              dialect.updateVersion(table),
+              List.of(add.iterator().next(), remove.iterator().next())));
+    } else {
+      for (String id : remove) {
+        statements.add(new Bound(dialect.deleteVersion(table), List.of(id)));
+      }
+      for (String id : add) {
+        statements.add(new Bound(dialect.insertVersion(table), List.of(id)));
+      }
+    }
+    statements.add(new Bound(dialect.insertHistory(historyTable), HistoryStore.parameters(entry)));
+    return statements;
+  }
+
   /** Replaces every row with {@code ids}; the caller records why in the history. */
   public void replace(Collection<String> ids) throws SQLException {
     try (Statement statement = connection.createStatement()) {

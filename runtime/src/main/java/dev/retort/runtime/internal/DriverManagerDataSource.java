@@ -23,6 +23,11 @@ public final class DriverManagerDataSource implements DataSource {
     this.password = password;
   }
 
+  /** The JDBC URL, for choosing a dialect without connecting; never shown, it may hold a secret. */
+  String url() {
+    return url;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     return user == null

@@ -26,9 +26,10 @@ import java.util.function.Consumer;
 /**
  * {@link Operations} on one revision's connection, inside its transaction. Typed operations become
  * {@link Operation} values that the dialect renders; their statements come back through {@link
- * SqlRunner} and run here.
+ * SqlRunner} and run here. {@link OfflineOperations} extends it to record them for a script
+ * instead, so that online and offline share every typed operation.
  */
-final class JdbcOperations implements Operations, SqlRunner {
+class JdbcOperations implements Operations, SqlRunner {
   private static final System.Logger LOG = System.getLogger("dev.retort");
 
   private final Connection connection;
@@ -134,7 +135,8 @@ final class JdbcOperations implements Operations, SqlRunner {
     return values;
   }
 
-  private void apply(Operation operation) {
+  /** Performs one typed operation; every typed method of this class comes through here. */
+  void apply(Operation operation) {
     dialect.apply(operation, this);
   }
 

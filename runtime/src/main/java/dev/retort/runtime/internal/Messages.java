@@ -4,6 +4,7 @@ import dev.retort.runtime.Database;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.dialect.Dialect;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The runtime's messages that more than one class raises, in one place. Public only for the
@@ -148,5 +149,116 @@ public final class Messages {
         + " does not exist (setting versionTableSchema); create it with CREATE SCHEMA "
         + schema
         + ", or set versionTableSchema to an existing schema";
+  }
+
+  /**
+   * Why a revision does not run on {@code dialect}'s database: {@code it is for postgresql only
+   * (@Revision(dialects)), and this is SQLite; recorded as upgraded without running}.
+   */
+  static String forAnotherDatabase(RevisionInfo info, Dialect dialect, String done) {
+    return "it is for "
+        + info.dialects().stream().map(Database::annotationName).collect(Collectors.joining(", "))
+        + " only (@Revision(dialects)), and this is "
+        + dialect.name()
+        + "; recorded as "
+        + done
+        + " without running";
+  }
+
+  // ---- Offline SQL scripts
+
+  static String noScratchSqlite(String url, String driverMessage) {
+    return "offline SQL for SQLite replays the revisions into a scratch in-memory database ("
+        + url
+        + "), which needs the SQLite JDBC driver, and DriverManager could not open one: "
+        + driverMessage
+        + "; put org.xerial:sqlite-jdbc on the class path";
+  }
+
+  static String noDataSource() {
+    return "dataSource is not set: this Retort was loaded with only dialect(...), which writes"
+        + " offline scripts; call dataSource(...) to run commands on a database";
+  }
+
+  static String noOfflineDialect() {
+    return "offline SQL needs to know the database it is written for, and neither dialect nor"
+        + " dataSource is set; set dialect(Dialect.postgres()) or dialect(Dialect.sqlite())";
+  }
+
+  static String downgradeScriptNeedsStart(String range) {
+    return "a downgrade script needs start:end (\""
+        + range
+        + "\" has no start): offline there is no version table to read the start from; write"
+        + " it as <revision>:<target>, for example head:base or 77b0:-1";
+  }
+
+  static String notAScriptStart(String text) {
+    return "\""
+        + text
+        + "\" cannot start a script: use base, head, or a revision id or a unique prefix of one";
+  }
+
+  static String readsDatabase(RevisionInfo info, boolean beforeScript) {
+    return "revision "
+        + info.id()
+        + " ("
+        + info.className()
+        + ") reads the database (op.connection()), so offline SQL cannot write "
+        + (beforeScript
+            ? "the schema the script starts from, which includes it"
+            : "its statements: they depend on what it reads")
+        + "; run it online, or allow a placeholder comment in its place"
+        + " (SqlScript.DatabaseReads.PLACEHOLDER)";
+  }
+
+  static String leftOutPlaceholder(RevisionInfo info, String verb) {
+    return "-- LEFT OUT: revision "
+        + info.id()
+        + " reads the database (op.connection()), so its statements cannot be written offline."
+        + "\n-- Stop here, run its "
+        + verb
+        + " online (it also changes the version row), then run the rest of this script.";
+  }
+
+  static String schemaUnknown(String leftOut) {
+    return "it needs the schema at its point of the script, but revision "
+        + leftOut
+        + " was left out before it (it reads the database), so offline SQL cannot know that"
+        + " schema; run "
+        + leftOut
+        + " online first, then write the script from it";
+  }
+
+  static String offlineFailed(RevisionInfo info, String verb, Exception e) {
+    String cause = e.getMessage();
+    String statement = null;
+    if (e instanceof StatementFailedException failed) {
+      statement = failed.statement();
+      cause = failed.getCause().getMessage();
+    }
+    return "revision "
+        + info.id()
+        + " ("
+        + info.className()
+        + ") could not be written as offline SQL ("
+        + verb
+        + ")"
+        + (statement == null
+            ? ""
+            : "\n  statement: "
+                + abbreviate(statement)
+                + "\n  the scratch database that follows the schema said")
+        + ": "
+        + (cause == null ? e.getClass().getSimpleName() : cause);
+  }
+
+  static String unboundOffline(String sql, String reason) {
+    return "offline SQL cannot bind the parameters of "
+        + abbreviate(sql)
+        + " ("
+        + reason
+        + "): on PostgreSQL a date-time in execute(sql, parameters) takes its form from the"
+        + " column's type, which only the database knows; use bulkInsert with typed columns, or"
+        + " write the value in the SQL";
   }
 }

@@ -310,6 +310,9 @@ public final class Migrator {
   }
 
   private Session open() throws SQLException {
+    if (dataSource == null) {
+      throw new RetortException(Messages.noDataSource());
+    }
     return Session.open(dataSource, dialect, versionTable, historyTable);
   }
 

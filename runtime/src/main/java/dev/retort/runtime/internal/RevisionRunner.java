@@ -5,7 +5,6 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 import dev.retort.runtime.AppliedRevision;
-import dev.retort.runtime.Database;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.Migration;
 import dev.retort.runtime.RetortException;
@@ -21,7 +20,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Runs one command's planned revisions. A transactional revision runs in one transaction with its
@@ -200,15 +198,12 @@ final class RevisionRunner {
     }
     LOG.log(
         INFO,
-        "{0}: not running {1} {2} ({3}): it is for {4} only (@Revision(dialects)), and this is {5};"
-            + " recorded as {6} without running",
+        "{0}: not running {1} {2} ({3}): {4}",
         info.id(),
         upgrading() ? "upgrade" : "downgrade",
         info.simpleName(),
         info.message(),
-        info.dialects().stream().map(Database::annotationName).collect(Collectors.joining(", ")),
-        session.dialect.name(),
-        done());
+        Messages.forAnotherDatabase(info, session.dialect, done()));
     return finished(info, started, true);
   }
 
