@@ -43,8 +43,8 @@ public final class Retort {
         migrator::graph,
         config.dataSource(),
         config.dialect(),
-        config.versionTable(),
-        config.historyTable());
+        config.qualified(config.versionTable()),
+        config.qualified(config.historyTable()));
   }
 
   /** Starts a configuration. */

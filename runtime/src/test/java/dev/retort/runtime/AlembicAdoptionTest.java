@@ -140,6 +140,10 @@ class AlembicAdoptionTest {
     Retort retort = schemaRetort(dataSource, "ops", Duration.ofMinutes(1));
 
     assertEquals(List.of("ae1027a6acf"), retort.current().revisions());
+    String script = retort.upgradeScript("ae1027a6acf:head").text();
+    assertTrue(
+        script.contains("UPDATE \"ops\".\"alembic_version\" SET version_num = '27c6a30d7c24'"),
+        script);
     retort.upgrade("head");
 
     assertEquals(
