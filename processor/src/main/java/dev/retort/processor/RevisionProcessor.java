@@ -2,6 +2,7 @@ package dev.retort.processor;
 
 import com.google.auto.service.AutoService;
 import dev.retort.processor.model.RevisionGraph;
+import dev.retort.processor.model.RevisionIndex;
 import dev.retort.processor.model.RevisionModel;
 import dev.retort.processor.model.RevisionReader;
 import dev.retort.processor.validation.Diagnostics;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +68,9 @@ public final class RevisionProcessor extends AbstractProcessor {
   private String workingOn = "the revision graph";
 
   private Element workingOnElement;
+
+  /** What the module's earlier compile left in the class output. */
+  private RevisionGraph.Earlier earlier = RevisionGraph.Earlier.NONE;
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -165,6 +170,11 @@ public final class RevisionProcessor extends AbstractProcessor {
       model.ifPresent(revisions::add);
       unresolved |= model.isEmpty();
     }
+    if (!unresolved) {
+      workingOn = RevisionIndex.PATH;
+      workingOnElement = null;
+      earlier = readEarlierCompile(candidates.keySet(), revisions);
+    }
     if (unresolved) {
       // javac could not resolve a value or supertype. Another processor may still generate it,
       // so try again next round; javac itself reports it if it never resolves, and with part of
@@ -181,11 +191,24 @@ public final class RevisionProcessor extends AbstractProcessor {
 
     workingOn = "the revision graph";
     workingOnElement = revisions.stream().min(RevisionGraph.BY_ID_THEN_NAME).orElseThrow().type();
+    RevisionGraph.Earlier earlierCompile = earlier;
+    revisions.stream()
+        .filter(r -> !earlierCompile.fromClassFile(r))
+        .min(RevisionGraph.BY_ID_THEN_NAME)
+        .ifPresent(
+            inThisCompile ->
+                diagnostics.placeElementsWithoutSource(
+                    element ->
+                        element instanceof TypeElement type
+                            && earlierCompile
+                                .fromClassFiles()
+                                .contains(type.getQualifiedName().toString()),
+                    inThisCompile.type()));
     new RevisionElementValidator(
             processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diagnostics)
         .validate(revisions);
     Optional<ValidatedGraph> graph =
-        graphValidation.validate(RevisionGraph.of(revisions), diagnostics);
+        graphValidation.validate(RevisionGraph.of(revisions, earlier), diagnostics);
     if (graph.isEmpty()) {
       return; // generate nothing once any error exists
     }
@@ -197,11 +220,53 @@ public final class RevisionProcessor extends AbstractProcessor {
       String written =
           new RegistryWriter(processingEnv.getFiler(), processingEnv.getElementUtils())
               .write(graph.get(), packageName);
+      RevisionIndex.write(processingEnv.getFiler(), graph.get().revisions());
       if (options.debug()) {
         diagnostics.note("Retort: wrote " + written + " with " + revisions.size() + " revisions");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Adds to {@code revisions} the revisions of the module's earlier compile that this compile was
+   * not given ({@code inThisCompile} names those it was): a build tool that recompiles only the
+   * changed files hands javac only those, and the registry must still hold every revision. Each is
+   * read from its class file (its {@code @Revision} is kept there); a class that no longer exists
+   * or no longer carries {@code @Revision} is dropped, and the earlier compile's checksum stands in
+   * for the one a class file cannot give.
+   */
+  private RevisionGraph.Earlier readEarlierCompile(
+      Set<String> inThisCompile, List<RevisionModel> revisions) {
+    Map<String, RevisionIndex.Entry> index = RevisionIndex.read(processingEnv.getFiler());
+    Map<String, String> ids = new LinkedHashMap<>();
+    Set<String> fromClassFiles = new LinkedHashSet<>();
+    for (Map.Entry<String, RevisionIndex.Entry> entry : index.entrySet()) {
+      String name = entry.getKey();
+      ids.put(name, entry.getValue().id());
+      if (inThisCompile.contains(name)) {
+        continue;
+      }
+      workingOn = name;
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type == null) {
+        continue; // deleted
+      }
+      workingOnElement = type;
+      Optional<RevisionModel> model = reader.read(type);
+      if (model.isEmpty()) {
+        continue; // no longer a revision, or unreadable: either way not one to register
+      }
+      RevisionModel revision = model.get();
+      // The recorded checksum belongs to the class as it was compiled then; a class file that
+      // declares another id now was rebuilt since, by something else, and has none.
+      if (revision.checksum().isEmpty() && revision.id().equals(entry.getValue().id())) {
+        revision = revision.withChecksum(entry.getValue().checksum());
+      }
+      revisions.add(revision);
+      fromClassFiles.add(name);
+    }
+    return new RevisionGraph.Earlier(ids, fromClassFiles);
   }
 }

@@ -30,36 +30,81 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
  * <p>When several classes declare the same id, the graph keeps the first by qualified name and
  * {@link #declarations()} still lists all of them, so that the duplicate can be reported. A {@code
  * down} entry that names no declared id adds no edge; {@link #isComplete()} tells.
+ *
+ * <p>A compile handed only some of the module's sources also reads the revisions of the earlier
+ * compile from their class files (see {@link RevisionIndex}); {@link Earlier} says which those are,
+ * and which id the earlier compile recorded for each class, so that messages can tell the user
+ * which of two declarations is the new one.
  */
 public final class RevisionGraph {
   /** Revisions ordered by id, then by qualified name: the order of every report. */
   public static final Comparator<RevisionModel> BY_ID_THEN_NAME =
       Comparator.comparing(RevisionModel::id).thenComparing(RevisionModel::qualifiedName);
 
+  /**
+   * What is known of the module's earlier compile.
+   *
+   * @param ids the id the earlier compile recorded for each class, by qualified name
+   * @param fromClassFiles the qualified names of the revisions read from the earlier compile's
+   *     class files, whose sources this compile was not given
+   */
+  public record Earlier(Map<String, String> ids, Set<String> fromClassFiles) {
+    /** No earlier compile: a first or clean build. */
+    public static final Earlier NONE = new Earlier(Map.of(), Set.of());
+
+    public Earlier {
+      ids = Map.copyOf(ids);
+      fromClassFiles = Set.copyOf(fromClassFiles);
+    }
+
+    /** True when the earlier compile registered {@code model}'s class under its current id. */
+    public boolean registered(RevisionModel model) {
+      return model.id().equals(ids.get(model.qualifiedName()));
+    }
+
+    /** True when {@code model} was read from a class file of the earlier compile. */
+    public boolean fromClassFile(RevisionModel model) {
+      return fromClassFiles.contains(model.qualifiedName());
+    }
+  }
+
   private final List<RevisionModel> declarations;
   private final Map<String, RevisionModel> revisions;
   private final Graph<String, DefaultEdge> graph;
   private final boolean complete;
+  private final Earlier earlier;
 
   private RevisionGraph(
       List<RevisionModel> declarations,
       Map<String, RevisionModel> revisions,
       Graph<String, DefaultEdge> graph,
-      boolean complete) {
+      boolean complete,
+      Earlier earlier) {
     this.declarations = declarations;
     this.revisions = revisions;
     this.graph = graph;
     this.complete = complete;
+    this.earlier = earlier;
   }
 
-  /** Builds the graph of {@code models}, in any order. */
+  /** Builds the graph of {@code models}, in any order, with no earlier compile. */
   public static RevisionGraph of(Collection<RevisionModel> models) {
+    return of(models, Earlier.NONE);
+  }
+
+  /** Builds the graph of {@code models}, in any order, knowing {@code earlier}. */
+  public static RevisionGraph of(Collection<RevisionModel> models, Earlier earlier) {
     List<RevisionModel> declarations = new ArrayList<>(models);
     declarations.sort(BY_ID_THEN_NAME);
 
+    // For a duplicated id, the graph keeps the class the earlier compile registered under it
+    // (the original, whose down references its children follow), else the first by name.
     Map<String, RevisionModel> revisions = new LinkedHashMap<>();
     for (RevisionModel model : declarations) {
-      revisions.putIfAbsent(model.id(), model); // sorted by name within an id: the first wins
+      RevisionModel kept = revisions.get(model.id());
+      if (kept == null || (!earlier.registered(kept) && earlier.registered(model))) {
+        revisions.put(model.id(), model);
+      }
     }
 
     // DefaultDirectedGraph allows self-loops (a revision naming itself), which CycleValidator
@@ -80,7 +125,25 @@ public final class RevisionGraph {
         List.copyOf(declarations),
         Map.copyOf(revisions),
         new AsUnmodifiableGraph<>(graph),
-        complete);
+        complete,
+        earlier);
+  }
+
+  /** What is known of the module's earlier compile. */
+  public Earlier earlier() {
+    return earlier;
+  }
+
+  /** The ids that more than one class declares, sorted. */
+  public Set<String> duplicatedIds() {
+    Set<String> seen = new HashSet<>();
+    Set<String> duplicated = new TreeSet<>();
+    for (RevisionModel model : declarations) {
+      if (!seen.add(model.id())) {
+        duplicated.add(model.id());
+      }
+    }
+    return duplicated;
   }
 
   /** Every {@code @Revision} class, duplicates included, by id and then qualified name. */

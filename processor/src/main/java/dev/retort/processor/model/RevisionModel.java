@@ -73,6 +73,29 @@ public record RevisionModel(
     Objects.requireNonNull(fileName, "fileName == null");
   }
 
+  /**
+   * This revision with {@code checksum}: for a revision read from a class file, the checksum the
+   * compile that had its source recorded.
+   */
+  public RevisionModel withChecksum(Optional<String> checksum) {
+    return new RevisionModel(
+        id,
+        downs,
+        type,
+        annotation,
+        idValue,
+        downValues,
+        message,
+        reversible,
+        transactional,
+        transactionalValue,
+        dialects,
+        dialectValues,
+        checksum,
+        binaryName,
+        fileName);
+  }
+
   /** The {@code down} entries without repeats, in source order: the edges of the graph. */
   public List<String> distinctDowns() {
     return downs.stream().distinct().toList();

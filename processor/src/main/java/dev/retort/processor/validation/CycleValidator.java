@@ -20,6 +20,10 @@ import org.jgrapht.graph.DefaultEdge;
  * <p>Reports once per strongly connected component (a self-reference counts as one), showing the
  * shortest cycle through the component's smallest id, on that revision's down entry that starts the
  * cycle. Dagger's cycle reporter does the same: one error per cycle, at a stable place.
+ *
+ * <p>A cycle through a duplicated id is left to {@link DuplicateIdValidator}: which class the id
+ * means is the mistake there, and a copy that names its original's id in its down (the original it
+ * meant to follow) would otherwise show up as a second error, a revision naming itself.
  */
 final class CycleValidator implements GraphValidator {
   @Override
@@ -30,10 +34,14 @@ final class CycleValidator implements GraphValidator {
   @Override
   public void validate(RevisionGraph graph, Diagnostics diagnostics) {
     Graph<String, DefaultEdge> g = graph.graph();
+    Set<String> duplicated = graph.duplicatedIds();
     List<List<String>> cycles = new ArrayList<>();
     for (Set<String> component :
         new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets()) {
       String start = Collections.min(component);
+      if (component.stream().anyMatch(duplicated::contains)) {
+        continue;
+      }
       if (component.size() > 1 || g.containsEdge(start, start)) {
         cycles.add(shortestCycle(graph, start, component));
       }

@@ -2,6 +2,7 @@ package dev.retort.processor.validation;
 
 import dev.retort.processor.model.RevisionModel;
 import dev.retort.processor.validation.body.SourcePosition;
+import java.util.function.Predicate;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -16,6 +17,8 @@ import javax.tools.Diagnostic;
 public final class Diagnostics {
   private final Messager messager;
   private int errorCount;
+  private Predicate<Element> withoutSource = element -> false;
+  private Element fallback;
 
   /** Reports through {@code messager}, javac's or a wrapper's. */
   public Diagnostics(Messager messager) {
@@ -28,10 +31,29 @@ public final class Diagnostics {
     messager.printMessage(Diagnostic.Kind.ERROR, message);
   }
 
+  /**
+   * Places errors about the elements {@code withoutSource} accepts on {@code fallback} instead: a
+   * revision read from a class file of the module's earlier compile has no source in this one, and
+   * javac would print its error with no file at all. The message names the revision's file, so the
+   * user finds it; the position only has to be one javac can show.
+   */
+  public void placeElementsWithoutSource(Predicate<Element> withoutSource, Element fallback) {
+    this.withoutSource = withoutSource;
+    this.fallback = fallback;
+  }
+
   /** Reports an error on the declaration of {@code element}. */
   public void error(String message, Element element) {
     errorCount++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+    if (hasNoSource(element)) {
+      messager.printMessage(Diagnostic.Kind.ERROR, message, fallback);
+    } else {
+      messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+    }
+  }
+
+  private boolean hasNoSource(Element element) {
+    return fallback != null && withoutSource.test(element);
   }
 
   /**
@@ -42,7 +64,9 @@ public final class Diagnostics {
   public void error(
       String message, Element element, AnnotationMirror mirror, AnnotationValue value) {
     errorCount++;
-    if (value == null) {
+    if (hasNoSource(element)) {
+      messager.printMessage(Diagnostic.Kind.ERROR, message, fallback);
+    } else if (value == null) {
       messager.printMessage(Diagnostic.Kind.ERROR, message, element, mirror);
     } else {
       messager.printMessage(Diagnostic.Kind.ERROR, message, element, mirror, value);

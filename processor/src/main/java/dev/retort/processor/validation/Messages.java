@@ -185,26 +185,64 @@ public final class Messages {
   // Graph rules
 
   /**
-   * {@code declarations} are every class declaring {@code id}, sorted by qualified name; the first
-   * is kept, the others are to be renamed.
+   * {@code declarations} are every class declaring {@code id}, sorted by qualified name. {@code
+   * original} is the one the module's earlier compile registered under {@code id}, if any: the
+   * others are then new since that build and are the ones to rename. Without it the compiler cannot
+   * tell, and the message says how the user can: the one a database already ran keeps the id.
+   * {@code originalFromClassFile} tells that the original was read from a class file because its
+   * source was not part of this compile, which is also what a renamed file leaves behind.
    */
-  static String duplicateId(String id, List<RevisionModel> declarations) {
+  static String duplicateId(
+      String id,
+      List<RevisionModel> declarations,
+      Optional<RevisionModel> original,
+      boolean originalFromClassFile) {
+    String first =
+        String.format(
+            "%s revision id %s is declared %s: %s\n",
+            DUPLICATE_ID,
+            quote(id),
+            declarations.size() == 2 ? "twice" : declarations.size() + " times",
+            and(declarations.stream().map(RevisionModel::fileName).toList()));
+    if (original.isEmpty()) {
+      return first
+          + String.format(
+              "ids must be unique in a module, and the compiler cannot tell which is the copy: the"
+                  + " one that a database already ran keeps the id (current() and the revision_id"
+                  + " column of retort_history show what ran there); give %s a new id and point"
+                  + " %s children's down at it. If no database ran any of them, rename the newer"
+                  + " copy",
+              declarations.size() == 2 ? "the other" : "each other one",
+              declarations.size() == 2 ? "its" : "their");
+    }
+    RevisionModel kept = original.get();
     List<String> renamed =
-        declarations.subList(1, declarations.size()).stream()
+        declarations.stream()
+            .filter(r -> r != kept)
             .map(r -> r.type().getSimpleName().toString())
             .toList();
     boolean one = renamed.size() == 1;
-    return String.format(
-        "%s revision id %s is declared %s: %s\n"
-            + "ids must be unique in a module; give %s %s and point %s children's down at %s",
-        DUPLICATE_ID,
-        quote(id),
-        declarations.size() == 2 ? "twice" : declarations.size() + " times",
-        and(declarations.stream().map(RevisionModel::fileName).toList()),
-        and(renamed),
-        one ? "a new id" : "new ids",
-        one ? "its" : "their",
-        one ? "it" : "them");
+    String fix =
+        String.format(
+            "give %s, which %s new since that build, %s and point %s children's down at %s",
+            and(renamed),
+            one ? "is" : "are",
+            one ? "a new id" : "new ids",
+            one ? "its" : "their",
+            one ? "it" : "them");
+    String keptName = kept.type().getSimpleName().toString();
+    if (originalFromClassFile) {
+      return first
+          + String.format(
+              "%s has id %s in the class output of an earlier build, and its source is not part"
+                  + " of this compile; if you renamed or deleted %s, remove the stale class file"
+                  + " with a clean build (mvn clean compile). Otherwise %s",
+              keptName, quote(id), kept.fileName(), fix);
+    }
+    return first
+        + String.format(
+            "the last build registered %s under %s, so it keeps the id; %s",
+            keptName, quote(id), fix);
   }
 
   /**
@@ -329,13 +367,67 @@ public final class Messages {
    */
   static String sqliteAlter(
       RevisionModel r, SqliteAlteration alteration, String table, String subject) {
-    String call;
+    String call =
+        switch (alteration) {
+          case ALTER_COLUMN, ALTER_NULLABILITY ->
+              "alterColumn(" + table + ", " + subject + ", ...)";
+          case CREATE_UNIQUE_CONSTRAINT ->
+              "createUniqueConstraint(" + subject + ", " + table + ", ...)";
+          case CREATE_FOREIGN_KEY -> "createForeignKey(" + table + ", ...)";
+          case CREATE_CHECK_CONSTRAINT ->
+              "createCheckConstraint(" + subject + ", " + table + ", ...)";
+          case DROP_CONSTRAINT -> "dropConstraint(" + table + ", " + subject + ")";
+          case DROP_COLUMN -> "dropColumn(" + table + ", " + subject + ")";
+          default -> "addColumn(" + table + ", ...)";
+        };
+    Optional<SqliteVersion> since = alteration.nativeSince();
+    return String.format(
+        "%s revision %s (%s) calls op.%s, which SQLite%s cannot run outside a batch\n%s",
+        SQLITE_ALTER,
+        r.id(),
+        r.fileName(),
+        call,
+        since.map(v -> " before " + v).orElse(""),
+        batchFix(alteration, table, subject, false));
+  }
+
+  /**
+   * A revision that may run on SQLite executes {@code statement}, an ALTER TABLE that SQLite
+   * refuses. The fix is the same as for the typed operation: the batch call to paste, with the
+   * statement's table and column or constraint.
+   */
+  static String sqliteAlterStatement(RevisionModel r, SqliteAlterStatement statement) {
+    SqliteAlteration alteration = statement.alteration();
+    Optional<SqliteVersion> since = alteration.nativeSince();
+    return String.format(
+        "%s revision %s (%s) runs %s, which SQLite%s cannot run\n%s",
+        SQLITE_ALTER,
+        r.id(),
+        r.fileName(),
+        abbreviate(statement.text()),
+        since.map(v -> " before " + v).orElse(""),
+        batchFix(
+            alteration,
+            quote(statement.table()),
+            statement.subject() == null ? null : quote(statement.subject()),
+            true));
+  }
+
+  /**
+   * The second line of a {@code [Retort/SqliteAlter]} message: why SQLite refuses {@code
+   * alteration}, the batch call that makes the change, and for a change SQLite runs natively from
+   * some version, the option that says every SQLite supported is that recent. {@code table} and
+   * {@code subject} are as they go into source; {@code subject} is null when unknown. {@code
+   * rawSql} words the ADD COLUMN reasons for SQL rather than for {@code Column}'s builder.
+   */
+  private static String batchFix(
+      SqliteAlteration alteration, String table, String subject, boolean rawSql) {
     String batchCall;
     String reason;
     String alternative = "";
+    String named = subject == null ? "..." : subject + ", ...";
     switch (alteration) {
       case ALTER_COLUMN, ALTER_NULLABILITY -> {
-        call = "alterColumn(" + table + ", " + subject + ", ...)";
         batchCall = "alterColumn(" + subject + ", ...)";
         reason =
             alteration == SqliteAlteration.ALTER_COLUMN
@@ -343,44 +435,49 @@ public final class Messages {
                 : "SQLite's ALTER TABLE changes a column's nullability only from 3.53";
       }
       case CREATE_UNIQUE_CONSTRAINT -> {
-        call = "createUniqueConstraint(" + subject + ", " + table + ", ...)";
-        batchCall = "createUniqueConstraint(" + subject + ", ...)";
+        batchCall = "createUniqueConstraint(" + named + ")";
         reason = "SQLite cannot add a UNIQUE constraint to an existing table";
       }
       case CREATE_FOREIGN_KEY -> {
-        call = "createForeignKey(" + table + ", ...)";
         batchCall = "createForeignKey(...)";
         reason = "SQLite cannot add a foreign key to an existing table";
       }
       case CREATE_CHECK_CONSTRAINT -> {
-        call = "createCheckConstraint(" + subject + ", " + table + ", ...)";
-        batchCall = "createCheckConstraint(" + subject + ", ...)";
+        batchCall = "createCheckConstraint(" + named + ")";
         reason = "SQLite's ALTER TABLE adds CHECK constraints only from 3.53";
       }
       case DROP_CONSTRAINT -> {
-        call = "dropConstraint(" + table + ", " + subject + ")";
         batchCall = "dropConstraint(" + subject + ")";
         reason = "SQLite's ALTER TABLE drops constraints only from 3.53, and then only CHECK ones";
       }
       case DROP_COLUMN -> {
-        call = "dropColumn(" + table + ", " + subject + ")";
         batchCall = "dropColumn(" + subject + ")";
         reason = "SQLite has DROP COLUMN only from 3.35";
       }
       default -> {
-        call = "addColumn(" + table + ", ...)";
         batchCall = "addColumn(...)";
         String column = subject == null ? "" : subject + ", ";
         String what =
             switch (alteration) {
               case ADD_PRIMARY_KEY_COLUMN -> "a primary-key column";
               case ADD_UNIQUE_COLUMN -> "a UNIQUE column";
-              case ADD_NOT_NULL_COLUMN -> "a NOT NULL column without a constant server default";
-              default -> "a column whose server default is not a constant";
+              case ADD_NOT_NULL_COLUMN ->
+                  rawSql
+                      ? "a NOT NULL column without a non-null constant default to a table that"
+                          + " has rows"
+                      : "a NOT NULL column without a constant server default";
+              default ->
+                  rawSql
+                      ? "a column whose default is not a constant (such as CURRENT_TIMESTAMP or"
+                          + " an expression) to a table that has rows"
+                      : "a column whose server default is not a constant";
             };
         reason = "SQLite's ADD COLUMN cannot add " + column + what;
         if (alteration == SqliteAlteration.ADD_NOT_NULL_COLUMN) {
-          alternative = ", or give the column .serverDefault(ServerDefault.value(...))";
+          alternative =
+              rawSql
+                  ? ", or give the column a constant DEFAULT"
+                  : ", or give the column .serverDefault(ServerDefault.value(...))";
         }
       }
     }
@@ -392,17 +489,14 @@ public final class Messages {
               since.get(), since.get());
     }
     return String.format(
-        "%s revision %s (%s) calls op.%s, which SQLite%s cannot run outside a batch\n"
-            + "%s; use op.batchAlterTable(%s, batch -> batch.%s)%s",
-        SQLITE_ALTER,
-        r.id(),
-        r.fileName(),
-        call,
-        since.map(v -> " before " + v).orElse(""),
-        reason,
-        table,
-        batchCall,
-        alternative);
+        "%s; use op.batchAlterTable(%s, batch -> batch.%s)%s",
+        reason, table, batchCall, alternative);
+  }
+
+  /** {@code sql} on one line, cut after 100 characters. */
+  private static String abbreviate(String sql) {
+    String line = sql.strip().replaceAll("\\s+", " ");
+    return line.length() <= 100 ? line : line.substring(0, 97) + "...";
   }
 
   // ---------------------------------------------------------------------------------------------

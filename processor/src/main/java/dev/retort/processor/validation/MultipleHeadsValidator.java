@@ -11,8 +11,9 @@ import java.util.Set;
  * several heads need a merge revision.
  *
  * <p>Checked only on a complete graph without cycles: a typo in a merge's down would otherwise show
- * up as a second head, on top of the dangling down that explains it. Reports once, on the id of the
- * head that sorts last.
+ * up as a second head, on top of the dangling down that explains it. Nor when a head is one only
+ * because the graph left out a duplicate declaration whose down names it: the duplicate id is the
+ * mistake there. Reports once, on the id of the head that sorts last among those of this compile.
  */
 final class MultipleHeadsValidator implements GraphValidator {
   @Override
@@ -26,7 +27,7 @@ final class MultipleHeadsValidator implements GraphValidator {
       return;
     }
     List<String> heads = graph.heads();
-    if (heads.size() < 2) {
+    if (heads.size() < 2 || heads.stream().anyMatch(namedOnlyByDuplicates(graph)::contains)) {
       return;
     }
     Set<String> common = new HashSet<>(graph.ancestors(heads.get(0)));
@@ -42,7 +43,25 @@ final class MultipleHeadsValidator implements GraphValidator {
             .map(graph::get)
             .toList();
     List<RevisionModel> headRevisions = heads.stream().map(graph::get).toList();
-    RevisionModel last = headRevisions.get(headRevisions.size() - 1);
+    // The last head of this compile: one read from a class file has no source to point at.
+    RevisionModel last =
+        headRevisions.stream()
+            .filter(head -> !graph.earlier().fromClassFile(head))
+            .reduce((first, second) -> second)
+            .orElse(headRevisions.get(headRevisions.size() - 1));
     diagnostics.error(Messages.multipleHeads(headRevisions, branchPoints), last, last.idValue());
+  }
+
+  /** The ids that the down of a declaration the graph left out names, and its kept twin's not. */
+  private static Set<String> namedOnlyByDuplicates(RevisionGraph graph) {
+    Set<String> named = new HashSet<>();
+    for (RevisionModel declaration : graph.declarations()) {
+      RevisionModel kept = graph.get(declaration.id());
+      if (kept != declaration) {
+        named.addAll(declaration.distinctDowns());
+        kept.distinctDowns().forEach(named::remove);
+      }
+    }
+    return named;
   }
 }

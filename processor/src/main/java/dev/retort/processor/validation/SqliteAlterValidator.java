@@ -29,6 +29,11 @@ import java.util.Set;
  * their {@code ColumnChange} or {@code Column} is written as a builder chain whose every call is
  * known; one held in a variable or made by a method passes unchecked, as do calls through helper
  * methods or a variable holding {@code op}.
+ *
+ * <p>Raw SQL counts too: an {@code op.execute(sql, ...)} whose SQL is a compile-time constant (a
+ * literal, a text block, a concatenation of those, or a constant field) is read by {@link
+ * SqliteAlterStatement}, and each ALTER TABLE in it that SQLite refuses is reported on the call,
+ * with the same batch form as the typed operation.
  */
 final class SqliteAlterValidator implements GraphValidator {
   private static final String COLUMN = "dev.retort.runtime.ops.Column";
@@ -75,6 +80,17 @@ final class SqliteAlterValidator implements GraphValidator {
       }
       for (MethodCall call : bodies.calls(revision.type())) {
         if (!call.receiverIsParameter() || !isProvenToRun(call)) {
+          continue;
+        }
+        if (call.name().equals("execute")) {
+          // Raw SQL: an ALTER TABLE that SQLite refuses, in a constant string.
+          call.constantString(0).stream()
+              .flatMap(sql -> SqliteAlterStatement.find(sql).stream())
+              .filter(statement -> !statement.alteration().isNativeFrom(minimum))
+              .forEach(
+                  statement ->
+                      diagnostics.error(
+                          Messages.sqliteAlterStatement(revision, statement), call.position()));
           continue;
         }
         alteration(call)

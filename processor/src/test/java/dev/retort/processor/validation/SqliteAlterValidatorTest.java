@@ -57,6 +57,174 @@ class SqliteAlterValidatorTest {
   // ---- Failing
 
   @Test
+  void rawAlterColumnType_failsOnTheCallWithTheBatchForm() {
+    JavaFileObject addPhone =
+        upgrading(
+            """
+                op.execute("ALTER TABLE users ALTER COLUMN phone TYPE VARCHAR(32)");
+            """);
+
+    Compilation compilation = compiler.compile(CREATE_USERS, addPhone);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            """
+[Retort/SqliteAlter] revision 1b7e (AddPhone.java) runs ALTER TABLE users ALTER COLUMN phone \
+TYPE VARCHAR(32), which SQLite cannot run
+  SQLite has no ALTER COLUMN; use op.batchAlterTable("users", batch -> \
+batch.alterColumn("phone", ...))\
+""")
+        .inFile(addPhone)
+        .onLineContaining("op.execute(\"ALTER TABLE users ALTER COLUMN");
+  }
+
+  @Test
+  void rawAddUniqueConstraintInATextBlock_fails() {
+    JavaFileObject addPhone =
+        upgrading(
+            """
+                op.execute(\"""
+                    ALTER TABLE "users"
+                      ADD CONSTRAINT uq_users_phone UNIQUE (phone)
+                    \""");
+            """);
+
+    Compilation compilation = compiler.compile(CREATE_USERS, addPhone);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            """
+[Retort/SqliteAlter] revision 1b7e (AddPhone.java) runs ALTER TABLE "users" ADD CONSTRAINT \
+uq_users_phone UNIQUE (phone), which SQLite cannot run
+  SQLite cannot add a UNIQUE constraint to an existing table; use op.batchAlterTable("users", \
+batch -> batch.createUniqueConstraint("uq_users_phone", ...))\
+""")
+        .inFile(addPhone)
+        .onLineContaining("op.execute(");
+  }
+
+  @Test
+  void rawAddNotNullColumnFromAConstant_failsSayingWhen() {
+    JavaFileObject addPhone =
+        addPhone(
+            """
+              private static final String ADD_PHONE =
+                  "ALTER TABLE users ADD COLUMN phone TEXT NOT NULL";
+
+              @Override
+              public void upgrade(Operations op) {
+                op.execute(ADD_PHONE);
+              }
+            """);
+
+    Compilation compilation = compiler.compile(CREATE_USERS, addPhone);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            """
+[Retort/SqliteAlter] revision 1b7e (AddPhone.java) runs ALTER TABLE users ADD COLUMN phone TEXT \
+NOT NULL, which SQLite cannot run
+  SQLite's ADD COLUMN cannot add "phone", a NOT NULL column without a non-null constant default to \
+a table that has rows; use op.batchAlterTable("users", batch -> batch.addColumn(...)), or give the \
+column a constant DEFAULT\
+""")
+        .inFile(addPhone)
+        .onLineContaining("op.execute(ADD_PHONE)");
+  }
+
+  @Test
+  void rawCheckConstraintWithDefaultMinVersion_failsNamingTheOption_andCompilesWith353() {
+    JavaFileObject addPhone =
+        upgrading(
+            """
+                op.execute("ALTER TABLE users ADD CONSTRAINT ck_phone CHECK (length(phone) > 3)");
+            """);
+
+    Compilation compilation = compiler.compile(CREATE_USERS, addPhone);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            """
+[Retort/SqliteAlter] revision 1b7e (AddPhone.java) runs ALTER TABLE users ADD CONSTRAINT ck_phone \
+CHECK (length(phone) > 3), which SQLite before 3.53 cannot run
+  SQLite's ALTER TABLE adds CHECK constraints only from 3.53; use op.batchAlterTable("users", \
+batch -> batch.createCheckConstraint("ck_phone", ...)), or, if every SQLite you support is 3.53 or \
+later, set -Aretort.sqliteMinVersion=3.53\
+""");
+    assertThat(
+            Compiler.javac()
+                .withProcessors(new RevisionProcessor())
+                .withOptions("-Aretort.sqliteMinVersion=3.53")
+                .compile(CREATE_USERS, addPhone))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void rawAlterForPostgresqlOnly_compiles() {
+    String members =
+        """
+          @Override
+          public void upgrade(Operations op) {
+            op.execute("ALTER TABLE users ALTER COLUMN phone TYPE VARCHAR(32)");
+          }
+        """;
+
+    assertThat(
+            compiler.compile(
+                CREATE_USERS,
+                addPhone(
+                    "@Revision(id = \"1b7e\", down = {\"77b0\"}, dialects = {\"postgresql\"})",
+                    members)))
+        .succeededWithoutWarnings();
+    assertThat(
+            Compiler.javac()
+                .withProcessors(new RevisionProcessor())
+                .withOptions("-Aretort.dialects=postgresql")
+                .compile(CREATE_USERS, addPhone(members)))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void rawAlterInABranchOrBuiltAtRunTime_compiles() {
+    JavaFileObject addPhone =
+        upgrading(
+            """
+                if (op.connection() != null) {
+                  op.execute("ALTER TABLE users ALTER COLUMN phone TYPE VARCHAR(32)");
+                }
+                String type = "VARCHAR(32)";
+                op.execute("ALTER TABLE users ALTER COLUMN phone TYPE " + type);
+            """);
+
+    assertThat(compiler.compile(CREATE_USERS, addPhone)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void rawAlterFormsSqliteAccepts_compile() {
+    JavaFileObject addPhone =
+        upgrading(
+            """
+                op.execute("ALTER TABLE users RENAME TO people");
+                op.execute("ALTER TABLE people RENAME COLUMN name TO full_name");
+                op.execute("ALTER TABLE people RENAME full_name TO name");
+                op.execute("ALTER TABLE people ADD COLUMN phone VARCHAR(32)");
+                op.execute("ALTER TABLE people ADD score INTEGER NOT NULL DEFAULT 0");
+                op.execute("ALTER TABLE people ADD COLUMN code TEXT DEFAULT 'x' NOT NULL");
+                op.execute("ALTER TABLE people ADD COLUMN age INTEGER CHECK (age > 0)");
+                op.execute("ALTER TABLE people ADD COLUMN boss INTEGER REFERENCES people (id)");
+                op.execute("ALTER TABLE people DROP COLUMN phone");
+                op.execute("ALTER TABLE people ADD COLUMN phone TEXT; DROP INDEX ix_phone");
+            """);
+
+    assertThat(compiler.compile(CREATE_USERS, addPhone)).succeededWithoutWarnings();
+  }
+
+  @Test
   void alterColumnTypeOutsideBatch_failsOnTheCallWithTheBatchForm() {
     JavaFileObject addPhone =
         upgrading(

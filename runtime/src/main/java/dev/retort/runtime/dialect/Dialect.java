@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -489,5 +490,14 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   /** Quotes each name and joins them with commas. */
   default String quoteAll(List<String> names) {
     return names.stream().map(this::quote).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * What to do instead, when {@code statement}, raw SQL a revision ran, failed with {@code error}
+   * because this database never runs such a statement; empty when the failure is of another kind.
+   * SQLite names the batch form for an ALTER TABLE it cannot run.
+   */
+  default Optional<String> refusalHint(String statement, SQLException error) {
+    return Optional.empty();
   }
 }

@@ -16,6 +16,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -248,6 +251,50 @@ public final class SqliteDialect implements Dialect {
 
   private static String batchForm(String table, String call) {
     return "op.batchAlterTable(\"" + table + "\", batch -> batch." + call + ")";
+  }
+
+  /** The table an {@code ALTER TABLE} names: [schema.]name, each bare or quoted. */
+  private static final Pattern ALTER_TABLE =
+      Pattern.compile(
+          "\\s*ALTER\\s+TABLE\\s+(?:(?:\\w+|\"[^\"]*\")\\s*\\.\\s*)?"
+              + "(\\w+|\"(?:[^\"]|\"\")*\"|`[^`]*`|\\[[^\\]]*\\])",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * For raw SQL: an ALTER TABLE that SQLite refused for its form, not for the schema (SQLite says
+   * {@code syntax error} for ALTER COLUMN or ADD CONSTRAINT UNIQUE, and {@code Cannot add a ...}
+   * for an ADD COLUMN it cannot add to a table with rows), gets the batch form, as the compiler's
+   * {@code [Retort/SqliteAlter]} gives it for a constant string.
+   */
+  @Override
+  public Optional<String> refusalHint(String statement, SQLException error) {
+    String said = String.valueOf(error.getMessage());
+    Matcher alter = ALTER_TABLE.matcher(statement);
+    if (!alter.lookingAt()) {
+      return Optional.empty();
+    }
+    String table = alter.group(1);
+    if (table.length() > 1 && "\"`[".indexOf(table.charAt(0)) >= 0) {
+      table = table.substring(1, table.length() - 1).replace("\"\"", "\"");
+    }
+    if (said.contains("Cannot add a ")) {
+      return Optional.of(
+          "SQLite's ADD COLUMN cannot add a primary-key or UNIQUE column, nor, to a table that"
+              + " has rows, a NOT NULL column without a non-null constant default or a column"
+              + " whose default is not a constant; use "
+              + batchForm(table, "addColumn(...)")
+              + ", which rebuilds the table");
+    }
+    if (said.contains("syntax error")) {
+      return Optional.of(
+          "SQLite's ALTER TABLE only renames a table, renames, adds and drops a column, and from"
+              + " 3.53 adds and drops CHECK constraints and changes NOT NULL; make other changes"
+              + " (a column's type or default, UNIQUE and foreign-key constraints) with "
+              + "op.batchAlterTable(\""
+              + table
+              + "\", batch -> ...), which rebuilds the table");
+    }
+    return Optional.empty();
   }
 
   /** True when the connected SQLite is {@code since} or later. */

@@ -53,7 +53,7 @@ class JdbcOperations implements Operations, SqlRunner {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new StatementFailedException(sql, e);
+      throw new StatementFailedException(sql, e, dialect.refusalHint(sql, e));
     }
   }
 
@@ -64,7 +64,7 @@ class JdbcOperations implements Operations, SqlRunner {
       dialect.bindAll(statement, parameters);
       statement.execute();
     } catch (SQLException e) {
-      throw new StatementFailedException(sql, e);
+      throw new StatementFailedException(sql, e, dialect.refusalHint(sql, e));
     }
   }
 

@@ -286,9 +286,11 @@ final class RevisionRunner {
       RevisionInfo info, List<String> rows, Exception e) {
     String statement = null;
     String sqlState = null;
+    String hint = null;
     String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
     if (e instanceof StatementFailedException failed) {
       statement = failed.statement();
+      hint = failed.hint().orElse(null);
       sqlState = failed.getCause().getSQLState();
       cause =
           failed.getCause().getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
@@ -313,6 +315,7 @@ final class RevisionRunner {
             + "\n  "
             + (statement == null && sqlState == null ? "cause: " : "database said: ")
             + cause
+            + (hint == null ? "" : "\n  " + hint)
             + "\n  "
             + (info.transactional()
                 ? "fix the revision, then run " + verb + " again"

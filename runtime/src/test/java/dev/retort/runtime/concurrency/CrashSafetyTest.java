@@ -36,6 +36,23 @@ class CrashSafetyTest {
     return dataSource;
   }
 
+  private static void awaitFirstCommit(DataSource dataSource, Process worker) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!hasCommitted(dataSource)) {
+      assertTrue(worker.isAlive(), "the upgrading worker exited before its first commit");
+      assertTrue(System.nanoTime() < deadline, "the upgrading worker made no commit in 2 minutes");
+      Thread.sleep(10);
+    }
+  }
+
+  private static boolean hasCommitted(DataSource dataSource) {
+    try {
+      return !query(dataSource, "SELECT revision FROM applied_log").isEmpty();
+    } catch (RuntimeException busy) { // SQLite: the worker is committing; look again
+      return false;
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
   void killMinus9MidUpgrade_leavesAConsistentRevision_andARerunReachesHead(TestDatabase db)
@@ -50,8 +67,10 @@ class CrashSafetyTest {
       Process worker =
           Workers.start(db.jdbcUrl(dataSource), REVISIONS, start, output, STATEMENT_SLEEP_MILLIS);
       Files.createFile(start);
-      // The whole upgrade takes over a second; kill somewhere in its first part, after JVM start.
-      Thread.sleep(400 + random.nextInt(1200));
+      // Kill somewhere in the first part of the upgrade. Wait for its first commit rather than a
+      // fixed time: on a loaded machine a fixed delay can fire before the child JVM has started.
+      awaitFirstCommit(dataSource, worker);
+      Thread.sleep(random.nextInt(600));
       worker.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
       assertTrue(worker.waitFor(1, TimeUnit.MINUTES));
 

@@ -11,7 +11,9 @@ import dev.retort.runtime.RevisionFailedException;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -179,5 +181,53 @@ class AlterOperationsTest {
           List.of("CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT)"),
           query(dataSource, "SELECT sql FROM sqlite_master WHERE name = 't'"));
     }
+  }
+
+  @Test
+  void sqlite_rawAltersItCannotRun_failWithTheBatchForm_andChangeNothing() {
+    DataSource dataSource = TestDatabase.SQLITE.create(tempDir);
+    execute(dataSource, "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT)");
+    execute(dataSource, "INSERT INTO t (code) VALUES ('a')");
+    String alterTable =
+        "SQLite's ALTER TABLE only renames a table, renames, adds and drops a column, and from 3.53"
+            + " adds and drops CHECK constraints and changes NOT NULL; make other changes (a"
+            + " column's type or default, UNIQUE and foreign-key constraints) with"
+            + " op.batchAlterTable(\"t\", batch -> ...), which rebuilds the table\n"
+            + "  fix the revision, then run upgrade again";
+    String addColumn =
+        "SQLite's ADD COLUMN cannot add a primary-key or UNIQUE column, nor, to a table that has"
+            + " rows, a NOT NULL column without a non-null constant default or a column whose"
+            + " default is not a constant; use op.batchAlterTable(\"t\", batch ->"
+            + " batch.addColumn(...)), which rebuilds the table\n"
+            + "  fix the revision, then run upgrade again";
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("ALTER TABLE t ALTER COLUMN code TYPE VARCHAR(8)", alterTable);
+    cases.put("alter table main.\"t\" add constraint uq_t_code unique (code)", alterTable);
+    cases.put("ALTER TABLE t ADD COLUMN n INTEGER NOT NULL", addColumn);
+    cases.put("ALTER TABLE t ADD COLUMN created TEXT DEFAULT CURRENT_TIMESTAMP", addColumn);
+    cases.forEach(
+        (sql, hint) -> {
+          RevisionFailedException refused =
+              assertThrows(
+                  RevisionFailedException.class,
+                  () -> retort(dataSource, op -> op.execute(sql), op -> {}).upgrade("head"));
+          assertTrue(refused.getMessage().endsWith(hint), refused.getMessage());
+          assertEquals(
+              List.of("CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT)"),
+              query(dataSource, "SELECT sql FROM sqlite_master WHERE name = 't'"));
+        });
+
+    // A failure that is about the schema, not the form, keeps the plain advice.
+    RevisionFailedException missing =
+        assertThrows(
+            RevisionFailedException.class,
+            () ->
+                retort(dataSource, op -> op.execute("ALTER TABLE nope ADD COLUMN x TEXT"), op -> {})
+                    .upgrade("head"));
+    assertTrue(
+        missing
+            .getMessage()
+            .endsWith("(no such table: nope)\n  fix the revision, then run upgrade again"),
+        missing.getMessage());
   }
 }
