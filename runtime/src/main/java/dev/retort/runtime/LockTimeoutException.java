@@ -8,4 +8,8 @@ public final class LockTimeoutException extends RetortException {
   public LockTimeoutException(String message) {
     super(message);
   }
+
+  public LockTimeoutException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -117,8 +117,8 @@ public final class Retort {
    * layout.
    *
    * <pre>{@code
-   * String sql = retort.upgradeScript("head").text();          // from an empty database
-   * String sql = retort.upgradeScript("9d2c41e07a55:head").text();
+   * String all = retort.upgradeScript("head").text();            // from an empty database
+   * String rest = retort.upgradeScript("9d2c41e07a55:head").text(); // from 9d2c41e07a55
    * }</pre>
    *
    * <p>{@code range} is {@code end} or {@code start:end}. {@code start} is {@code base} (the

@@ -239,8 +239,10 @@ public final class RetortConfig {
         throw new RetortException(
             "no revision registry on the class path: no RetortRegistry was generated. Put"
                 + " dev.retort:retort-processor in maven-compiler-plugin's annotationProcessorPaths"
-                + " (JDK 23 and later do not run processors found on the class path) and rebuild,"
-                + " or pass one with registry(...)");
+                + " (JDK 23 and later do not run processors found on the class path); the plugin"
+                + " must be 3.5 or later, since older versions ignore annotationProcessorPaths"
+                + " without a word (Maven 3.8 defaults to 3.1), so pin its version. Then rebuild,"
+                + " or pass a registry with registry(...)");
       }
       if (found.size() > 1) {
         throw new RetortException(

@@ -25,6 +25,20 @@ public interface RevisionRegistry {
   List<String> heads();
 
   /**
+   * A digest of the whole history this build declares: the SHA-256 of every revision's id and
+   * checksum, in the order of {@link #revisions()}, as 64 lowercase hex digits; computed by the
+   * compiler. The version table records the digest of the build that last brought the database to
+   * its heads and found every applied checksum unchanged, so that the one-query start-up path at
+   * head sees an edited revision without reading the history. Loads no revision class.
+   *
+   * <p>Null, the default, for a registry that carries none (one written by hand): at head,
+   * start-up then cannot see edits, and only {@link Retort#validate()} does.
+   */
+  default String digest() {
+    return null;
+  }
+
+  /**
    * Creates the migration for {@code revisions().get(index)}. Loads that revision's class, and no
    * other.
    *

@@ -4,7 +4,9 @@ import static dev.retort.runtime.testing.TestDatabase.execute;
 import static dev.retort.runtime.testing.TestDatabase.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.retort.runtime.testing.JdbcSpy;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.nio.file.Path;
@@ -79,6 +81,57 @@ class ChecksumTest {
     assertEquals(
         List.of("aa11 upgrade", "bb22 upgrade", "aa11 accept", "cc33 upgrade"),
         query(dataSource, "SELECT revision_id || ' ' || action FROM retort_history ORDER BY id"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void editedAppliedRevision_atHead_startUpRefusesIt_inOneQueryWhenUnchanged(TestDatabase db) {
+    DataSource dataSource = db.create(tempDir);
+    retort(dataSource, OLD).upgrade("head");
+    JdbcSpy spy = JdbcSpy.on(dataSource);
+    Retort edited =
+        Retort.configure().dataSource(spy.dataSource()).registry(registry(NEW)).load();
+
+    ChecksumMismatchException refused =
+        assertThrows(ChecksumMismatchException.class, () -> edited.upgrade("head"));
+
+    assertEquals("aa11", refused.revisionId());
+    assertEquals(NEW, refused.current());
+    assertEquals(List.of("cc33"), edited.current().revisions());
+    // Accepted, the next start records the new digest once, then needs one query again.
+    edited.acceptChecksum("aa11");
+    assertTrue(edited.upgrade("head").isNoOp());
+    int before = spy.statements().size();
+    assertTrue(edited.upgrade("head").isNoOp());
+    assertEquals(1, spy.statements().size() - before, spy.statements().toString());
+    // The unedited build is refused in turn: the history now holds the accepted checksum.
+    assertThrows(ChecksumMismatchException.class, () -> retort(dataSource, OLD).upgrade("head"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void versionTableOfAnEarlierRetortOrAlembic_getsTheDigestColumnOnce(TestDatabase db) {
+    DataSource dataSource = db.create(tempDir);
+    // The layout Retort created before the digest, and Alembic's: version_num alone.
+    execute(
+        dataSource,
+        "CREATE TABLE retort_version (version_num VARCHAR(32) NOT NULL,"
+            + " CONSTRAINT retort_version_pkc PRIMARY KEY (version_num))");
+    retort(dataSource, OLD).upgrade("head");
+    // At head with the old layout, as an earlier Retort left it.
+    execute(dataSource, "ALTER TABLE retort_version DROP COLUMN retort_digest");
+    assertEquals(
+        List.of("version_num not null"), TestDatabase.columns(dataSource, "retort_version"));
+
+    assertTrue(retort(dataSource, OLD).upgrade("head").isNoOp());
+
+    assertEquals(
+        List.of("version_num not null", "retort_digest"),
+        TestDatabase.columns(dataSource, "retort_version"));
+    assertEquals(
+        List.of(registry(OLD).digest()),
+        query(dataSource, "SELECT retort_digest FROM retort_version"));
+    assertThrows(ChecksumMismatchException.class, () -> retort(dataSource, NEW).upgrade("head"));
   }
 
   @ParameterizedTest

@@ -193,15 +193,17 @@ class RetortTest {
             + " (head: bb33)",
         assertThrows(InvalidTargetException.class, () -> retort.upgrade("zz")).getMessage());
     assertEquals(
-        "cannot upgrade by 3: only 2 revisions are left before the head; use upgrade(\"head\")",
+        "cannot upgrade by 3: only 2 revisions lie above the current state (\"aa11\"); use"
+            + " upgrade(\"head\")",
         assertThrows(InvalidTargetException.class, () -> retort.upgrade("+3")).getMessage());
     assertEquals(
         "cannot downgrade by 2: only 1 applied revision is left; downgrade(\"base\") removes every"
             + " revision",
         assertThrows(InvalidTargetException.class, () -> retort.downgrade("-2")).getMessage());
     assertEquals(
-        "revision bb33 (Revision_bb33) is not applied (the database is at aa11); downgrade goes to"
-            + " an applied revision or to base",
+        "revision bb33 (Revision_bb33) is not applied (the database is at \"aa11\"): downgrade"
+            + " goes only down, to an applied revision or to base; use upgrade(\"bb33\") to go up"
+            + " to it",
         assertThrows(InvalidTargetException.class, () -> retort.downgrade("bb33")).getMessage());
     assertEquals(
         "not a target: \"a-b-c\"; use head, base, a revision id or a unique prefix of one, +N, -N,"
@@ -212,6 +214,98 @@ class RetortTest {
 
     assertEquals(List.of("aa11"), versionRows(dataSource));
     assertEquals(List.of("aa11"), log(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void targetsOnTheWrongSide_failNamingTheOtherCommand_andChangeNothing(TestDatabase db) {
+    DataSource dataSource = database(db);
+    TestRegistry registry =
+        TestRegistry.builder().table("aa11").table("bb22", "aa11").table("bb33", "bb22").build();
+    Retort retort = retort(dataSource, registry);
+    retort.upgrade("bb22");
+
+    assertEquals(
+        "upgrade(\"base\") goes down: the database is at \"bb22\"; use downgrade(\"base\") to go"
+            + " down to it",
+        assertThrows(InvalidTargetException.class, () -> retort.upgrade("base")).getMessage());
+    assertEquals(
+        "upgrade(\"aa\") goes down: the database is at \"bb22\", above aa11 (Revision_aa11); use"
+            + " downgrade(\"aa\") to go down to it",
+        assertThrows(InvalidTargetException.class, () -> retort.upgrade("aa")).getMessage());
+    assertEquals(
+        "cannot upgrade by 99 past head: no revision lies above bb33 (Revision_bb33); only 1"
+            + " revision lies above the current state (\"bb22\"); use upgrade(\"head\")",
+        assertThrows(InvalidTargetException.class, () -> retort.upgrade("head+99")).getMessage());
+    assertEquals(
+        "revision bb33 (Revision_bb33) is not applied (the database is at \"bb22\"): downgrade"
+            + " goes only down, to an applied revision or to base; use upgrade(\"bb33\") to go up"
+            + " to it",
+        assertThrows(InvalidTargetException.class, () -> retort.downgrade("head-1")).getMessage());
+    assertEquals(List.of("bb22"), versionRows(dataSource));
+    assertEquals(List.of("aa11", "bb22"), log(dataSource));
+
+    // Where the target is the current state, there is nothing to do, and that is no error.
+    assertTrue(retort.upgrade("bb22").isNoOp());
+    retort.upgrade("head");
+    assertEquals(
+        "cannot upgrade by 1 past head: no revision lies above bb33 (Revision_bb33), and the"
+            + " database is at the head already: there is nothing to upgrade",
+        assertThrows(InvalidTargetException.class, () -> retort.upgrade("head+1")).getMessage());
+    retort.downgrade("head-1");
+    assertEquals(List.of("bb22"), versionRows(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void versionTableBehindTheHistory_refusedBeforeAnythingRuns_stampRecovers(TestDatabase db) {
+    DataSource dataSource = database(db);
+    TestRegistry registry =
+        TestRegistry.builder().table("aa11").table("bb22", "aa11").table("cc33", "bb22").build();
+    Retort retort = retort(dataSource, registry);
+    retort.upgrade("head");
+    // A stale but valid id: a backup of the version table restored, or a hand edit.
+    execute(dataSource, "UPDATE retort_version SET version_num = 'aa11'");
+
+    DatabaseStateException refused =
+        assertThrows(DatabaseStateException.class, () -> retort.upgrade("head"));
+
+    assertEquals(
+        "the version table retort_version reads \"aa11\", but retort_history shows revision cc33"
+            + " (Revision_cc33) upgraded later, with no downgrade or stamp since: the version table"
+            + " was changed outside Retort (restored from a backup, edited by hand, or moved by"
+            + " another tool), and an upgrade now would run applied revisions again; nothing ran\n"
+            + "  if the schema has cc33's changes, record that with stamp(\"cc33\"), then"
+            + " upgrade(\"head\"); if it really is at \"aa11\", record that with stamp(\"aa11\")",
+        refused.getMessage());
+    assertThrows(DatabaseStateException.class, () -> retort.downgrade("base"));
+    assertEquals(List.of("aa11"), versionRows(dataSource));
+    assertEquals(List.of("aa11", "bb22", "cc33"), log(dataSource));
+
+    retort.stamp("cc33");
+    assertTrue(retort.upgrade("head").isNoOp());
+    // After a stamp, the runs before it no longer count: a deliberate stamp down is believed.
+    execute(dataSource, "DROP TABLE t_cc33");
+    retort.stamp("bb22");
+    retort.upgrade("head");
+    assertEquals(List.of("cc33"), versionRows(dataSource));
+    assertEquals(List.of("aa11", "bb22", "cc33", "cc33"), log(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void versionRowWithATrailingSpace_isQuotedInTheMessage(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+    retort.upgrade("a1");
+    execute(dataSource, "UPDATE retort_version SET version_num = 'a1 '");
+
+    DatabaseStateException refused =
+        assertThrows(DatabaseStateException.class, () -> retort.upgrade("head"));
+
+    assertTrue(
+        refused.getMessage().startsWith("the version table retort_version names revision \"a1 \","),
+        refused.getMessage());
   }
 
   @ParameterizedTest
@@ -248,7 +342,7 @@ class RetortTest {
             .getMessage()
             .startsWith(
                 "revision bb22 (test.Revision_bb22) failed to upgrade and was rolled back; the"
-                    + " database is still at aa11\n"
+                    + " database is still at \"aa11\"\n"
                     + "  statement: ALTER TABLE no_such_table ADD COLUMN phone VARCHAR(32)\n"
                     + "  database said: "),
         failure.getMessage());
@@ -289,7 +383,7 @@ class RetortTest {
 
     assertEquals(
         "cannot record revision bb22 (Revision_bb22): the version table retort_version no longer"
-            + " holds aa11, which this process recorded; another process changed it without the"
+            + " holds \"aa11\", which this process recorded; another process changed it without the"
             + " migration lock, or the connection does not commit: check current() and the data"
             + " source's transaction settings",
         failure.getMessage());
@@ -312,7 +406,8 @@ class RetortTest {
     DatabaseStateException refused =
         assertThrows(DatabaseStateException.class, () -> retort.upgrade("head"));
     assertEquals(
-        "the version table retort_version names revision deadbeef0000, which no revision in this"
+        "the version table retort_version names revision \"deadbeef0000\", which no revision in"
+            + " this"
             + " build declares (stamped by hand, or applied by a newer build?)\n"
             + "  if the schema matches a revision of this build, record that with stamp(\"<id>\")"
             + " (this build's head is m1), then upgrade(\"head\"); stamp works from this state",
@@ -343,8 +438,8 @@ class RetortTest {
         assertThrows(DatabaseStateException.class, () -> retort.upgrade("head"));
 
     assertEquals(
-        "the version table retort_version holds both base1 and a1, but base1 is an ancestor of a1;"
-            + " every row must be a head of the applied revisions\n"
+        "the version table retort_version holds both \"base1\" and \"a1\", but base1 is an"
+            + " ancestor of a1; every row must be a head of the applied revisions\n"
             + "  keep the newer one with stamp(\"a1\")",
         refused.getMessage());
     assertEquals(List.of("a1", "base1"), versionRows(dataSource));

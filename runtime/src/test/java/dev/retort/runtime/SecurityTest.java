@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,30 @@ class SecurityTest {
           .upgrade("head");
       assertFalse(recorder.lines().isEmpty());
       for (String line : recorder.lines()) {
+        assertFalse(line.contains(SECRET), line);
+      }
+    }
+  }
+
+  @Test
+  void passwordInTheUrl_neverReachesTheDriversOwnLog() throws Exception {
+    DataSource real = TestDatabase.POSTGRES.create(tempDir);
+    String url = TestDatabase.POSTGRES.jdbcUrl(real) + "&password=" + SECRET;
+    try (LogRecorder driverLog = LogRecorder.start("org.postgresql")) {
+      // The control: handed the URL as it is, the driver logs it at FINE, password and all.
+      java.sql.DriverManager.getConnection(url).close();
+      assertTrue(
+          driverLog.lines().stream().anyMatch(line -> line.contains(SECRET)),
+          driverLog.lines().toString());
+    }
+    try (LogRecorder driverLog = LogRecorder.start("org.postgresql")) {
+      Retort retort = Retort.configure().dataSource(url).registry(registry()).load();
+
+      retort.upgrade("head");
+
+      assertEquals(List.of("r4t5y6"), retort.current().revisions());
+      assertFalse(driverLog.lines().isEmpty());
+      for (String line : driverLog.lines()) {
         assertFalse(line.contains(SECRET), line);
       }
     }

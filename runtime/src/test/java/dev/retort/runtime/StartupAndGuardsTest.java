@@ -53,7 +53,8 @@ class StartupAndGuardsTest {
 
     assertTrue(result.isNoOp());
     assertEquals(List.of("bb22"), result.to());
-    assertEquals(List.of("SELECT version_num FROM \"retort_version\""), spy.statements());
+    assertEquals(
+        List.of("SELECT version_num, retort_digest FROM \"retort_version\""), spy.statements());
     assertEquals(0, registry.revisionsCalls.get(), "revisions() read at head");
     assertEquals(0, registry.createCalls.get(), "a revision was created at head");
   }
@@ -114,7 +115,7 @@ class StartupAndGuardsTest {
             .getMessage()
             .contains(
                 "cannot record revision bb22 (Revision_bb22): the version table retort_version no"
-                    + " longer holds aa11, which this process recorded"),
+                    + " longer holds \"aa11\", which this process recorded"),
         failure.getMessage());
     assertEquals(List.of("aa11"), retort.current().revisions());
     assertFalse(TestDatabase.tables(dataSource).contains("b"));
@@ -132,7 +133,7 @@ class StartupAndGuardsTest {
 
     // The seeds' silent no-op: the run "succeeded" but the database did not move. Never a success.
     assertEquals(
-        "upgrade finished, but the version table retort_version reads aa11, where revision bb22"
+        "upgrade finished, but the version table retort_version reads \"aa11\", where revision bb22"
             + " (Revision_bb22) should be applied; another process changed it without the migration"
             + " lock, or the connection does not commit: check current() and the data source's"
             + " transaction settings",
@@ -149,8 +150,10 @@ class StartupAndGuardsTest {
     assertEquals(
         "no revision registry on the class path: no RetortRegistry was generated. Put"
             + " dev.retort:retort-processor in maven-compiler-plugin's annotationProcessorPaths"
-            + " (JDK 23 and later do not run processors found on the class path) and rebuild, or"
-            + " pass one with registry(...)",
+            + " (JDK 23 and later do not run processors found on the class path); the plugin must"
+            + " be 3.5 or later, since older versions ignore annotationProcessorPaths without a"
+            + " word (Maven 3.8 defaults to 3.1), so pin its version. Then rebuild, or pass a"
+            + " registry with registry(...)",
         failure.getMessage());
   }
 

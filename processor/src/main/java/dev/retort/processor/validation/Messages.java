@@ -378,6 +378,10 @@ public final class Messages {
               "createCheckConstraint(" + subject + ", " + table + ", ...)";
           case DROP_CONSTRAINT -> "dropConstraint(" + table + ", " + subject + ")";
           case DROP_COLUMN -> "dropColumn(" + table + ", " + subject + ")";
+          case CREATE_PRIMARY_KEY -> "createPrimaryKey(" + subject + ", " + table + ", ...)";
+          case DROP_PRIMARY_KEY -> "dropPrimaryKey(" + table + ")";
+          case DROP_FOREIGN_KEY -> "dropForeignKey(" + table + ", " + subject + ", ...)";
+          case DROP_UNIQUE_CONSTRAINT -> "dropUniqueConstraint(" + table + ", ...)";
           default -> "addColumn(" + table + ", ...)";
         };
     Optional<SqliteVersion> since = alteration.nativeSince();
@@ -454,6 +458,22 @@ public final class Messages {
         batchCall = "dropColumn(" + subject + ")";
         reason = "SQLite has DROP COLUMN only from 3.35";
       }
+      case CREATE_PRIMARY_KEY -> {
+        batchCall = "createPrimaryKey(" + subject + ", ...)";
+        reason = "SQLite cannot add a primary key to an existing table";
+      }
+      case DROP_PRIMARY_KEY -> {
+        batchCall = "dropPrimaryKey()";
+        reason = "SQLite cannot drop a primary key";
+      }
+      case DROP_FOREIGN_KEY -> {
+        batchCall = "dropForeignKey(" + subject + ", ...)";
+        reason = "SQLite cannot drop a foreign key";
+      }
+      case DROP_UNIQUE_CONSTRAINT -> {
+        batchCall = "dropUniqueConstraint(...)";
+        reason = "SQLite cannot drop a UNIQUE constraint";
+      }
       default -> {
         batchCall = "addColumn(...)";
         String column = subject == null ? "" : subject + ", ";
@@ -466,6 +486,7 @@ public final class Messages {
                       ? "a NOT NULL column without a non-null constant default to a table that"
                           + " has rows"
                       : "a NOT NULL column without a constant server default";
+              case ADD_STORED_GENERATED_COLUMN -> "a STORED generated column";
               default ->
                   rawSql
                       ? "a column whose default is not a constant (such as CURRENT_TIMESTAMP or"

@@ -49,7 +49,8 @@ final class SqliteAlterValidator implements GraphValidator {
           "serverDefault",
           "dropServerDefault",
           "renameTo",
-          "comment");
+          "comment",
+          "using");
 
   private final RevisionBodyScanner bodies;
   private final Set<TargetDialect> dialects;
@@ -141,6 +142,14 @@ final class SqliteAlterValidator implements GraphValidator {
           arguments == 2 ? Optional.of(SqliteAlteration.DROP_COLUMN) : Optional.empty();
       case "addColumn" ->
           arguments == 2 ? call.chain(1).flatMap(SqliteAlterValidator::column) : Optional.empty();
+      case "createPrimaryKey" ->
+          arguments >= 3 ? Optional.of(SqliteAlteration.CREATE_PRIMARY_KEY) : Optional.empty();
+      case "dropPrimaryKey" ->
+          arguments == 1 ? Optional.of(SqliteAlteration.DROP_PRIMARY_KEY) : Optional.empty();
+      case "dropForeignKey" ->
+          arguments >= 3 ? Optional.of(SqliteAlteration.DROP_FOREIGN_KEY) : Optional.empty();
+      case "dropUniqueConstraint" ->
+          arguments >= 2 ? Optional.of(SqliteAlteration.DROP_UNIQUE_CONSTRAINT) : Optional.empty();
       default -> Optional.empty();
     };
   }
@@ -186,13 +195,15 @@ final class SqliteAlterValidator implements GraphValidator {
     boolean notNull = false;
     boolean primaryKey = false;
     boolean unique = false;
+    boolean stored = false;
     DefaultKind defaultKind = DefaultKind.NONE;
     for (BuilderChain.Link link : chain.afterFactory()) {
       switch (link.name()) {
         case "notNull" -> notNull = true;
         case "primaryKey", "identity" -> primaryKey = true;
         case "unique" -> unique = true;
-        case "comment" -> {}
+        case "comment", "generatedVirtual" -> {}
+        case "generatedStored" -> stored = true;
         case "serverDefault" -> defaultKind = defaultKind(link);
         default -> {
           return Optional.empty(); // a method this rule does not know
@@ -210,6 +221,9 @@ final class SqliteAlterValidator implements GraphValidator {
     }
     if (defaultKind == DefaultKind.EXPRESSION) {
       return Optional.of(SqliteAlteration.ADD_COLUMN_WITH_EXPRESSION_DEFAULT);
+    }
+    if (stored) {
+      return Optional.of(SqliteAlteration.ADD_STORED_GENERATED_COLUMN);
     }
     return Optional.empty();
   }
@@ -234,7 +248,7 @@ final class SqliteAlterValidator implements GraphValidator {
   /** The table argument, as source. */
   private static String table(MethodCall call, SqliteAlteration alteration) {
     return switch (alteration) {
-      case CREATE_UNIQUE_CONSTRAINT, CREATE_CHECK_CONSTRAINT -> source(call, 1);
+      case CREATE_UNIQUE_CONSTRAINT, CREATE_CHECK_CONSTRAINT, CREATE_PRIMARY_KEY -> source(call, 1);
       default -> source(call, 0);
     };
   }
@@ -246,12 +260,14 @@ final class SqliteAlterValidator implements GraphValidator {
   private static String subject(MethodCall call, SqliteAlteration alteration) {
     return switch (alteration) {
       case ALTER_COLUMN, ALTER_NULLABILITY, DROP_CONSTRAINT, DROP_COLUMN -> source(call, 1);
-      case CREATE_UNIQUE_CONSTRAINT, CREATE_CHECK_CONSTRAINT -> source(call, 0);
-      case CREATE_FOREIGN_KEY -> null;
+      case CREATE_UNIQUE_CONSTRAINT, CREATE_CHECK_CONSTRAINT, CREATE_PRIMARY_KEY -> source(call, 0);
+      case DROP_FOREIGN_KEY -> source(call, 1);
+      case CREATE_FOREIGN_KEY, DROP_PRIMARY_KEY, DROP_UNIQUE_CONSTRAINT -> null;
       case ADD_PRIMARY_KEY_COLUMN,
-              ADD_UNIQUE_COLUMN,
-              ADD_NOT_NULL_COLUMN,
-              ADD_COLUMN_WITH_EXPRESSION_DEFAULT ->
+          ADD_UNIQUE_COLUMN,
+          ADD_NOT_NULL_COLUMN,
+          ADD_COLUMN_WITH_EXPRESSION_DEFAULT,
+          ADD_STORED_GENERATED_COLUMN ->
           call.chain(1)
               .flatMap(chain -> chain.calls().get(0).constantString(0))
               .map(Messages::quote)

@@ -26,7 +26,15 @@ enum SqliteAlteration {
   /** {@code op.addColumn} of a NOT NULL column whose server default is not a constant value. */
   ADD_NOT_NULL_COLUMN(null),
   /** {@code op.addColumn} of a column defaulting to CURRENT_TIMESTAMP or an expression. */
-  ADD_COLUMN_WITH_EXPRESSION_DEFAULT(null);
+  ADD_COLUMN_WITH_EXPRESSION_DEFAULT(null),
+  /** {@code op.addColumn} of a {@code generatedStored} column (a virtual one is native). */
+  ADD_STORED_GENERATED_COLUMN(null),
+  CREATE_PRIMARY_KEY(null),
+  DROP_PRIMARY_KEY(null),
+  /** {@code op.dropForeignKey(table, referencedTable, columns...)}. */
+  DROP_FOREIGN_KEY(null),
+  /** {@code op.dropUniqueConstraint(table, columns...)}. */
+  DROP_UNIQUE_CONSTRAINT(null);
 
   private final SqliteVersion nativeSince;
 

@@ -15,9 +15,13 @@ import dev.retort.processor.validation.TargetDialect;
 import dev.retort.processor.validation.ValidatedGraph;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -164,6 +168,10 @@ public final class RegistryWriter {
             .initializer("$L", listOf(graph.heads()))
             .build());
     type.addField(
+        FieldSpec.builder(String.class, "DIGEST", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$S", digest(revisions))
+            .build());
+    type.addField(
         FieldSpec.builder(
                 TypeName.INT, "PART_SIZE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc(
@@ -189,6 +197,14 @@ public final class RegistryWriter {
             .addModifiers(Modifier.PUBLIC)
             .returns(STRING_LIST)
             .addStatement("return HEADS")
+            .build());
+
+    type.addMethod(
+        MethodSpec.methodBuilder("digest")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(String.class)
+            .addStatement("return DIGEST")
             .build());
 
     CodeBlock.Builder dispatch = CodeBlock.builder().add("return switch (index / PART_SIZE) {\n$>");
@@ -337,6 +353,27 @@ public final class RegistryWriter {
         .map(TargetDialect::optionName)
         .filter(revision.dialects()::contains)
         .collect(Collectors.joining(","));
+  }
+
+  /**
+   * The registry's {@code digest()}: SHA-256 over each revision's id and checksum (empty when the
+   * source was not available), in topological order, NUL between id and checksum and a newline
+   * after each, which neither can contain. The runtime compares it as an opaque string.
+   */
+  static String digest(List<RevisionModel> revisions) {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    for (RevisionModel revision : revisions) {
+      sha256.update(revision.id().getBytes(StandardCharsets.UTF_8));
+      sha256.update((byte) 0);
+      sha256.update(revision.checksum().orElse("").getBytes(StandardCharsets.UTF_8));
+      sha256.update((byte) '\n');
+    }
+    return HexFormat.of().formatHex(sha256.digest());
   }
 
   /** {@code List.of()}, {@code List.of("a", "b")}. */

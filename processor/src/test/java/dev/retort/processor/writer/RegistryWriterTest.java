@@ -141,6 +141,32 @@ class RegistryWriterTest {
     assertThrows(IndexOutOfBoundsException.class, () -> registry.create(500));
   }
 
+  /** The digest of a two-revision chain whose second class has {@code members} in its body. */
+  private static String digestOf(String message, String members) throws Exception {
+    // A processor instance runs once, so a fresh compiler for each of several compilations.
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new RevisionProcessor())
+            .compile(
+                revision("com.example.db.CreateUsers", "@Revision(id = \"77b0\")"),
+                revision(
+                    "com.example.db.AddEmail",
+                    "@Revision(id = \"9c2e\", down = \"77b0\", message = \"" + message + "\")",
+                    members));
+    assertThat(compilation).succeededWithoutWarnings();
+    return instance(RecordingClassLoader.of(compilation), "com.example.db.RetortRegistry")
+        .digest();
+  }
+
+  @Test
+  void digest_changesWithAnAppliedRevisionsBody_notWithItsCommentsOrMessage() throws Exception {
+    String digest = digestOf("add email", "  int version = 1;\n");
+
+    assertThat(digest).matches("[0-9a-f]{64}");
+    assertThat(digestOf("add e-mail", "  // a comment\n  int version = 1;\n")).isEqualTo(digest);
+    assertThat(digestOf("add email", "  int version = 2;\n")).isNotEqualTo(digest);
+  }
+
   @Test
   void mergeGraph_registryIsFoundByServiceLoader(@TempDir Path classes) throws Exception {
     Compilation compilation = compiler.compile(mergeGraph());

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * Everything that differs between the databases Retort supports. All SQL text for a database lives
@@ -88,20 +87,52 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   }
 
   /**
-   * Creates the version table if it is missing. Its one column and its key's name are Alembic's
-   * ({@code alembic_version_pkc} for {@code alembic_version}), so teams can share it.
+   * Creates the version table if it is missing. Its key column and its key's name are Alembic's
+   * ({@code alembic_version_pkc} for {@code alembic_version}), so teams can share it; {@value
+   * #DIGEST_COLUMN}, nullable, holds the registry digest that last verified the rows.
    */
   default String createVersionTable(String table) {
     return "CREATE TABLE IF NOT EXISTS "
         + quoteTable(table)
-        + " (version_num VARCHAR(32) NOT NULL, CONSTRAINT "
+        + " (version_num VARCHAR(32) NOT NULL, "
+        + DIGEST_COLUMN
+        + " VARCHAR(64), CONSTRAINT "
         + quote(table.substring(table.indexOf('.') + 1) + "_pkc")
         + " PRIMARY KEY (version_num))";
   }
 
+  /**
+   * The version table's second column: the {@link dev.retort.runtime.RevisionRegistry#digest()} of
+   * the build that last brought the database to its heads with every checksum verified; NULL once a
+   * row changes. Alembic ignores it.
+   */
+  String DIGEST_COLUMN = "retort_digest";
+
   /** Reads every row of the version table. */
   default String selectVersions(String table) {
     return "SELECT version_num FROM " + quoteTable(table);
+  }
+
+  /** Reads every row of the version table with its digest: the whole start-up query. */
+  default String selectVersionsAndDigests(String table) {
+    return "SELECT version_num, " + DIGEST_COLUMN + " FROM " + quoteTable(table);
+  }
+
+  /**
+   * One row when the version table {@code table} (perhaps schema-qualified) has the digest column.
+   * Tables created by Retort before the column existed, and Alembic's, lack it. No parameters: the
+   * names, plain SQL names both, are written as literals.
+   */
+  String selectDigestColumn(String table);
+
+  /** Adds the digest column to a version table that lacks it. */
+  default String addDigestColumn(String table) {
+    return "ALTER TABLE " + quoteTable(table) + " ADD COLUMN " + DIGEST_COLUMN + " VARCHAR(64)";
+  }
+
+  /** Records the digest on every version row; one parameter, the digest. */
+  default String updateDigests(String table) {
+    return "UPDATE " + quoteTable(table) + " SET " + DIGEST_COLUMN + " = ?";
   }
 
   /** Inserts one version row; one parameter, the id. */
@@ -109,9 +140,16 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     return "INSERT INTO " + quoteTable(table) + " (version_num) VALUES (?)";
   }
 
-  /** Replaces one version row with another; two parameters, the new id and the old one. */
+  /**
+   * Replaces one version row with another, clearing its digest; two parameters, the new id and the
+   * old one.
+   */
   default String updateVersion(String table) {
-    return "UPDATE " + quoteTable(table) + " SET version_num = ? WHERE version_num = ?";
+    return "UPDATE "
+        + quoteTable(table)
+        + " SET version_num = ?, "
+        + DIGEST_COLUMN
+        + " = NULL WHERE version_num = ?";
   }
 
   /**
@@ -170,6 +208,20 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   }
 
   /**
+   * The upgrades and downgrades recorded since the last stamp, oldest first: revision_id, action;
+   * those recorded without running, for another database, included. A stamp sets the state by hand,
+   * so what ran before it says nothing about the rows now.
+   */
+  default String selectRunsSinceLastStamp(String table) {
+    return "SELECT revision_id, action FROM "
+        + quoteTable(table)
+        + " WHERE action IN ('upgrade', 'downgrade', 'skip-up', 'skip-down') AND id >"
+        + " COALESCE((SELECT MAX(s.id) FROM "
+        + quoteTable(table)
+        + " s WHERE s.action = 'stamp'), 0) ORDER BY id";
+  }
+
+  /**
    * Every history row, newest first: id, revision_id, action, checksum, applied_at, duration_ms,
    * applied_by.
    */
@@ -194,18 +246,26 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
    */
   boolean isUnknownSchema(SQLException e);
 
+  /** True when {@code e} says that a column read does not exist. */
+  boolean isUndefinedColumn(SQLException e);
+
   /** True when {@code e} says that another connection's lock stopped the statement. */
   boolean isLockConflict(SQLException e);
 
+  /** True when {@code e} says that the database refuses writes on this connection. */
+  boolean isReadOnly(SQLException e);
+
   /**
-   * Takes this database's migration lock for the version table {@code versionTable}. The returned
-   * lock also begins and ends each revision's transaction on {@code connection}, since on SQLite
-   * the lock is the transaction's own.
+   * Takes this database's migration lock for the version table {@code versionTable} on {@code
+   * connection}, the command's one connection: a migration never needs a second. The returned lock
+   * also begins and ends each revision's transaction on {@code connection}, since on SQLite the
+   * lock is the transaction's own. {@code waited} is how long the command has already waited on
+   * another connection's lock (its first read, on SQLite), and is deducted from the first wait, so
+   * that a command gives up after {@code timeout}, not after twice that.
    *
    * @throws dev.retort.runtime.LockTimeoutException when the lock is not had within {@code timeout}
    */
-  MigrationLock lock(
-      DataSource dataSource, Connection connection, String versionTable, Duration timeout)
+  MigrationLock lock(Connection connection, String versionTable, Duration timeout, Duration waited)
       throws SQLException;
 
   // ---- Schema operations. The shape both databases share is here; each dialect overrides what
@@ -237,10 +297,43 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       dropConstraint(op.table(), op.name(), runner);
     } else if (operation instanceof Operation.BatchAlterTable op) {
       batchAlterTable(op.table(), op.changes(), runner);
+    } else if (operation instanceof Operation.DropPrimaryKey op) {
+      dropPrimaryKey(op.table(), runner);
+    } else if (operation instanceof Operation.DropForeignKey op) {
+      dropForeignKey(op.table(), op.referencedTable(), op.columns(), runner);
+    } else if (operation instanceof Operation.DropUnique op) {
+      dropUnique(op.table(), op.columns(), runner);
+    } else if (operation instanceof Operation.DropChecksOn op) {
+      dropChecksOn(op.table(), op.column(), runner);
+    } else if (operation instanceof Operation.AddEnumValue op) {
+      addEnumValue(op.typeName(), op.value(), runner);
+    } else if (operation instanceof Operation.ReplaceEnumValues op) {
+      replaceEnumValues(op.typeName(), op.values(), runner);
     } else {
       throw new IllegalArgumentException("unknown operation " + operation);
     }
   }
+
+  /** Drops the primary key of {@code table}, named or not. */
+  void dropPrimaryKey(String table, SqlRunner runner);
+
+  /** Drops the foreign key on {@code columns} (any order) referencing {@code referencedTable}. */
+  void dropForeignKey(String table, String referencedTable, List<String> columns, SqlRunner runner);
+
+  /** Drops the UNIQUE constraint on exactly {@code columns} (any order). */
+  void dropUnique(String table, List<String> columns, SqlRunner runner);
+
+  /** Drops every CHECK constraint whose expression names {@code column}. */
+  void dropChecksOn(String table, String column, SqlRunner runner);
+
+  /** Adds a value at the end of an enum type, for every column that uses it. */
+  void addEnumValue(String typeName, String value, SqlRunner runner);
+
+  /**
+   * Replaces the values of an enum type, for every column that uses it; a removed value still held
+   * by a row fails before anything changes.
+   */
+  void replaceEnumValues(String typeName, List<String> values, SqlRunner runner);
 
   /** Changes one column. */
   void alterColumn(String table, String column, ColumnChange change, SqlRunner runner);
@@ -258,6 +351,9 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     if (constraint instanceof Operation.Constraint.Check check) {
       return "CONSTRAINT " + quote(check.name()) + " CHECK (" + check.expression() + ")";
     }
+    if (constraint instanceof Operation.Constraint.PrimaryKey key) {
+      return "CONSTRAINT " + quote(key.name()) + " PRIMARY KEY (" + quoteAll(key.columns()) + ")";
+    }
     return foreignKey(((Operation.Constraint.Foreign) constraint).key());
   }
 
@@ -265,8 +361,26 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     runner.execute("ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(name));
   }
 
-  /** Applies a batch: here one change after another; SQLite rebuilds the table instead. */
+  /**
+   * Applies a batch: here one change after another; SQLite rebuilds the table instead. A column
+   * position is refused before the first change: ADD COLUMN can only append.
+   */
   default void batchAlterTable(String table, List<Operation> changes, SqlRunner runner) {
+    for (Operation change : changes) {
+      if (change instanceof Operation.AddColumn add && add.position() != null) {
+        throw new RetortException(
+            name()
+                + " cannot place column "
+                + add.column().name()
+                + " of "
+                + table
+                + " "
+                + add.position()
+                + ": ADD COLUMN always appends, and only a SQLite batch rebuilds the table; add"
+                + " it without a position (batch.addColumn(column)), or restrict this revision"
+                + " to SQLite with @Revision(dialects = \"sqlite\")");
+      }
+    }
     for (Operation change : changes) {
       apply(change, runner);
     }
@@ -348,6 +462,7 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       case TIMESTAMP -> "TIMESTAMP";
       case TIMESTAMP_WITH_TIME_ZONE -> "TIMESTAMP WITH TIME ZONE";
       case UUID, JSON, BYTES, ENUM -> specificTypeName(type);
+      case NAMED -> type.verbatimName();
     };
   }
 
@@ -358,6 +473,11 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   default String columnDefinition(String table, Column column) {
     StringBuilder sql = new StringBuilder(quote(column.name())).append(' ');
     sql.append(typeName(column.type()));
+    if (column.generatedExpression() != null) {
+      sql.append(" GENERATED ALWAYS AS (")
+          .append(column.generatedExpression())
+          .append(column.isStored() ? ") STORED" : ") VIRTUAL");
+    }
     if (column.isPrimaryKey()) {
       // PRIMARY KEY implies NOT NULL on PostgreSQL but not on SQLite (a documented legacy quirk).
       sql.append(" PRIMARY KEY NOT NULL");
@@ -368,9 +488,17 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       sql.append(" UNIQUE");
     }
     if (column.serverDefault() != null) {
-      sql.append(" DEFAULT ").append(defaultSql(column.serverDefault()));
+      sql.append(" DEFAULT ").append(defaultSql(column.serverDefault(), column.type()));
     }
     return sql.toString();
+  }
+
+  /**
+   * A server default for a column of {@code type} (null when unknown): as {@link
+   * #defaultSql(ServerDefault)}, except where the dialect must honour the naive-timestamp rule.
+   */
+  default String defaultSql(ServerDefault value, ColumnType type) {
+    return defaultSql(value);
   }
 
   /** A server default as SQL: a literal, CURRENT_TIMESTAMP, or the expression in parentheses. */

@@ -2,11 +2,13 @@ package dev.retort.runtime.dialect;
 
 import dev.retort.runtime.Database;
 import dev.retort.runtime.RetortException;
+import dev.retort.runtime.internal.StatementFailedException;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.lock.PostgresAdvisoryLock;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.ColumnChange;
 import dev.retort.runtime.ops.ColumnType;
+import dev.retort.runtime.ops.ServerDefault;
 import dev.retort.runtime.ops.Table;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,12 +17,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
-import javax.sql.DataSource;
 
 /** PostgreSQL: transactional DDL, and a session-level advisory lock serialising migrations. */
 public final class PostgresDialect implements Dialect {
@@ -58,6 +60,21 @@ public final class PostgresDialect implements Dialect {
   @Override
   public boolean isUnknownSchema(SQLException e) {
     return "3F000".equals(e.getSQLState()); // invalid_schema_name
+  }
+
+  @Override
+  public boolean isUndefinedColumn(SQLException e) {
+    return "42703".equals(e.getSQLState());
+  }
+
+  @Override
+  public String selectDigestColumn(String table) {
+    // The table as every other statement finds it by its quoted name, through the search path.
+    return "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass("
+        + literal(quoteTable(table))
+        + ") AND attname = '"
+        + DIGEST_COLUMN
+        + "' AND NOT attisdropped";
   }
 
   @Override
@@ -99,7 +116,9 @@ public final class PostgresDialect implements Dialect {
     // only when the UPDATE found the old row, so a count of 0 still means "not where we left it".
     return "WITH moved AS (UPDATE "
         + quoteTable(versionTable)
-        + " SET version_num = ? WHERE version_num = ? RETURNING version_num) INSERT INTO "
+        + " SET version_num = ?, "
+        + DIGEST_COLUMN
+        + " = NULL WHERE version_num = ? RETURNING version_num) INSERT INTO "
         + quoteTable(historyTable)
         + HISTORY_COLUMNS
         + " SELECT "
@@ -116,6 +135,12 @@ public final class PostgresDialect implements Dialect {
   public boolean isLockConflict(SQLException e) {
     // lock_not_available (lock_timeout) and deadlock_detected.
     return "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+  }
+
+  @Override
+  public boolean isReadOnly(SQLException e) {
+    // read_only_sql_transaction: a standby, or default_transaction_read_only.
+    return "25006".equals(e.getSQLState());
   }
 
   /** The advisory-lock key for {@code versionTable}; see {@link #ADVISORY_LOCK_PREFIX}. */
@@ -148,9 +173,9 @@ public final class PostgresDialect implements Dialect {
 
   @Override
   public MigrationLock lock(
-      DataSource dataSource, Connection connection, String versionTable, Duration timeout)
+      Connection connection, String versionTable, Duration timeout, Duration waited)
       throws SQLException {
-    return PostgresAdvisoryLock.acquire(this, dataSource, versionTable, timeout);
+    return PostgresAdvisoryLock.acquire(this, connection, versionTable, timeout, waited);
   }
 
   // ---- Types
@@ -208,8 +233,22 @@ public final class PostgresDialect implements Dialect {
           + " AND t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
           + " LIMIT 1";
 
+  /** The first PostgreSQL with virtual generated columns, as {@code server_version_num}. */
+  private static final int VIRTUAL_GENERATED_SINCE = 180000;
+
   @Override
   public void prepareTypes(List<Column> columns, SqlRunner runner) {
+    for (Column column : columns) {
+      if (column.generatedExpression() != null
+          && !column.isStored()
+          && Integer.parseInt(runner.query("SHOW server_version_num").get(0))
+              < VIRTUAL_GENERATED_SINCE) {
+        throw new RetortException(
+            "PostgreSQL before 18 has no virtual generated columns, and column "
+                + column.name()
+                + " is one; declare it with generatedStored(...), which both databases have");
+      }
+    }
     Map<String, List<String>> enums = new LinkedHashMap<>();
     for (Column column : columns) {
       if (column.type().kind() == ColumnType.Kind.ENUM) {
@@ -234,7 +273,10 @@ public final class PostgresDialect implements Dialect {
                     + existing
                     + ", but this revision declares "
                     + values
-                    + "; declare the same values, or use a new type name");
+                    + "; declare the same values, use a new type name, or change its values with"
+                    + " op.replaceEnumValues(\""
+                    + name
+                    + "\", List.of(...)) or op.addEnumValue");
           }
         });
   }
@@ -261,6 +303,316 @@ public final class PostgresDialect implements Dialect {
     }
   }
 
+  // ---- Constraints found by what they constrain: names are read from pg_constraint.
+
+  /** The constraints of table {@code ?} (a quoted name) of kind {@code ?} (p, f, u, c). */
+  private static final String CONSTRAINTS_OF_KIND =
+      "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype::text = ?"
+          + " ORDER BY conname";
+
+  /** The columns of constraint {@code ?} of table {@code ?} (a quoted name), in key order. */
+  private static final String CONSTRAINT_COLUMNS =
+      "SELECT a.attname FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY"
+          + " AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum ="
+          + " k.attnum WHERE c.conrelid = to_regclass(?) AND c.conname = ? ORDER BY k.ord";
+
+  /** One row when constraint {@code ?} of table {@code ?} references table {@code ?}. */
+  private static final String REFERENCES =
+      "SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(?) AND conname = ?"
+          + " AND confrelid = to_regclass(?)";
+
+  private void dropByName(String table, String name, SqlRunner runner) {
+    Dialect.super.dropConstraint(table, name, runner);
+  }
+
+  /** Constraint name to its columns, for the constraints of {@code kind} on {@code table}. */
+  private Map<String, List<String>> constraints(String table, String kind, SqlRunner runner) {
+    Map<String, List<String>> constraints = new LinkedHashMap<>();
+    for (String name : runner.query(CONSTRAINTS_OF_KIND, quote(table), kind)) {
+      constraints.put(name, runner.query(CONSTRAINT_COLUMNS, quote(table), name));
+    }
+    return constraints;
+  }
+
+  private static boolean sameColumns(List<String> a, List<String> b) {
+    return a.size() == b.size() && new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b));
+  }
+
+  @Override
+  public void dropPrimaryKey(String table, SqlRunner runner) {
+    List<String> keys = runner.query(CONSTRAINTS_OF_KIND, quote(table), "p");
+    if (keys.isEmpty()) {
+      throw new RetortException(
+          "cannot drop the primary key of " + table + ": it has none; remove the call");
+    }
+    dropByName(table, keys.get(0), runner);
+  }
+
+  @Override
+  public void dropForeignKey(
+      String table, String referencedTable, List<String> columns, SqlRunner runner) {
+    Map<String, List<String>> keys = constraints(table, "f", runner);
+    List<String> found = new ArrayList<>();
+    keys.forEach(
+        (name, keyColumns) -> {
+          if (sameColumns(keyColumns, columns)
+              && !runner.query(REFERENCES, quote(table), name, quote(referencedTable)).isEmpty()) {
+            found.add(name);
+          }
+        });
+    dropFound(
+        table,
+        "foreign key",
+        " on " + columns + " referencing " + referencedTable,
+        found,
+        keys,
+        runner);
+  }
+
+  @Override
+  public void dropUnique(String table, List<String> columns, SqlRunner runner) {
+    Map<String, List<String>> uniques = constraints(table, "u", runner);
+    List<String> found = new ArrayList<>();
+    uniques.forEach(
+        (name, uniqueColumns) -> {
+          if (sameColumns(uniqueColumns, columns)) {
+            found.add(name);
+          }
+        });
+    dropFound(table, "UNIQUE constraint", " on " + columns, found, uniques, runner);
+  }
+
+  @Override
+  public void dropChecksOn(String table, String column, SqlRunner runner) {
+    Map<String, List<String>> checks = constraints(table, "c", runner);
+    List<String> found = new ArrayList<>();
+    checks.forEach(
+        (name, checkColumns) -> {
+          if (checkColumns.contains(column)) {
+            found.add(name);
+          }
+        });
+    if (found.isEmpty()) {
+      throw new RetortException(
+          "cannot drop the CHECK constraints on column "
+              + column
+              + " of "
+              + table
+              + ": none names it; its CHECK constraints are "
+              + checks);
+    }
+    for (String name : found) {
+      dropByName(table, name, runner);
+    }
+  }
+
+  /** Drops the one constraint found, or says why not, listing what the table has. */
+  private void dropFound(
+      String table,
+      String what,
+      String detail,
+      List<String> found,
+      Map<String, List<String>> existing,
+      SqlRunner runner) {
+    if (found.size() == 1) {
+      dropByName(table, found.get(0), runner);
+      return;
+    }
+    throw new RetortException(
+        found.isEmpty()
+            ? "cannot drop the "
+                + what
+                + " of "
+                + table
+                + detail
+                + ": it has none; its "
+                + what
+                + "s are "
+                + existing
+            : "cannot drop the "
+                + what
+                + " of "
+                + table
+                + detail
+                + ": "
+                + found.size()
+                + " match ("
+                + String.join(", ", found)
+                + "); drop the one you mean by name with dropConstraint");
+  }
+
+  // ---- Enum evolution.
+
+  /**
+   * The tables (first query) and columns (second) of the current schema that use enum type {@code
+   * ?}, in the same order.
+   */
+  private static final String ENUM_COLUMNS_FROM =
+      " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid ="
+          + " a.atttypid WHERE t.typname = ? AND t.typtype = 'e' AND a.attnum > 0 AND NOT"
+          + " a.attisdropped AND c.relkind IN ('r', 'p') AND t.typnamespace = (SELECT oid FROM"
+          + " pg_namespace WHERE nspname = current_schema()) AND c.relnamespace = t.typnamespace"
+          + " ORDER BY c.relname, a.attnum";
+
+  private static final String ENUM_TABLES = "SELECT c.relname" + ENUM_COLUMNS_FROM;
+
+  private static final String ENUM_COLUMNS = "SELECT a.attname" + ENUM_COLUMNS_FROM;
+
+  /** The default of column {@code ?} of table {@code ?} (a quoted name), as SQL text; or none. */
+  private static final String COLUMN_DEFAULT =
+      "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a"
+          + " ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+          + " WHERE d.adrelid = to_regclass(?) AND a.attname = ?";
+
+  /** A constant enum default as PostgreSQL prints it: {@code 'run'::workout_kind}. */
+  private static final java.util.regex.Pattern ENUM_DEFAULT =
+      java.util.regex.Pattern.compile("'((?:[^']|'')*)'::[^:]+");
+
+  /** SQLSTATE active_sql_transaction: ADD VALUE inside a transaction, before PostgreSQL 12. */
+  private static final String ACTIVE_SQL_TRANSACTION = "25001";
+
+  private List<String> existingLabels(String typeName, String action, SqlRunner runner) {
+    List<String> labels = runner.query(ENUM_LABELS, typeName);
+    if (labels.isEmpty()) {
+      throw new RetortException(
+          "cannot "
+              + action
+              + " enum type "
+              + typeName
+              + ": the current schema has no enum type of that name; check the name, or create"
+              + " a column of type ColumnType.enumeration(\""
+              + typeName
+              + "\", ...) first");
+    }
+    return labels;
+  }
+
+  @Override
+  public void addEnumValue(String typeName, String value, SqlRunner runner) {
+    ColumnType.enumeration(typeName, List.of(value)); // checks both
+    List<String> labels = existingLabels(typeName, "add a value to", runner);
+    if (labels.contains(value)) {
+      throw EnumEvolution.alreadyHas(typeName, value, labels);
+    }
+    String sql = "ALTER TYPE " + quote(typeName) + " ADD VALUE " + literal(value);
+    try {
+      runner.execute(sql);
+    } catch (StatementFailedException e) {
+      if (ACTIVE_SQL_TRANSACTION.equals(e.getCause().getSQLState())) {
+        throw new RetortException(
+            "PostgreSQL before 12 cannot add a value to enum type "
+                + typeName
+                + " inside a transaction; mark the revision @Revision(..., transactional = false),"
+                + " or use op.replaceEnumValues(\""
+                + typeName
+                + "\", ...), which can",
+            e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void replaceEnumValues(String typeName, List<String> values, SqlRunner runner) {
+    ColumnType type = ColumnType.enumeration(typeName, values);
+    List<String> labels = existingLabels(typeName, "replace the values of", runner);
+    if (labels.equals(type.enumValues())) {
+      return;
+    }
+    List<String> tables = runner.query(ENUM_TABLES, typeName);
+    List<String> columns = runner.query(ENUM_COLUMNS, typeName);
+    List<String> removed = new ArrayList<>(labels);
+    removed.removeAll(type.enumValues());
+    // Everything is checked before the first change: a value still in use, a default that would
+    // not survive.
+    List<String> defaults = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) {
+      String table = tables.get(i);
+      String column = columns.get(i);
+      if (!removed.isEmpty()) {
+        List<String> used =
+            runner.query(
+                "SELECT DISTINCT CAST("
+                    + quote(column)
+                    + " AS text) FROM "
+                    + quote(table)
+                    + " WHERE CAST("
+                    + quote(column)
+                    + " AS text) IN ("
+                    + removed.stream().map(v -> "?").collect(Collectors.joining(", "))
+                    + ") ORDER BY 1",
+                removed.toArray());
+        if (!used.isEmpty()) {
+          throw EnumEvolution.valueInUse(typeName, used, table, column);
+        }
+      }
+      String defaultValue = null;
+      List<String> expression = runner.query(COLUMN_DEFAULT, quote(table), column);
+      if (!expression.isEmpty()) {
+        java.util.regex.Matcher constant = ENUM_DEFAULT.matcher(expression.get(0));
+        if (!constant.matches()) {
+          throw new RetortException(
+              "cannot replace the values of enum type "
+                  + typeName
+                  + ": column "
+                  + column
+                  + " of "
+                  + table
+                  + " has the default "
+                  + expression.get(0)
+                  + ", which is not a constant; drop it first with op.alterColumn(\""
+                  + table
+                  + "\", \""
+                  + column
+                  + "\", ColumnChange.of().dropServerDefault()) and set it again after");
+        }
+        defaultValue = constant.group(1).replace("''", "'");
+        if (removed.contains(defaultValue)) {
+          throw new RetortException(
+              "cannot remove value '"
+                  + defaultValue
+                  + "' from enum type "
+                  + typeName
+                  + ": it is the default of column "
+                  + column
+                  + " of "
+                  + table
+                  + "; change the default first, or keep the value");
+        }
+      }
+      defaults.add(defaultValue);
+    }
+    String old = ("_retort_old_" + typeName);
+    old = old.substring(0, Math.min(old.length(), 63));
+    runner.execute("ALTER TYPE " + quote(typeName) + " RENAME TO " + quote(old));
+    runner.execute(
+        "CREATE TYPE "
+            + quote(typeName)
+            + " AS ENUM ("
+            + type.enumValues().stream().map(this::literal).collect(Collectors.joining(", "))
+            + ")");
+    for (int i = 0; i < tables.size(); i++) {
+      String alter =
+          "ALTER TABLE " + quote(tables.get(i)) + " ALTER COLUMN " + quote(columns.get(i));
+      if (defaults.get(i) != null) {
+        runner.execute(alter + " DROP DEFAULT");
+      }
+      runner.execute(
+          alter
+              + " TYPE "
+              + quote(typeName)
+              + " USING CAST(CAST("
+              + quote(columns.get(i))
+              + " AS text) AS "
+              + quote(typeName)
+              + ")");
+      if (defaults.get(i) != null) {
+        runner.execute(alter + " SET DEFAULT " + literal(defaults.get(i)));
+      }
+    }
+    runner.execute("DROP TYPE " + quote(old));
+  }
+
   // ---- Alter column: one statement per changed property, the rename last.
 
   @Override
@@ -270,14 +622,35 @@ public final class PostgresDialect implements Dialect {
       prepareTypes(List.of(Column.of(column, change.type())), runner);
       String type = typeName(change.type());
       // USING converts what an implicit cast would not (text to integer, text to an enum).
-      runner.execute(
-          alter
-              + " TYPE "
-              + type
-              + " USING "
-              + quote(column)
-              + (change.type().kind() == ColumnType.Kind.ENUM ? "::text::" : "::")
-              + type);
+      String using =
+          change.using() != null
+              ? change.using()
+              : quote(column)
+                  + (change.type().kind() == ColumnType.Kind.ENUM ? "::text::" : "::")
+                  + type;
+      try {
+        runner.execute(alter + " TYPE " + type + " USING " + using);
+      } catch (StatementFailedException e) {
+        String state = e.getCause().getSQLState();
+        if (state != null && (state.startsWith("22") || state.equals("42846"))) {
+          // A data exception or a missing cast: a value or the type does not convert.
+          throw new RetortException(
+              "cannot change the type of column "
+                  + column
+                  + " of "
+                  + table
+                  + " to "
+                  + type
+                  + " with USING "
+                  + using
+                  + ": "
+                  + e.getCause().getMessage().lines().findFirst().orElse("")
+                  + "; fix those rows first, or give the conversion with"
+                  + " ColumnChange.of().type(...).using(\"expression\")",
+              e);
+        }
+        throw e;
+      }
     }
     if (change.isNullable() != null) {
       runner.execute(alter + (change.isNullable() ? " DROP NOT NULL" : " SET NOT NULL"));
@@ -285,7 +658,11 @@ public final class PostgresDialect implements Dialect {
     if (change.dropsServerDefault()) {
       runner.execute(alter + " DROP DEFAULT");
     } else if (change.serverDefault() != null) {
-      runner.execute(alter + " SET DEFAULT " + defaultSql(change.serverDefault()));
+      ColumnType type = change.type();
+      if (type == null && change.serverDefault() instanceof ServerDefault.CurrentTimestamp) {
+        type = isNaiveTimestamp(runner, table, column) ? ColumnType.timestamp() : null;
+      }
+      runner.execute(alter + " SET DEFAULT " + defaultSql(change.serverDefault(), type));
     }
     String name = column;
     if (change.newName() != null) {
@@ -301,6 +678,29 @@ public final class PostgresDialect implements Dialect {
               + " IS "
               + literal(change.comment()));
     }
+  }
+
+  /** The type of column {@code ?} of table {@code ?} (a quoted name), as PostgreSQL writes it. */
+  private static final String COLUMN_TYPE =
+      "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+          + " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND NOT a.attisdropped";
+
+  private boolean isNaiveTimestamp(SqlRunner runner, String table, String column) {
+    return runner.query(COLUMN_TYPE, quote(table), column).stream()
+        .anyMatch(type -> type.startsWith("timestamp") && type.endsWith("without time zone"));
+  }
+
+  /**
+   * CURRENT_TIMESTAMP in a column without time zone would be the session's local time; Retort's
+   * rule makes such columns UTC wall time, so their default is UTC wall time too, whatever the
+   * session's TimeZone.
+   */
+  @Override
+  public String defaultSql(ServerDefault value, ColumnType type) {
+    if (value instanceof ServerDefault.CurrentTimestamp && Values.isTimestamp(type)) {
+      return "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')";
+    }
+    return defaultSql(value);
   }
 
   // ---- Binding
@@ -335,6 +735,10 @@ public final class PostgresDialect implements Dialect {
       statement.setObject(index, naive ? Values.utcWallTime(value) : Values.utc(value));
     } else if (value instanceof java.time.LocalDateTime local && zoned) {
       throw Values.naiveIntoZoned(target, local);
+    } else if (value instanceof Enum<?> constant) {
+      // Types.OTHER sends the name untyped, so the server reads it as the column's type: a
+      // PostgreSQL enum (which refuses a varchar parameter) as well as text.
+      statement.setObject(index, Values.enumName(constant), java.sql.Types.OTHER);
     } else if (value instanceof java.util.UUID
         || (type != null && type.kind() == ColumnType.Kind.UUID)) {
       statement.setString(index, value.toString());

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * SQLite: transactional DDL, and the database's own write lock, taken up front by {@code BEGIN
@@ -60,6 +59,26 @@ public final class SqliteDialect implements Dialect {
   public boolean isUnknownSchema(SQLException e) {
     String message = e.getMessage();
     return message != null && message.contains("unknown database");
+  }
+
+  @Override
+  public boolean isUndefinedColumn(SQLException e) {
+    String message = e.getMessage();
+    return message != null && message.contains("no such column");
+  }
+
+  @Override
+  public String selectDigestColumn(String table) {
+    int dot = table.indexOf('.');
+    String from =
+        dot < 0
+            ? "pragma_table_info(" + literal(table) + ")"
+            : "pragma_table_info("
+                + literal(table.substring(dot + 1))
+                + ", "
+                + literal(table.substring(0, dot))
+                + ")";
+    return "SELECT 1 FROM " + from + " WHERE name = '" + DIGEST_COLUMN + "'";
   }
 
   @Override
@@ -135,11 +154,20 @@ public final class SqliteDialect implements Dialect {
         || (e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY"));
   }
 
+  /** SQLite's primary result code for "attempt to write a readonly database". */
+  public static final int SQLITE_READONLY = 8;
+
+  @Override
+  public boolean isReadOnly(SQLException e) {
+    return (e.getErrorCode() & 0xff) == SQLITE_READONLY
+        || (e.getMessage() != null && e.getMessage().contains("SQLITE_READONLY"));
+  }
+
   @Override
   public MigrationLock lock(
-      DataSource dataSource, Connection connection, String versionTable, Duration timeout)
+      Connection connection, String versionTable, Duration timeout, Duration waited)
       throws SQLException {
-    return SqliteWriteLock.acquire(this, connection, timeout);
+    return SqliteWriteLock.acquire(this, connection, timeout, waited);
   }
 
   // ---- Types. SQLite keeps the declared name and derives an affinity from it; these names give
@@ -169,25 +197,53 @@ public final class SqliteDialect implements Dialect {
     }
     String definition = Dialect.super.columnDefinition(table, column);
     if (column.type().kind() == ColumnType.Kind.ENUM) {
-      // SQLite has no enum types: the type's name names the CHECK constraint that stands for it.
-      definition +=
-          " CONSTRAINT "
-              + quote(column.type().enumName())
-              + " CHECK ("
-              + quote(column.name())
-              + " IN ("
-              + column.type().enumValues().stream()
-                  .map(this::literal)
-                  .collect(Collectors.joining(", "))
-              + "))";
+      definition += " " + enumCheck(column.name(), column.type());
     }
     return definition;
   }
 
   /**
+   * The constraint that stands for enum {@code type} on {@code column}: SQLite has no enum types,
+   * so the type's name names a CHECK constraint, which is how {@link #addEnumValue} and {@link
+   * #replaceEnumValues} find the columns of a type.
+   */
+  String enumCheck(String column, ColumnType type) {
+    return "CONSTRAINT "
+        + quote(type.enumName())
+        + " CHECK ("
+        + quote(column)
+        + " IN ("
+        + type.enumValues().stream().map(this::literal).collect(Collectors.joining(", "))
+        + "))";
+  }
+
+  @Override
+  public void addEnumValue(String typeName, String value, SqlRunner runner) {
+    ColumnType.enumeration(typeName, List.of(value)); // checks both
+    new SqliteTableRebuild(this, runner)
+        .evolveEnum(
+            typeName,
+            values -> {
+              if (values.contains(value)) {
+                throw EnumEvolution.alreadyHas(typeName, value, values);
+              }
+              List<String> more = new java.util.ArrayList<>(values);
+              more.add(value);
+              return more;
+            });
+  }
+
+  @Override
+  public void replaceEnumValues(String typeName, List<String> values, SqlRunner runner) {
+    List<String> checked = ColumnType.enumeration(typeName, values).enumValues();
+    new SqliteTableRebuild(this, runner).evolveEnum(typeName, old -> checked);
+  }
+
+  /**
    * SQLite's ADD COLUMN refuses a primary key, a UNIQUE column, a NOT NULL column without a
-   * non-null default, and a CURRENT_TIMESTAMP or expression default. Refused here with the batch
-   * form, behind the compiler's check, instead of with SQLite's terse error.
+   * non-null default, a CURRENT_TIMESTAMP or expression default, and a STORED generated column.
+   * Refused here with the batch form, behind the compiler's check, instead of with SQLite's terse
+   * error.
    */
   @Override
   public void addColumn(String table, Column column, SqlRunner runner) {
@@ -201,6 +257,8 @@ public final class SqliteDialect implements Dialect {
     } else if (column.serverDefault() != null
         && !(column.serverDefault() instanceof ServerDefault.Value)) {
       reason = "a column whose default is not a constant";
+    } else if (column.isStored()) {
+      reason = "a STORED generated column";
     }
     if (reason != null) {
       throw new RetortException(
@@ -213,6 +271,20 @@ public final class SqliteDialect implements Dialect {
               + ", which rebuilds the table");
     }
     Dialect.super.addColumn(table, column, runner);
+  }
+
+  /**
+   * SQLite's CURRENT_TIMESTAMP is UTC wall time ({@code 2026-11-23 07:30:00}), which is right for a
+   * column without time zone; a column with time zone holds the instant as Retort binds it ({@code
+   * 2026-11-23T07:30:00Z}), so its default writes the same form, and the column's values compare
+   * and sort as one kind of text.
+   */
+  @Override
+  public String defaultSql(ServerDefault value, ColumnType type) {
+    if (value instanceof ServerDefault.CurrentTimestamp && Values.isZonedTimestamp(type)) {
+      return "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+    }
+    return defaultSql(value);
   }
 
   // ---- Binding. SQLite stores date-times as text; Retort writes them in SQLite's own format.
@@ -239,6 +311,8 @@ public final class SqliteDialect implements Dialect {
       statement.setString(index, value.toString());
     } else if (value instanceof java.util.UUID) {
       statement.setString(index, value.toString());
+    } else if (value instanceof Enum<?> constant) {
+      statement.setString(index, Values.enumName(constant));
     } else {
       statement.setObject(index, value);
     }
@@ -347,7 +421,9 @@ public final class SqliteDialect implements Dialect {
             ? "createUniqueConstraint(\"" + constraint.name() + "\", ...)"
             : constraint instanceof Operation.Constraint.Check
                 ? "createCheckConstraint(\"" + constraint.name() + "\", ...)"
-                : "createForeignKey(...)";
+                : constraint instanceof Operation.Constraint.PrimaryKey
+                    ? "createPrimaryKey(\"" + constraint.name() + "\", ...)"
+                    : "createForeignKey(...)";
     throw new RetortException(
         "SQLite cannot add constraint "
             + constraint.name()
@@ -385,6 +461,48 @@ public final class SqliteDialect implements Dialect {
             + table
             + " with ALTER TABLE; use "
             + batchForm(table, "dropConstraint(\"" + name + "\")"));
+  }
+
+  /** SQLite's ALTER TABLE cannot drop a key or a UNIQUE constraint: the batch form. */
+  private static RetortException onlyInBatch(String what, String table, String call) {
+    return new RetortException(
+        "SQLite cannot drop "
+            + what
+            + " of "
+            + table
+            + " with ALTER TABLE; use "
+            + batchForm(table, call)
+            + ", which rebuilds the table");
+  }
+
+  private static String arguments(List<String> values) {
+    return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public void dropPrimaryKey(String table, SqlRunner runner) {
+    throw onlyInBatch("the primary key", table, "dropPrimaryKey()");
+  }
+
+  @Override
+  public void dropForeignKey(
+      String table, String referencedTable, List<String> columns, SqlRunner runner) {
+    throw onlyInBatch(
+        "a foreign key",
+        table,
+        "dropForeignKey(" + arguments(List.of(referencedTable)) + ", " + arguments(columns) + ")");
+  }
+
+  @Override
+  public void dropUnique(String table, List<String> columns, SqlRunner runner) {
+    throw onlyInBatch(
+        "a UNIQUE constraint", table, "dropUniqueConstraint(" + arguments(columns) + ")");
+  }
+
+  @Override
+  public void dropChecksOn(String table, String column, SqlRunner runner) {
+    throw onlyInBatch(
+        "CHECK constraints by column", table, "dropCheckConstraints(\"" + column + "\")");
   }
 
   @Override

@@ -194,6 +194,63 @@ final class SqliteTableDefinition {
       return removed;
     }
 
+    /** Puts {@code replacement} where {@code existing} is. */
+    void replace(ColumnConstraint existing, ColumnConstraint replacement) {
+      int index = constraints.indexOf(existing);
+      constraints.set(index, replacement);
+      changed = true;
+    }
+
+    /** Removes one constraint. */
+    void remove(ColumnConstraint constraint) {
+      changed |= constraints.remove(constraint);
+    }
+
+    /**
+     * The constraint that stands for an enum type on this column, as the dialect writes it: a named
+     * {@code CHECK ("column" IN ('a', 'b'))}; null when there is none.
+     */
+    ColumnConstraint enumCheck() {
+      for (ColumnConstraint constraint : constraints) {
+        if (constraint.name() != null && enumValues(constraint) != null) {
+          return constraint;
+        }
+      }
+      return null;
+    }
+
+    /** The values of an enum CHECK on this column, in order; null when it is not one. */
+    List<String> enumValues(ColumnConstraint constraint) {
+      if (!constraint.kind().equals("CHECK")) {
+        return null;
+      }
+      List<Token> tokens = SqliteSql.tokens(constraint.text());
+      Token body = tokens.get(tokens.size() - 1);
+      if (body.kind() != Kind.GROUP) {
+        return null;
+      }
+      List<Token> inner = SqliteSql.tokens(body.inner());
+      if (inner.size() != 3
+          || !inner.get(0).isName()
+          || !inner.get(0).name().equalsIgnoreCase(name)
+          || !inner.get(1).is("IN")
+          || inner.get(2).kind() != Kind.GROUP) {
+        return null;
+      }
+      List<String> values = new ArrayList<>();
+      List<Token> list = SqliteSql.tokens(inner.get(2).inner());
+      for (int i = 0; i < list.size(); i++) {
+        Token token = list.get(i);
+        if (i % 2 == 0 ? token.kind() != Kind.STRING : token.kind() != Kind.COMMA) {
+          return null;
+        }
+        if (i % 2 == 0) {
+          values.add(token.name());
+        }
+      }
+      return values.isEmpty() || list.size() % 2 == 0 ? null : values;
+    }
+
     void add(int index, ColumnConstraint constraint) {
       constraints.add(index, constraint);
       changed = true;

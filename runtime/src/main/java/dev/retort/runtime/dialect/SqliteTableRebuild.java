@@ -9,6 +9,8 @@ import dev.retort.runtime.dialect.SqliteTableDefinition.TableConstraint;
 import dev.retort.runtime.internal.StatementFailedException;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.ColumnChange;
+import dev.retort.runtime.ops.ColumnPosition;
+import dev.retort.runtime.ops.ColumnType;
 import dev.retort.runtime.ops.ForeignKey;
 import dev.retort.runtime.ops.Operation;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -124,21 +128,148 @@ final class SqliteTableRebuild {
     return "DROP TABLE " + dialect.quote(name);
   }
 
-  String copyRows(String from, String to, List<String> columns) {
-    String list = dialect.quoteAll(columns);
+  /** Copies {@code columns}, each value as its {@code selects} expression (null: as it is). */
+  String copyRows(String from, String to, List<String> columns, List<String> selects) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      values.add(selects.get(i) == null ? dialect.quote(columns.get(i)) : selects.get(i));
+    }
     return "INSERT INTO "
         + dialect.quote(to)
         + " ("
-        + list
+        + dialect.quoteAll(columns)
         + ") SELECT "
-        + list
+        + String.join(", ", values)
         + " FROM "
         + dialect.quote(from);
+  }
+
+  /** {@code CAST(column AS type)}. */
+  String cast(String column, String type) {
+    return "CAST(" + dialect.quote(column) + " AS " + type + ")";
+  }
+
+  /**
+   * Up to five values of {@code column} that {@code CAST(column AS type)} would change, each as
+   * {@code 'abc' -> 0}. The comparison applies SQLite's own affinity rules, so {@code '42'} and
+   * {@code 42} count as the same value.
+   */
+  String valuesChangedByCast(String table, String column, String type) {
+    String cast = cast(column, type);
+    return "SELECT DISTINCT quote("
+        + dialect.quote(column)
+        + ") || ' -> ' || quote("
+        + cast
+        + ") FROM "
+        + dialect.quote(table)
+        + " WHERE "
+        + dialect.quote(column)
+        + " IS NOT NULL AND "
+        + cast
+        + " IS NOT "
+        + dialect.quote(column)
+        + " LIMIT "
+        + VIOLATIONS_SHOWN;
+  }
+
+  /**
+   * A declared type's affinity, by SQLite's rules (https://sqlite.org/datatype3.html, 3.1), in
+   * their order.
+   */
+  static String affinity(String declared) {
+    String type = declared.toUpperCase(Locale.ROOT);
+    if (type.contains("INT")) {
+      return "INTEGER";
+    }
+    if (type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT")) {
+      return "TEXT";
+    }
+    if (type.contains("BLOB") || type.isBlank()) {
+      return "BLOB";
+    }
+    if (type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB")) {
+      return "REAL";
+    }
+    return "NUMERIC";
   }
 
   // ---- The procedure.
 
   void rebuild(String requestedTable, List<Operation> changes) {
+    rebuild(requestedTable, plan -> changes.forEach(plan::apply));
+  }
+
+  /** The columns, by table, whose enum CHECK stands for type {@code typeName}. */
+  private record EnumUse(String table, String column, List<String> values) {}
+
+  /**
+   * Changes the values of enum type {@code typeName} on every column that uses it (a CHECK
+   * constraint of that name, as {@link SqliteDialect} writes one), rebuilding each table. {@code
+   * change} maps a column's values to its new ones; a removed value still held by a row fails
+   * before anything changes.
+   */
+  void evolveEnum(String typeName, UnaryOperator<List<String>> change) {
+    List<EnumUse> uses = new ArrayList<>();
+    for (String table : runner.query(schemaNames("table"))) {
+      if (table.toLowerCase(Locale.ROOT).startsWith("sqlite_")) {
+        continue;
+      }
+      SqliteTableDefinition definition;
+      try {
+        definition = SqliteTableDefinition.parse(first(runner.query(TABLE_SQL, table)));
+      } catch (IllegalArgumentException e) {
+        continue; // a virtual table's arguments, say: no enum CHECK there
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        ColumnConstraint check = column.enumCheck();
+        if (check != null && check.name().equalsIgnoreCase(typeName)) {
+          uses.add(new EnumUse(table, column.name, column.enumValues(check)));
+        }
+      }
+    }
+    if (uses.isEmpty()) {
+      throw new RetortException(
+          "cannot change enum type "
+              + typeName
+              + ": no column uses it (SQLite keeps an enum as a CHECK constraint named after the"
+              + " type on each column of that type, and no table has one named "
+              + typeName
+              + "); check the name");
+    }
+    java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+    for (EnumUse use : uses) {
+      List<String> next = change.apply(use.values());
+      List<String> removed = new ArrayList<>(use.values());
+      removed.removeAll(next);
+      if (!removed.isEmpty()) {
+        List<String> used = runner.query(valuesInUse(use, removed.size()), removed.toArray());
+        if (!used.isEmpty()) {
+          throw EnumEvolution.valueInUse(typeName, used, use.table(), use.column());
+        }
+      }
+      if (!next.equals(use.values())) {
+        changed.add(use.table());
+      }
+    }
+    for (String table : changed) {
+      rebuild(table, plan -> plan.replaceEnum(typeName, change));
+    }
+  }
+
+  private String valuesInUse(EnumUse use, int count) {
+    String column = dialect.quote(use.column());
+    return "SELECT DISTINCT "
+        + column
+        + " FROM "
+        + dialect.quote(use.table())
+        + " WHERE "
+        + column
+        + " IN ("
+        + String.join(", ", java.util.Collections.nCopies(count, "?"))
+        + ") ORDER BY 1";
+  }
+
+  private void rebuild(String requestedTable, Consumer<Plan> changes) {
     if ("1".equals(first(runner.query(FOREIGN_KEYS)))) {
       throw new ForeignKeysEnabledException(requestedTable);
     }
@@ -155,10 +286,9 @@ final class SqliteTableRebuild {
     List<String> indexSql = runner.query(INDEX_SQL, table);
 
     Plan plan = new Plan(table, definition, indexNames, indexSql);
-    for (Operation change : changes) {
-      plan.apply(change);
-    }
+    changes.accept(plan);
     List<String> copied = plan.copiedColumns();
+    List<String> selects = plan.copySelects();
     if (copied.isEmpty()) {
       throw new RetortException(
           "a batch on "
@@ -186,7 +316,7 @@ final class SqliteTableRebuild {
     }
     String temporary = TEMPORARY_PREFIX + table;
     runner.execute(definition.createSql(dialect.quote(temporary)));
-    copy(table, temporary, copied, plan);
+    copy(table, temporary, copied, selects, plan);
     runner.execute(dropTable(table));
     runner.execute(dialect.renameTable(temporary, table));
     for (String index : indexSql) {
@@ -218,8 +348,9 @@ final class SqliteTableRebuild {
     }
   }
 
-  private void copy(String table, String temporary, List<String> columns, Plan plan) {
-    String sql = copyRows(table, temporary, columns);
+  private void copy(
+      String table, String temporary, List<String> columns, List<String> selects, Plan plan) {
+    String sql = copyRows(table, temporary, columns, selects);
     try {
       runner.execute(sql);
     } catch (StatementFailedException e) {
@@ -248,6 +379,12 @@ final class SqliteTableRebuild {
     /** Each column's name after the batch's renames; the definition keeps the old name. */
     private final Map<ColumnDefinition, String> names = new IdentityHashMap<>();
 
+    /** Columns whose type the batch changes, with their declared type before the batch. */
+    private final Map<ColumnDefinition, String> originalTypes = new IdentityHashMap<>();
+
+    /** How the copy converts a column whose type changes; absent: copied as it is. */
+    private final Map<ColumnDefinition, String> conversions = new IdentityHashMap<>();
+
     /** Columns the batch adds: they have no rows to copy. */
     private final Map<ColumnDefinition, Boolean> added = new IdentityHashMap<>();
 
@@ -272,7 +409,15 @@ final class SqliteTableRebuild {
 
     void apply(Operation change) {
       if (change instanceof Operation.AddColumn op) {
-        addColumn(op.column());
+        addColumn(op.column(), op.position());
+      } else if (change instanceof Operation.DropPrimaryKey) {
+        dropPrimaryKey();
+      } else if (change instanceof Operation.DropForeignKey op) {
+        dropForeignKey(op.referencedTable(), op.columns());
+      } else if (change instanceof Operation.DropUnique op) {
+        dropUnique(op.columns());
+      } else if (change instanceof Operation.DropChecksOn op) {
+        dropChecksOn(op.column());
       } else if (change instanceof Operation.DropColumn op) {
         dropColumn(op.column());
       } else if (change instanceof Operation.AlterColumn op) {
@@ -286,7 +431,7 @@ final class SqliteTableRebuild {
       }
     }
 
-    private void addColumn(Column column) {
+    private void addColumn(Column column, ColumnPosition position) {
       for (ColumnDefinition existing : definition.columns()) {
         if (existing.name.equalsIgnoreCase(column.name())
             || names.get(existing).equalsIgnoreCase(column.name())) {
@@ -302,8 +447,12 @@ final class SqliteTableRebuild {
           SqliteTableDefinition.column(dialect.columnDefinition(table, column));
       // Column definitions must all come before the table constraints.
       List<ColumnDefinition> columns = this.definition.columns();
-      this.definition.parts.add(
-          this.definition.parts.indexOf(columns.get(columns.size() - 1)) + 1, definition);
+      int index = this.definition.parts.indexOf(columns.get(columns.size() - 1)) + 1;
+      if (position != null) {
+        ColumnDefinition next = column(position.column(), "place a new column next to");
+        index = this.definition.parts.indexOf(next) + (position.before() ? 0 : 1);
+      }
+      this.definition.parts.add(index, definition);
       names.put(definition, column.name());
       added.put(definition, true);
       if (!column.isNullable() && column.serverDefault() == null && !column.isIdentity()) {
@@ -313,16 +462,19 @@ final class SqliteTableRebuild {
 
     private void dropColumn(String name) {
       ColumnDefinition column = column(name, "drop column");
-      List<String> users = new ArrayList<>();
+      // Each user of the column, with the call that removes it: every refusal names a way out.
+      Map<String, String> users = new LinkedHashMap<>();
       String physical = column.name.toUpperCase(Locale.ROOT);
       for (int i = 0; i < indexSql.size(); i++) {
         if (indexMentions(indexSql.get(i), physical)) {
-          users.add("index " + indexNames.get(i));
+          users.put(
+              "index " + indexNames.get(i),
+              "op.dropIndex(\"" + indexNames.get(i) + "\") before the batch");
         }
       }
       for (TableConstraint constraint : definition.constraints()) {
         if (constraintMentions(constraint.text, physical)) {
-          users.add(constraint.describe());
+          users.put(constraint.describe(), remedy(constraint, name));
         }
       }
       for (ColumnDefinition other : definition.columns()) {
@@ -330,16 +482,29 @@ final class SqliteTableRebuild {
           continue;
         }
         for (ColumnConstraint constraint : other.constraints) {
-          if ((constraint.kind().equals("CHECK") || constraint.kind().equals("GENERATED"))
-                  && SqliteSql.names(constraint.text()).contains(physical)
-              || constraint.kind().equals("REFERENCES")
-                  && constraintMentions(constraint.text(), physical)) {
-            users.add(
+          String remedy = null;
+          if (constraint.kind().equals("GENERATED")
+              && SqliteSql.names(constraint.text()).contains(physical)) {
+            remedy = "batch.dropColumn(\"" + names.get(other) + "\") first";
+          } else if (constraint.name() != null
+              && (constraint.kind().equals("CHECK") || constraint.kind().equals("REFERENCES"))
+              && (SqliteSql.names(constraint.text()).contains(physical))) {
+            remedy = "batch.dropConstraint(\"" + constraint.name() + "\")";
+          } else if (constraint.kind().equals("CHECK")
+              && SqliteSql.names(constraint.text()).contains(physical)) {
+            remedy = "batch.dropCheckConstraints(\"" + name + "\")";
+          } else if (constraint.kind().equals("REFERENCES")
+              && constraintMentions(constraint.text(), physical)) {
+            remedy = "batch.dropForeignKey(\"" + table + "\", \"" + names.get(other) + "\")";
+          }
+          if (remedy != null) {
+            users.put(
                 (constraint.name() == null
                         ? "constraint " + SqliteTableDefinition.abbreviate(constraint.text())
                         : "constraint " + constraint.name())
                     + " of column "
-                    + names.get(other));
+                    + names.get(other),
+                remedy);
           }
         }
       }
@@ -350,16 +515,240 @@ final class SqliteTableRebuild {
                 + " of "
                 + table
                 + ": "
-                + String.join(", ", users)
+                + String.join(", ", users.keySet())
                 + " still use"
                 + (users.size() == 1 ? "s" : "")
-                + " it; drop "
-                + (users.size() == 1 ? "that" : "those")
-                + " first, in the batch (dropConstraint) or before it (dropIndex)");
+                + " it; remove "
+                + (users.size() == 1 ? "it" : "them")
+                + " first: "
+                + String.join(", ", new java.util.LinkedHashSet<>(users.values())));
       }
       definition.parts.remove(column);
       names.remove(column);
       added.remove(column);
+    }
+
+    /** The call that removes a table constraint, named or not. */
+    private String remedy(TableConstraint constraint, String column) {
+      if (constraint.name != null) {
+        return "batch.dropConstraint(\"" + constraint.name + "\")";
+      }
+      return switch (constraint.kind) {
+        case "PRIMARY" -> "batch.dropPrimaryKey() (then batch.createPrimaryKey(...) for a new key)";
+        case "UNIQUE" ->
+            "batch.dropUniqueConstraint("
+                + arguments(currentNames(keyColumns(constraint.text)))
+                + ")";
+        case "FOREIGN" ->
+            "batch.dropForeignKey(\""
+                + referencedTable(constraint.text)
+                + "\", "
+                + arguments(currentNames(keyColumns(constraint.text)))
+                + ")";
+        default -> "batch.dropCheckConstraints(\"" + column + "\")";
+      };
+    }
+
+    /** The batch's names for physical column names. */
+    private List<String> currentNames(List<String> physical) {
+      List<String> current = new ArrayList<>();
+      for (String column : physical) {
+        String found = column;
+        for (ColumnDefinition definition : definition.columns()) {
+          if (definition.name.equalsIgnoreCase(column)) {
+            found = names.get(definition);
+          }
+        }
+        current.add(found);
+      }
+      return current;
+    }
+
+    private static String arguments(List<String> values) {
+      return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", "));
+    }
+
+    /** The columns of a key constraint: the names in its first parenthesized group. */
+    private static List<String> keyColumns(String text) {
+      for (Token token : SqliteSql.tokens(text)) {
+        if (token.kind() == Kind.GROUP) {
+          List<String> columns = new ArrayList<>();
+          boolean expectName = true;
+          for (Token inner : SqliteSql.tokens(token.inner())) {
+            if (inner.kind() == Kind.COMMA) {
+              expectName = true;
+            } else if (expectName && inner.isName()) {
+              columns.add(inner.name());
+              expectName = false;
+            }
+          }
+          return columns;
+        }
+      }
+      return List.of();
+    }
+
+    /** The table a foreign key's text references, or "" when it names none. */
+    private static String referencedTable(String text) {
+      List<Token> tokens = SqliteSql.tokens(text);
+      for (int i = 0; i + 1 < tokens.size(); i++) {
+        if (tokens.get(i).is("REFERENCES")) {
+          return tokens.get(i + 1).name();
+        }
+      }
+      return "";
+    }
+
+    private static boolean sameColumns(List<String> a, List<String> b) {
+      java.util.Set<String> left = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      java.util.Set<String> right = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      left.addAll(a);
+      right.addAll(b);
+      return a.size() == b.size() && left.equals(right);
+    }
+
+    /**
+     * The primary key: a table constraint, or the column whose definition holds it; null when the
+     * table has none.
+     */
+    private SqliteTableDefinition.Part primaryKey() {
+      for (TableConstraint constraint : definition.constraints()) {
+        if (constraint.kind.equals("PRIMARY")) {
+          return constraint;
+        }
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        if (column.has("PRIMARY")) {
+          return column;
+        }
+      }
+      return null;
+    }
+
+    private void dropPrimaryKey() {
+      SqliteTableDefinition.Part key = primaryKey();
+      if (key == null) {
+        throw new RetortException(
+            "cannot drop the primary key of " + table + ": it has none; remove the call");
+      }
+      if (key instanceof ColumnDefinition column) {
+        column.remove("PRIMARY");
+      } else {
+        definition.parts.remove(key);
+      }
+    }
+
+    private void dropForeignKey(String referencedTable, List<String> columns) {
+      List<String> physical = physical(columns);
+      List<String> candidates = new ArrayList<>();
+      if (definition.parts.removeIf(
+          part ->
+              part instanceof TableConstraint c
+                  && c.kind.equals("FOREIGN")
+                  && referencedTable(c.text).equalsIgnoreCase(referencedTable)
+                  && sameColumns(keyColumns(c.text), physical))) {
+        return;
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        for (ColumnConstraint constraint : List.copyOf(column.constraints)) {
+          if (constraint.kind().equals("REFERENCES")
+              && physical.size() == 1
+              && column.name.equalsIgnoreCase(physical.get(0))
+              && referencedTable(constraint.text()).equalsIgnoreCase(referencedTable)) {
+            column.remove(constraint);
+            return;
+          }
+        }
+      }
+      for (TableConstraint c : definition.constraints()) {
+        if (c.kind.equals("FOREIGN")) {
+          candidates.add(keyColumns(c.text) + " -> " + referencedTable(c.text));
+        }
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        for (ColumnConstraint constraint : column.constraints) {
+          if (constraint.kind().equals("REFERENCES")) {
+            candidates.add("[" + column.name + "] -> " + referencedTable(constraint.text()));
+          }
+        }
+      }
+      throw new RetortException(
+          "cannot drop the foreign key of "
+              + table
+              + " on "
+              + columns
+              + " referencing "
+              + referencedTable
+              + ": it has none; its foreign keys are "
+              + (candidates.isEmpty() ? "none" : candidates));
+    }
+
+    private void dropUnique(List<String> columns) {
+      List<String> physical = physical(columns);
+      if (definition.parts.removeIf(
+          part ->
+              part instanceof TableConstraint c
+                  && c.kind.equals("UNIQUE")
+                  && sameColumns(keyColumns(c.text), physical))) {
+        return;
+      }
+      if (physical.size() == 1) {
+        ColumnDefinition column = column(columns.get(0), "drop the UNIQUE constraint on");
+        if (column.remove("UNIQUE")) {
+          return;
+        }
+      }
+      List<String> candidates = new ArrayList<>();
+      for (TableConstraint c : definition.constraints()) {
+        if (c.kind.equals("UNIQUE")) {
+          candidates.add(keyColumns(c.text).toString());
+        }
+      }
+      for (ColumnDefinition column : definition.columns()) {
+        if (column.has("UNIQUE")) {
+          candidates.add("[" + column.name + "]");
+        }
+      }
+      throw new RetortException(
+          "cannot drop the UNIQUE constraint of "
+              + table
+              + " on "
+              + columns
+              + ": it has none; its UNIQUE constraints are on "
+              + (candidates.isEmpty() ? "nothing" : String.join(", ", candidates))
+              + (indexNames.isEmpty()
+                  ? ""
+                  : " (a CREATE UNIQUE INDEX is an index: drop it with op.dropIndex)"));
+    }
+
+    private void dropChecksOn(String name) {
+      String physical = column(name, "drop the CHECK constraints on").name.toUpperCase(Locale.ROOT);
+      boolean removed =
+          definition.parts.removeIf(
+              part ->
+                  part instanceof TableConstraint c
+                      && c.kind.equals("CHECK")
+                      && SqliteSql.names(c.text).contains(physical));
+      for (ColumnDefinition column : definition.columns()) {
+        for (ColumnConstraint constraint : List.copyOf(column.constraints)) {
+          // An enum's CHECK stands for its type, which is no CHECK constraint on PostgreSQL.
+          if (constraint.kind().equals("CHECK")
+              && constraint != column.enumCheck()
+              && (column.name.equalsIgnoreCase(physical)
+                  || SqliteSql.names(constraint.text()).contains(physical))) {
+            column.remove(constraint);
+            removed = true;
+          }
+        }
+      }
+      if (!removed) {
+        throw new RetortException(
+            "cannot drop the CHECK constraints on column "
+                + name
+                + " of "
+                + table
+                + ": none names it; remove the call");
+      }
     }
 
     /** True when an index's columns, expressions or WHERE clause name {@code column}. */
@@ -405,10 +794,31 @@ final class SqliteTableRebuild {
       return false;
     }
 
+    /** Gives every column of enum type {@code typeName} the values {@code change} makes. */
+    void replaceEnum(String typeName, UnaryOperator<List<String>> change) {
+      for (ColumnDefinition column : definition.columns()) {
+        ColumnConstraint check = column.enumCheck();
+        if (check == null || !check.name().equalsIgnoreCase(typeName)) {
+          continue;
+        }
+        List<String> values = column.enumValues(check);
+        ColumnType before = ColumnType.enumeration(typeName, values);
+        ColumnType after = ColumnType.enumeration(typeName, change.apply(values));
+        column.replace(
+            check,
+            new ColumnConstraint(check.name(), "CHECK", dialect.enumCheck(column.name, after)));
+        if (column.type().equalsIgnoreCase(dialect.typeName(before))) {
+          column.setType(dialect.typeName(after));
+        }
+      }
+    }
+
     private void alterColumn(String name, ColumnChange change) {
       ColumnDefinition column = column(name, "alter column");
       if (change.type() != null) {
-        column.setType(dialect.typeName(change.type()));
+        originalTypes.putIfAbsent(column, column.type());
+        changeType(column, name, change.type());
+        convert(column, name, change);
       }
       if (change.isNullable() != null) {
         if (change.isNullable()) {
@@ -423,9 +833,18 @@ final class SqliteTableRebuild {
       if (change.dropsServerDefault() || change.serverDefault() != null) {
         column.remove("DEFAULT");
         if (change.serverDefault() != null) {
+          // The default may depend on the type (see SqliteDialect.defaultSql): the new one, or
+          // the one Retort declares for a timestamp with time zone.
+          ColumnType type = change.type();
+          if (type == null
+              && column
+                  .type()
+                  .equalsIgnoreCase(dialect.typeName(ColumnType.timestampWithTimeZone()))) {
+            type = ColumnType.timestampWithTimeZone();
+          }
           column.add(
               new ColumnConstraint(
-                  null, "DEFAULT", "DEFAULT " + dialect.defaultSql(change.serverDefault())));
+                  null, "DEFAULT", "DEFAULT " + dialect.defaultSql(change.serverDefault(), type)));
         }
       }
       // A comment has nowhere to go on SQLite, as in op.addColumn.
@@ -457,6 +876,95 @@ final class SqliteTableRebuild {
       }
     }
 
+    /**
+     * How the copy converts the values of a column whose type changes (see {@link
+     * ColumnChange#type}): the user's expression; else a CAST when the affinity changes to one
+     * other than BLOB, after checking that the CAST changes no value; else nothing.
+     */
+    private void convert(ColumnDefinition column, String name, ColumnChange change) {
+      if (added.containsKey(column)) {
+        return; // no rows to convert
+      }
+      conversions.remove(column);
+      if (change.using() != null) {
+        conversions.put(column, "(" + change.using() + ")");
+        return;
+      }
+      String before = affinity(originalTypes.get(column));
+      String after = affinity(column.type());
+      if (before.equals(after) || after.equals("BLOB")) {
+        return;
+      }
+      List<String> changed = runner.query(valuesChangedByCast(table, column.name, column.type()));
+      if (!changed.isEmpty()) {
+        throw new RetortException(
+            "cannot change the type of column "
+                + name
+                + " of "
+                + table
+                + " from "
+                + (originalTypes.get(column).isEmpty() ? "no type" : originalTypes.get(column))
+                + " to "
+                + column.type()
+                + ": the affinity changes from "
+                + before
+                + " to "
+                + after
+                + ", and SQLite's CAST would change "
+                + (changed.size() == 1 ? "this value" : "these values")
+                + ":\n    "
+                + String.join("\n    ", changed)
+                + (changed.size() == VIOLATIONS_SHOWN ? "\n    ..." : "")
+                + "\n  fix those rows first, or give the conversion with"
+                + " ColumnChange.of().type(...).using(\"expression\"); using(\""
+                + column.name
+                + "\") copies the values as they are");
+      }
+      conversions.put(column, cast(column.name, column.type()));
+    }
+
+    /**
+     * A new type, and the enum CHECK that goes with it: one added for an enum, replaced for another
+     * enum type, dropped for a type that is no enum.
+     */
+    private void changeType(ColumnDefinition column, String name, ColumnType type) {
+      ColumnConstraint check = column.enumCheck();
+      if (type.kind() == ColumnType.Kind.ENUM) {
+        if (check != null && check.name().equalsIgnoreCase(type.enumName())) {
+          List<String> values = column.enumValues(check);
+          if (!values.equals(type.enumValues())) {
+            // PostgreSQL refuses the same revision: an existing type with other values.
+            throw new RetortException(
+                "column "
+                    + name
+                    + " of "
+                    + table
+                    + " is already of enum type "
+                    + type.enumName()
+                    + " with values "
+                    + values
+                    + ", and this batch declares "
+                    + type.enumValues()
+                    + "; change the type's values with op.replaceEnumValues(\""
+                    + type.enumName()
+                    + "\", List.of(...)) (or op.addEnumValue), which changes every column of"
+                    + " the type on both databases, or use a new type name");
+          }
+        } else {
+          ColumnConstraint added =
+              new ColumnConstraint(type.enumName(), "CHECK", dialect.enumCheck(column.name, type));
+          if (check != null) {
+            column.replace(check, added);
+          } else {
+            column.add(added);
+          }
+        }
+      } else if (check != null) {
+        column.remove(check);
+      }
+      column.setType(dialect.typeName(type));
+    }
+
     private void addConstraint(Operation.Constraint constraint) {
       if (constraint.name() != null && findConstraint(constraint.name())) {
         throw new RetortException(
@@ -468,7 +976,27 @@ final class SqliteTableRebuild {
       }
       // Columns the batch renamed are still under their old names until after the copy.
       Operation.Constraint physical = constraint;
-      if (constraint instanceof Operation.Constraint.Unique unique) {
+      if (constraint instanceof Operation.Constraint.PrimaryKey key) {
+        if (primaryKey() != null) {
+          throw new RetortException(
+              "cannot add primary key "
+                  + key.name()
+                  + " to "
+                  + table
+                  + ": the table has one; drop it first in the batch with batch.dropPrimaryKey()");
+        }
+        physical = new Operation.Constraint.PrimaryKey(key.name(), physical(key.columns()));
+        // PRIMARY KEY implies NOT NULL on PostgreSQL but not on SQLite: say it, as createTable
+        // does.
+        for (String column : key.columns()) {
+          ColumnDefinition definition = column(column, "add a primary key on column");
+          if (!definition.has("NOT")) {
+            definition.remove("NULL");
+            definition.add(0, new ColumnConstraint(null, "NOT", "NOT NULL"));
+            madeNotNull.add(names.get(definition));
+          }
+        }
+      } else if (constraint instanceof Operation.Constraint.Unique unique) {
         physical = new Operation.Constraint.Unique(unique.name(), physical(unique.columns()));
       } else if (constraint instanceof Operation.Constraint.Foreign foreign) {
         ForeignKey key = foreign.key();
@@ -533,7 +1061,11 @@ final class SqliteTableRebuild {
               + " of "
               + table
               + ": the table has no constraint of that name; its named constraints are "
-              + (known.isEmpty() ? "none (unnamed ones cannot be dropped by name)" : known));
+              + (known.isEmpty() ? "none" : known)
+              + ". A constraint without a name is dropped by what it constrains:"
+              + " batch.dropPrimaryKey(), batch.dropUniqueConstraint(columns...),"
+              + " batch.dropForeignKey(referencedTable, columns...) or"
+              + " batch.dropCheckConstraints(column)");
     }
 
     private ColumnDefinition column(String name, String action) {
@@ -562,6 +1094,17 @@ final class SqliteTableRebuild {
         }
       }
       return copied;
+    }
+
+    /** For each of {@link #copiedColumns}, its conversion, or null to copy it as it is. */
+    List<String> copySelects() {
+      List<String> selects = new ArrayList<>();
+      for (ColumnDefinition column : definition.columns()) {
+        if (!added.containsKey(column) && !column.isGenerated()) {
+          selects.add(conversions.get(column));
+        }
+      }
+      return selects;
     }
 
     /** Old name to new name, for the batch's renames, in the order of the columns. */

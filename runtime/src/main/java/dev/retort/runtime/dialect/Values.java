@@ -16,6 +16,9 @@ import java.time.temporal.Temporal;
  * column without time zone receives the UTC wall time; a column with time zone receives the
  * instant. A {@link LocalDateTime} goes into a column without time zone as it is, and is refused
  * for a column with time zone, since its zone would be a guess.
+ *
+ * <p>And one rule for Java enums: a constant is bound as its {@link Enum#name() name} (see {@link
+ * #enumName}).
  */
 final class Values {
   private static final DateTimeFormatter WALL_TIME =
@@ -69,6 +72,14 @@ final class Values {
             + value
             + " is a LocalDateTime, whose zone would be a guess; pass an Instant or an"
             + " OffsetDateTime");
+  }
+
+  /**
+   * A Java enum constant is bound as its {@link Enum#name() name} on both databases, never its
+   * {@code toString()}: the name is what {@code Enum.valueOf} reads back.
+   */
+  static String enumName(Enum<?> value) {
+    return value.name();
   }
 
   static boolean isTimestamp(ColumnType type) {

@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -131,6 +132,38 @@ public final class HistoryStore implements AutoCloseable {
       throw e;
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * The revisions whose last run since the last stamp was an upgrade (or an upgrade recorded
+   * without running, for another database), in the order of those runs: what the history says is
+   * applied, for a cross-check with the version table. Empty when the table does not exist; the
+   * same care inside a transaction as {@link #recordedChecksums()}.
+   */
+  public List<String> upgradedSinceLastStamp() throws SQLException {
+    Map<String, Boolean> upgraded = new LinkedHashMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(dialect.selectRunsSinceLastStamp(table))) {
+      while (rows.next()) {
+        String id = rows.getString(1);
+        upgraded.remove(id); // keep the order of each revision's last run
+        String action = rows.getString(2);
+        upgraded.put(id, UPGRADE.equals(action) || SKIP_UPGRADE.equals(action));
+      }
+    } catch (SQLException e) {
+      if (dialect.isUndefinedTable(e)) {
+        return List.of();
+      }
+      throw e;
+    }
+    List<String> ids = new ArrayList<>();
+    upgraded.forEach(
+        (id, up) -> {
+          if (up) {
+            ids.add(id);
+          }
+        });
+    return ids;
   }
 
   /** Closes the prepared statement; the connection stays open. */

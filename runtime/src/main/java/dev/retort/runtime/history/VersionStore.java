@@ -11,7 +11,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The single owner of the version table: one row per applied head, like Alembic's {@code
@@ -94,10 +96,72 @@ public final class VersionStore implements AutoCloseable {
     }
   }
 
-  /** Creates the version table if it does not exist. */
+  /**
+   * The version rows and the digests recorded on them, in one query: the start-up read. Null when
+   * the table lacks the digest column (created by an earlier Retort, or by Alembic), which the
+   * locked path adds; empty rows when the table does not exist.
+   */
+  public Recorded readRecorded() throws SQLException {
+    List<String> ids = new ArrayList<>();
+    Set<String> digests = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(dialect.selectVersionsAndDigests(table))) {
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+        digests.add(rows.getString(2));
+      }
+    } catch (SQLException e) {
+      if (dialect.isUndefinedTable(e)) {
+        checkSchema();
+        return new Recorded(List.of(), Set.of());
+      }
+      if (dialect.isUndefinedColumn(e)) {
+        return null;
+      }
+      throw e;
+    }
+    Collections.sort(ids);
+    return new Recorded(List.copyOf(ids), digests);
+  }
+
+  /** The version rows, sorted, and the set of digests on them (null for a row without one). */
+  public record Recorded(List<String> ids, Set<String> digests) {
+    /**
+     * True when every row carries {@code digest}. A registry without a digest matches any rows, and
+     * any registry matches no rows, where nothing is applied that could have changed.
+     */
+    public boolean isVerifiedBy(String digest) {
+      return digest == null
+          || ids.isEmpty()
+          || (digests.size() == 1 && digest.equals(digests.iterator().next()));
+    }
+  }
+
+  /**
+   * Creates the version table if it does not exist, and adds the digest column to one that lacks
+   * it: the one-time upgrade of a table from an earlier Retort, or Alembic's.
+   */
   public void create() throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(dialect.createVersionTable(table));
+    }
+    boolean hasDigest;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(dialect.selectDigestColumn(table))) {
+      hasDigest = rows.next();
+    }
+    if (!hasDigest) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(dialect.addDigestColumn(table));
+      }
+    }
+  }
+
+  /** Records {@code digest} on every row; the caller has verified the applied checksums. */
+  public void recordDigest(String digest) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(dialect.updateDigests(table))) {
+      statement.setString(1, digest);
+      statement.executeUpdate();
     }
   }
 

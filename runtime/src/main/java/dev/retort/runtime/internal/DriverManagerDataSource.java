@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -17,22 +18,35 @@ public final class DriverManagerDataSource implements DataSource {
   private final String user;
   private final String password;
 
+  /**
+   * A password in {@code url}'s query moves to a connection property: the driver then never sees it
+   * in the URL, which the PostgreSQL driver logs at FINE. An explicit {@code password} wins.
+   */
   public DriverManagerDataSource(String url, String user, String password) {
-    this.url = url;
+    JdbcUrls.Split split = JdbcUrls.split(url);
+    this.url = split.url();
     this.user = user;
-    this.password = password;
+    this.password = password != null ? password : split.password();
   }
 
-  /** The JDBC URL, for choosing a dialect without connecting; never shown, it may hold a secret. */
+  /**
+   * The URL connections are opened with, without its password parameter: for choosing a dialect
+   * without connecting, and, through {@link JdbcUrls#mask}, for messages.
+   */
   String url() {
     return url;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    return user == null
-        ? DriverManager.getConnection(url)
-        : DriverManager.getConnection(url, user, password);
+    Properties properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    return DriverManager.getConnection(url, properties);
   }
 
   @Override
@@ -80,8 +94,6 @@ public final class DriverManagerDataSource implements DataSource {
 
   @Override
   public String toString() {
-    // The URL's query may carry a password; show only the part before it.
-    int query = url.indexOf('?');
-    return "DriverManagerDataSource[" + (query < 0 ? url : url.substring(0, query)) + "]";
+    return "DriverManagerDataSource[" + JdbcUrls.mask(url) + "]";
   }
 }

@@ -9,6 +9,7 @@ import dev.retort.runtime.dialect.SqlRunner;
 import dev.retort.runtime.ops.BatchOperations;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.ColumnChange;
+import dev.retort.runtime.ops.ColumnPosition;
 import dev.retort.runtime.ops.ForeignKey;
 import dev.retort.runtime.ops.Index;
 import dev.retort.runtime.ops.Operation;
@@ -69,7 +70,7 @@ class JdbcOperations implements Operations, SqlRunner {
   }
 
   @Override
-  public long bulkInsert(String table, List<Column> columns, Iterable<? extends List<?>> rows) {
+  public <R extends List<?>> long bulkInsert(String table, List<Column> columns, Iterable<R> rows) {
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("no columns to insert into " + table);
     }
@@ -228,6 +229,38 @@ class JdbcOperations implements Operations, SqlRunner {
   }
 
   @Override
+  public void createPrimaryKey(String name, String table, String... columns) {
+    apply(
+        new Operation.AddConstraint(
+            table, new Operation.Constraint.PrimaryKey(name, List.of(columns))));
+  }
+
+  @Override
+  public void dropPrimaryKey(String table) {
+    apply(new Operation.DropPrimaryKey(table));
+  }
+
+  @Override
+  public void dropForeignKey(String table, String referencedTable, String... columns) {
+    apply(new Operation.DropForeignKey(table, referencedTable, List.of(columns)));
+  }
+
+  @Override
+  public void dropUniqueConstraint(String table, String... columns) {
+    apply(new Operation.DropUnique(table, List.of(columns)));
+  }
+
+  @Override
+  public void addEnumValue(String typeName, String value) {
+    apply(new Operation.AddEnumValue(typeName, value));
+  }
+
+  @Override
+  public void replaceEnumValues(String typeName, List<String> values) {
+    apply(new Operation.ReplaceEnumValues(typeName, values));
+  }
+
+  @Override
   public void batchAlterTable(String table, Consumer<BatchOperations> changes) {
     List<Operation> collected = new ArrayList<>();
     changes.accept(
@@ -238,8 +271,42 @@ class JdbcOperations implements Operations, SqlRunner {
           }
 
           @Override
+          public void addColumn(Column column, ColumnPosition position) {
+            collected.add(
+                new Operation.AddColumn(
+                    table, column, java.util.Objects.requireNonNull(position, "position == null")));
+          }
+
+          @Override
           public void dropColumn(String column) {
             collected.add(new Operation.DropColumn(table, column));
+          }
+
+          @Override
+          public void createPrimaryKey(String name, String... columns) {
+            collected.add(
+                new Operation.AddConstraint(
+                    table, new Operation.Constraint.PrimaryKey(name, List.of(columns))));
+          }
+
+          @Override
+          public void dropPrimaryKey() {
+            collected.add(new Operation.DropPrimaryKey(table));
+          }
+
+          @Override
+          public void dropForeignKey(String referencedTable, String... columns) {
+            collected.add(new Operation.DropForeignKey(table, referencedTable, List.of(columns)));
+          }
+
+          @Override
+          public void dropUniqueConstraint(String... columns) {
+            collected.add(new Operation.DropUnique(table, List.of(columns)));
+          }
+
+          @Override
+          public void dropCheckConstraints(String column) {
+            collected.add(new Operation.DropChecksOn(table, column));
           }
 
           @Override

@@ -3,6 +3,7 @@ package dev.retort.runtime.internal;
 import dev.retort.runtime.Database;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.dialect.Dialect;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,16 +14,49 @@ import java.util.stream.Collectors;
 public final class Messages {
   private Messages() {}
 
-  /** {@code 1b7e443f2a9c} or {@code 1b7e443f2a9c, c3e8a0d41b96}, or {@code base (empty)}. */
+  /**
+   * {@code "1b7e443f2a9c"} or {@code "1b7e443f2a9c", "c3e8a0d41b96"}, or {@code base (no revision
+   * applied)}. Quoted, because the rows come from the database: an empty id or a trailing space
+   * must be visible.
+   */
   static String rows(List<String> rows) {
+    if (rows.isEmpty()) {
+      return "base (no revision applied)";
+    }
+    StringBuilder text = new StringBuilder();
+    for (String row : rows) {
+      text.append(text.length() == 0 ? "" : ", ").append(quote(row));
+    }
+    return text.toString();
+  }
+
+  /** As {@link #rows}, unquoted: for log lines, which show ids as the sample's output does. */
+  static String rowsForLog(List<String> rows) {
     return rows.isEmpty() ? "base (no revision applied)" : String.join(", ", rows);
+  }
+
+  /** {@code "r03 "}: an id as read, in quotes. */
+  static String quote(String id) {
+    return '"' + id + '"';
+  }
+
+  /** {@code upgrade("aa11")} when the database is above that revision, or above base. */
+  static String upgradeGoesDown(String target, List<String> rows, String below) {
+    return "upgrade(\""
+        + target
+        + "\") goes down: the database is at "
+        + rows(rows)
+        + (below == null ? "" : ", above " + below)
+        + "; use downgrade(\""
+        + target
+        + "\") to go down to it";
   }
 
   static String unknownRevision(String versionTable, String id, List<String> heads) {
     return "the version table "
         + versionTable
         + " names revision "
-        + id
+        + quote(id)
         + ", which no revision in this build declares (stamped by hand, or applied by a newer"
         + " build?)\n"
         + "  if the schema matches a revision of this build, record that with stamp(\"<id>\") (this"
@@ -35,15 +69,39 @@ public final class Messages {
     return "the version table "
         + versionTable
         + " holds both "
-        + ancestor
+        + quote(ancestor)
         + " and "
-        + descendant
+        + quote(descendant)
         + ", but "
         + ancestor
         + " is an ancestor of "
         + descendant
         + "; every row must be a head of the applied revisions\n  keep the newer one with stamp(\""
         + descendant
+        + "\")";
+  }
+
+  static String versionTableBehindHistory(
+      String versionTable, String historyTable, List<String> rows, RevisionGraph graph, int ran) {
+    return "the version table "
+        + versionTable
+        + " reads "
+        + rows(rows)
+        + ", but "
+        + historyTable
+        + " shows revision "
+        + graph.describe(ran)
+        + " upgraded later, with no downgrade or stamp since: the version table was changed"
+        + " outside Retort (restored from a backup, edited by hand, or moved by another tool), and"
+        + " an upgrade now would run applied revisions again; nothing ran\n"
+        + "  if the schema has "
+        + graph.id(ran)
+        + "'s changes, record that with stamp(\""
+        + graph.id(ran)
+        + "\"), then upgrade(\"head\"); if it really is at "
+        + rows(rows)
+        + ", record that with stamp(\""
+        + (rows.size() == 1 ? rows.get(0) : rows.isEmpty() ? "base" : "<id>")
         + "\")";
   }
 
@@ -55,6 +113,48 @@ public final class Messages {
         + " does not override downgrade(), so it is irreversible; downgrade to "
         + graph.id(index)
         + " or a later revision, or implement downgrade()";
+  }
+
+  /**
+   * What the database said, once: the driver's message without the PostgreSQL driver's server
+   * source location and repeated SQLState (which it adds when its logger is at FINEST), then the
+   * SQLState in brackets unless the text already carries it, with any password masked.
+   */
+  static String databaseSaid(SQLException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    StringBuilder text = new StringBuilder();
+    for (String line : message.split("\n")) {
+      String stripped = line.strip();
+      if (!stripped.startsWith("Location: File:") && !stripped.startsWith("Server SQLState:")) {
+        text.append(text.length() == 0 ? "" : "\n").append(line);
+      }
+    }
+    String state = e.getSQLState();
+    if (state != null && text.indexOf(state) < 0) {
+      text.append(" [SQLState ").append(state).append(']');
+    }
+    return JdbcUrls.mask(text.toString());
+  }
+
+  /**
+   * The advice for a failure the database caused, not the revision: a read-only database, or
+   * another connection's lock past lockTimeout; null when the revision is the one to fix.
+   */
+  static String notTheRevision(Dialect dialect, SQLException e, String database) {
+    if (dialect.isReadOnly(e)) {
+      return "the database "
+          + database
+          + " is read-only for this connection; open it read-write (for a SQLite file, the file"
+          + " and its directory must be writable by this process, which writes a journal beside"
+          + " it), then run the command again";
+    }
+    if (dialect.isLockConflict(e)) {
+      return "another connection held a lock on the database "
+          + database
+          + " past lockTimeout; let that connection finish (or raise lockTimeout), then run the"
+          + " command again";
+    }
+    return null;
   }
 
   /** {@code sql} on one line, cut to a length that keeps a message readable. */
@@ -121,7 +221,7 @@ public final class Messages {
         + "): the version table "
         + versionTable
         + " no longer holds "
-        + String.join(", ", expected)
+        + rows(expected)
         + ", which this process recorded"
         + NOT_COMMITTED;
   }

@@ -7,10 +7,12 @@ import static java.lang.System.Logger.Level.WARNING;
 import dev.retort.runtime.AcceptedChecksum;
 import dev.retort.runtime.AppliedRevision;
 import dev.retort.runtime.CurrentRevisions;
+import dev.retort.runtime.DatabaseStateException;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.HistoryEntry;
 import dev.retort.runtime.HistoryRow;
 import dev.retort.runtime.InvalidTargetException;
+import dev.retort.runtime.LockTimeoutException;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionInfo;
@@ -19,6 +21,7 @@ import dev.retort.runtime.StampResult;
 import dev.retort.runtime.ValidationResult;
 import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.history.HistoryStore;
+import dev.retort.runtime.history.VersionStore;
 import dev.retort.runtime.lock.MigrationLock;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -42,6 +45,9 @@ public final class Migrator {
   private final Duration lockTimeout;
   private final Dialect dialect;
   private volatile RevisionGraph graph;
+  // The last command's database, for messages after its connection is closed.
+  private volatile Dialect lastDialect;
+  private volatile String lastDatabase;
 
   public Migrator(
       DataSource dataSource,
@@ -71,23 +77,32 @@ public final class Migrator {
   public MigrationResult upgrade(String targetText) {
     Target target = Target.parse(targetText);
     try (Session session = open()) {
-      // The start-up path: one read, and no graph built and no revision class loaded when at head.
-      List<String> rows;
+      // The start-up path: one read, and no graph built and no revision class loaded when at
+      // head and the rows carry this build's digest, which a build writes only after finding
+      // every applied checksum unchanged. Anything else takes the locked path, which checks them.
+      VersionStore.Recorded recorded;
+      Duration waited = Duration.ZERO;
+      long started = System.nanoTime();
       try {
-        rows = session.store.read();
+        recorded = session.store.readRecorded();
       } catch (SQLException e) {
         if (!session.dialect.isLockConflict(e)) {
           throw e;
         }
-        // Another process is writing (SQLite readers wait only on a busy timeout, set under the
-        // lock): take the locked path, which waits properly and reads again.
-        rows = null;
+        // Another process is writing (SQLite readers wait only on the driver's busy timeout):
+        // take the locked path, which waits what is left of lockTimeout and reads again.
+        recorded = null;
+        waited = Duration.ofNanos(System.nanoTime() - started);
       }
-      if (target instanceof Target.Head && registry.heads().equals(rows)) {
+      if (target instanceof Target.Head
+          && recorded != null
+          && registry.heads().equals(recorded.ids())
+          && recorded.isVerifiedBy(registry.digest())) {
+        List<String> rows = recorded.ids();
         LOG.log(DEBUG, "{0} is at head {1}; nothing to upgrade", versionTable, rows);
         return new MigrationResult(Direction.UPGRADE, rows, rows, List.of());
       }
-      return migrate(session, target, Direction.UPGRADE);
+      return migrate(session, target, Direction.UPGRADE, waited);
     } catch (SQLException e) {
       throw databaseError("upgrade", e);
     }
@@ -96,21 +111,24 @@ public final class Migrator {
   public MigrationResult downgrade(String targetText) {
     Target target = Target.parse(targetText);
     try (Session session = open()) {
-      return migrate(session, target, Direction.DOWNGRADE);
+      return migrate(session, target, Direction.DOWNGRADE, Duration.ZERO);
     } catch (SQLException e) {
       throw databaseError("downgrade", e);
     }
   }
 
-  private MigrationResult migrate(Session session, Target target, Direction direction)
-      throws SQLException {
+  private MigrationResult migrate(
+      Session session, Target target, Direction direction, Duration waited) throws SQLException {
     RevisionGraph graph = graph();
     try (MigrationLock lock =
-        session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
+        session.dialect.lock(session.connection, versionTable, lockTimeout, waited)) {
       // Read again under the lock: another instance may have migrated while this one waited.
-      List<String> before = session.store.read();
-      AppliedState state = AppliedState.of(graph, before, versionTable);
-      Checksums.verify(graph, state, session.history.recordedChecksums(), historyTable);
+      // Where the lock is per transaction (SQLite), the reads share one, so that the rows and the
+      // history they are checked against are of one moment.
+      MigrationLock.Work<AppliedState> read = () -> checkedState(session, graph);
+      AppliedState state =
+          lock.isHeldForCommand() ? read.run() : lock.inTransaction(session.connection, read);
+      List<String> before = state.heads();
       int[] plan =
           direction == Direction.UPGRADE
               ? Planner.upgrade(graph, state, target)
@@ -119,16 +137,71 @@ public final class Migrator {
           new RevisionRunner(session, lock, graph, registry, direction, state, versionTable)
               .run(plan);
       List<String> after = verify(session, graph, plan, direction);
+      if (direction == Direction.UPGRADE
+          && registry.digest() != null
+          && after.equals(registry.heads())) {
+        recordDigest(session, lock, graph);
+      }
       LOG.log(
-          INFO,
+          applied.isEmpty() ? DEBUG : INFO,
           "{0} {1}: {2} -> {3}, {4} revision(s)",
           done(direction),
           versionTable,
-          Messages.rows(before),
-          Messages.rows(after),
+          Messages.rowsForLog(before),
+          Messages.rowsForLog(after),
           applied.size());
       return new MigrationResult(direction, before, after, applied);
     }
+  }
+
+  /**
+   * The state the version rows describe, checked against the history: no revision the history shows
+   * applied may be missing from it, and no applied revision may have changed since it ran.
+   */
+  private AppliedState checkedState(Session session, RevisionGraph graph) throws SQLException {
+    List<String> rows = session.store.read();
+    AppliedState state = AppliedState.of(graph, rows, versionTable);
+    // A version table older than the history (restored from a backup, edited by hand, stamped by
+    // another tool) would rerun applied revisions, which then fail on their first statement.
+    String missing = null;
+    for (String id : session.history.upgradedSinceLastStamp()) {
+      int index = graph.indexOf(id);
+      if (index >= 0 && !state.isApplied(index)) {
+        missing = id; // the newest such run names the state to stamp
+      }
+    }
+    if (missing != null) {
+      throw new DatabaseStateException(
+          Messages.versionTableBehindHistory(
+              versionTable, historyTable, rows, graph, graph.indexOf(missing)));
+    }
+    Checksums.verify(graph, state, session.history.recordedChecksums(), historyTable);
+    return state;
+  }
+
+  /**
+   * Records this build's digest on the version rows at head, so that the next start-up at head
+   * needs one query. Where the lock is per transaction (SQLite), another process may have run or
+   * accepted something since the check before planning, so the check runs again inside the
+   * transaction that records the digest.
+   */
+  private void recordDigest(Session session, MigrationLock lock, RevisionGraph graph)
+      throws SQLException {
+    lock.inTransaction(
+        session.connection,
+        () -> {
+          session.createTables(); // adds the digest column to a table that predates it
+          if (!lock.isHeldForCommand()) {
+            List<String> rows = session.store.read();
+            if (!rows.equals(registry.heads())) {
+              return null; // moved on meanwhile: the next start takes the locked path
+            }
+            AppliedState state = AppliedState.of(graph, rows, versionTable);
+            Checksums.verify(graph, state, session.history.recordedChecksums(), historyTable);
+          }
+          session.store.recordDigest(registry.digest());
+          return null;
+        });
   }
 
   /**
@@ -174,7 +247,7 @@ public final class Migrator {
     }
     try (Session session = open();
         MigrationLock lock =
-            session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
+            session.dialect.lock(session.connection, versionTable, lockTimeout, Duration.ZERO)) {
       // No validation of the rows already there: stamp is the way out of an unknown revision.
       List<String> from =
           lock.inTransaction(
@@ -223,7 +296,7 @@ public final class Migrator {
     }
     try (Session session = open();
         MigrationLock lock =
-            session.dialect.lock(dataSource, session.connection, versionTable, lockTimeout)) {
+            session.dialect.lock(session.connection, versionTable, lockTimeout, Duration.ZERO)) {
       String previous =
           lock.inTransaction(
               session.connection,
@@ -313,7 +386,10 @@ public final class Migrator {
     if (dataSource == null) {
       throw new RetortException(Messages.noDataSource());
     }
-    return Session.open(dataSource, dialect, versionTable, historyTable);
+    Session session = Session.open(dataSource, dialect, versionTable, historyTable);
+    lastDialect = session.dialect;
+    lastDatabase = session.database();
+    return session;
   }
 
   private static String done(Direction direction) {
@@ -321,14 +397,20 @@ public final class Migrator {
   }
 
   private RetortException databaseError(String what, SQLException e) {
+    Dialect known = lastDialect;
+    String advice = known == null ? null : Messages.notTheRevision(known, e, lastDatabase);
+    if (known != null && known.isLockConflict(e)) {
+      return new LockTimeoutException(
+          "could not " + what + " within " + lockTimeout + " (setting lockTimeout): " + advice, e);
+    }
     return new RetortException(
         "could not "
             + what
             + " (version table "
             + versionTable
             + "): "
-            + e.getMessage()
-            + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]"),
+            + Messages.databaseSaid(e)
+            + (advice == null ? "" : "\n  " + advice),
         e);
   }
 }

@@ -88,7 +88,7 @@ final class OfflineOperations extends JdbcOperations {
   }
 
   @Override
-  public long bulkInsert(String table, List<Column> columns, Iterable<? extends List<?>> rows) {
+  public <R extends List<?>> long bulkInsert(String table, List<Column> columns, Iterable<R> rows) {
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("no columns to insert into " + table);
     }

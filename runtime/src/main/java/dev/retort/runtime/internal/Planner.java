@@ -16,8 +16,19 @@ final class Planner {
     BitSet pending = new BitSet(graph.size());
     if (target instanceof Target.Head) {
       pending.set(0, graph.size());
+    } else if (target instanceof Target.Base) {
+      if (!state.applied().isEmpty()) {
+        throw new InvalidTargetException(Messages.upgradeGoesDown("base", state.heads(), null));
+      }
     } else if (target instanceof Target.Revision revision) {
-      pending.or(graph.ancestorsInclusive(graph.resolve(revision.idOrPrefix())));
+      int index = graph.resolve(revision.idOrPrefix());
+      // Applied with something applied on top: reaching it means going down (Alembic refuses too).
+      if (state.isApplied(index) && graph.descendants(index).intersects(state.applied())) {
+        throw new InvalidTargetException(
+            Messages.upgradeGoesDown(
+                revision.idOrPrefix(), state.heads(), graph.describe(index)));
+      }
+      pending.or(graph.ancestorsInclusive(index));
     } else if (target instanceof Target.Relative relative) {
       if (relative.steps() < 0) {
         throw new InvalidTargetException(
@@ -28,8 +39,9 @@ final class Planner {
                 + "\")");
       }
       BitSet reached = state.applied();
-      if (relative.anchor() != null) {
-        BitSet anchor = graph.ancestorsInclusive(graph.resolve(relative.anchor()));
+      int anchorIndex = relative.anchor() == null ? -1 : anchor(graph, relative.anchor());
+      if (anchorIndex >= 0) {
+        BitSet anchor = graph.ancestorsInclusive(anchorIndex);
         pending.or(anchor);
         reached.or(anchor);
       }
@@ -41,15 +53,32 @@ final class Planner {
         taken++;
       }
       if (taken < relative.steps()) {
+        String above =
+            relative.anchor() == null
+                ? lieAbove(taken) + " the current state (" + Messages.rows(state.heads()) + ")"
+                : lieAbove(taken) + " " + graph.describe(anchorIndex);
+        String advice = "; use upgrade(\"head\")";
+        if (relative.anchor() != null && isHead(relative.anchor())) {
+          BitSet left = state.applied();
+          left.flip(0, graph.size());
+          if (left.isEmpty()) {
+            advice = ", and the database is at the head already: there is nothing to upgrade";
+          } else {
+            above +=
+                "; "
+                    + lieAbove(left.cardinality())
+                    + " the current state ("
+                    + Messages.rows(state.heads())
+                    + ")";
+          }
+        }
         throw new InvalidTargetException(
             "cannot upgrade by "
                 + relative.steps()
                 + (relative.anchor() == null ? "" : " past " + relative.anchor())
-                + ": only "
-                + taken
-                + " revision"
-                + (taken == 1 ? " is" : "s are")
-                + " left before the head; use upgrade(\"head\")");
+                + ": "
+                + above
+                + advice);
       }
     }
     pending.andNot(state.applied());
@@ -70,7 +99,7 @@ final class Planner {
     } else if (target instanceof Target.Base) {
       remove.or(applied);
     } else if (target instanceof Target.Revision revision) {
-      remove.or(descendantsOfApplied(graph, state, revision.idOrPrefix()));
+      remove.or(descendantsOfApplied(graph, state, graph.resolve(revision.idOrPrefix())));
     } else if (target instanceof Target.Relative relative) {
       if (relative.steps() > 0) {
         throw new InvalidTargetException(
@@ -81,7 +110,7 @@ final class Planner {
                 + "\")");
       }
       if (relative.anchor() != null) {
-        remove.or(descendantsOfApplied(graph, state, relative.anchor()));
+        remove.or(descendantsOfApplied(graph, state, anchor(graph, relative.anchor())));
       }
       int wanted = -relative.steps();
       int taken = 0;
@@ -119,18 +148,47 @@ final class Planner {
     return order;
   }
 
-  private static BitSet descendantsOfApplied(
-      RevisionGraph graph, AppliedState state, String idOrPrefix) {
-    int index = graph.resolve(idOrPrefix);
+  private static BitSet descendantsOfApplied(RevisionGraph graph, AppliedState state, int index) {
     if (!state.isApplied(index)) {
       throw new InvalidTargetException(
           "revision "
               + graph.describe(index)
               + " is not applied (the database is at "
               + Messages.rows(state.heads())
-              + "); downgrade goes to an applied revision or to base");
+              + "): downgrade goes only down, to an applied revision or to base; use upgrade(\""
+              + graph.id(index)
+              + "\") to go up to it");
     }
     return graph.descendants(index);
+  }
+
+  private static boolean isHead(String anchor) {
+    return anchor.equals("head") || anchor.equals("heads");
+  }
+
+  /** The revision an {@code <anchor>+N} counts from: an id or prefix, or {@code head}. */
+  private static int anchor(RevisionGraph graph, String anchor) {
+    if (!isHead(anchor)) {
+      return graph.resolve(anchor);
+    }
+    if (graph.heads().size() != 1) {
+      throw new InvalidTargetException(
+          "\""
+              + anchor
+              + "\" is ambiguous: this build has "
+              + graph.heads().size()
+              + " heads ("
+              + String.join(", ", graph.heads())
+              + "); count from one of them by id");
+    }
+    return graph.indexOf(graph.heads().get(0));
+  }
+
+  /** {@code only 2 revisions lie above}, {@code no revision lies above}. */
+  private static String lieAbove(int count) {
+    return count == 0
+        ? "no revision lies above"
+        : "only " + count + " revision" + (count == 1 ? " lies" : "s lie") + " above";
   }
 
   private static String text(Target.Relative relative) {

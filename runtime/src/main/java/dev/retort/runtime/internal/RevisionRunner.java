@@ -126,6 +126,8 @@ final class RevisionRunner {
               }
               return read;
             });
+    // Only now: a rolled-back transaction (the foreign-keys retry) takes the tables with it.
+    tablesReady = true;
     return rows == null ? alreadyDone(info) : finished(info, started, false);
   }
 
@@ -138,6 +140,7 @@ final class RevisionRunner {
   private AppliedRevision runOutsideTransaction(int index, long started) throws SQLException {
     RevisionInfo info = graph.info(index);
     List<String> rows = lock.inTransaction(session.connection, () -> prepare(index));
+    tablesReady = true;
     if (rows == null) {
       return alreadyDone(info);
     }
@@ -193,6 +196,7 @@ final class RevisionRunner {
               }
               return read;
             });
+    tablesReady = true;
     if (rows == null) {
       return alreadyDone(info);
     }
@@ -214,7 +218,6 @@ final class RevisionRunner {
   private List<String> prepare(int index) throws SQLException {
     if (!tablesReady) {
       session.createTables();
-      tablesReady = true;
     }
     // Under a lock held for the whole command nothing else moves the table, and the version-row
     // write below checks that the rows are still where this process left them.
@@ -288,15 +291,19 @@ final class RevisionRunner {
     String sqlState = null;
     String hint = null;
     String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+    SQLException sql = null;
     if (e instanceof StatementFailedException failed) {
       statement = failed.statement();
       hint = failed.hint().orElse(null);
-      sqlState = failed.getCause().getSQLState();
-      cause =
-          failed.getCause().getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
-    } else if (e instanceof SQLException sql) {
+      sql = failed.getCause();
+    } else if (e instanceof SQLException thrown) {
+      sql = thrown;
+    }
+    String notTheRevision = null;
+    if (sql != null) {
       sqlState = sql.getSQLState();
-      cause = sql.getMessage() + (sqlState == null ? "" : " [SQLState " + sqlState + "]");
+      cause = Messages.databaseSaid(sql);
+      notTheRevision = Messages.notTheRevision(session.dialect, sql, session.database());
     }
     String verb = upgrading() ? "upgrade" : "downgrade";
     String message =
@@ -317,12 +324,14 @@ final class RevisionRunner {
             + cause
             + (hint == null ? "" : "\n  " + hint)
             + "\n  "
-            + (info.transactional()
-                ? "fix the revision, then run " + verb + " again"
-                : "make its statements safe to run again (IF NOT EXISTS / IF EXISTS), fix it, then"
-                    + " run "
-                    + verb
-                    + " again");
+            + (notTheRevision != null
+                ? "the revision is not at fault: " + notTheRevision
+                : info.transactional()
+                    ? "fix the revision, then run " + verb + " again"
+                    : "make its statements safe to run again (IF NOT EXISTS / IF EXISTS), fix it,"
+                        + " then run "
+                        + verb
+                        + " again");
     return new RevisionFailedException(
         message, info.id(), info.className(), statement, sqlState, e);
   }

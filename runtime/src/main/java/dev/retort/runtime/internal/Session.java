@@ -36,7 +36,19 @@ final class Session implements AutoCloseable {
   static Session open(
       DataSource dataSource, Dialect configured, String versionTable, String historyTable)
       throws SQLException {
-    Connection connection = dataSource.getConnection();
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new RetortException(
+          "could not open a connection to "
+              + describe(dataSource)
+              + ": "
+              + Messages.databaseSaid(e)
+              + "\n  check the URL, the user and password, and that the database is running and"
+              + " reachable from here",
+          e);
+    }
     try {
       Dialect dialect = configured != null ? configured : Dialect.detect(connection);
       boolean autoCommitWasOff = !connection.getAutoCommit();
@@ -51,6 +63,22 @@ final class Session implements AutoCloseable {
         e.addSuppressed(closing);
       }
       throw e;
+    }
+  }
+
+  /** The data source for messages: its URL when Retort opened it, with any password masked. */
+  static String describe(DataSource dataSource) {
+    return dataSource instanceof DriverManagerDataSource own
+        ? JdbcUrls.mask(own.url())
+        : "the data source " + JdbcUrls.mask(String.valueOf(dataSource));
+  }
+
+  /** The connected database's URL for messages, with any password masked. */
+  String database() {
+    try {
+      return JdbcUrls.mask(connection.getMetaData().getURL());
+    } catch (SQLException | RuntimeException e) {
+      return "(URL unknown: " + e.getMessage() + ")";
     }
   }
 

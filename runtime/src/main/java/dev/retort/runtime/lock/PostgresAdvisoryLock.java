@@ -10,10 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import javax.sql.DataSource;
 
 /**
- * A session-level advisory lock, held on a connection of its own for the whole command.
+ * A session-level advisory lock, held for the whole command on the command's own connection. A
+ * session-level lock outlives each revision's COMMIT and ROLLBACK, so the lock needs no second
+ * connection: a migration runs on a pool of one (issue 9, item 12), and takes one connection of a
+ * larger pool, not two.
  *
  * <p>Waiting is a poll with {@code pg_try_advisory_lock} rather than a blocking {@code
  * pg_advisory_lock}: between polls the waiting session holds no snapshot, so it cannot stall the
@@ -25,54 +27,53 @@ public final class PostgresAdvisoryLock implements MigrationLock {
   private static final long MAX_POLL_MILLIS = 1_000;
 
   private final PostgresDialect dialect;
-  private final Connection lockConnection;
+  private final Connection connection;
   private final long key;
 
-  private PostgresAdvisoryLock(PostgresDialect dialect, Connection lockConnection, long key) {
+  private PostgresAdvisoryLock(PostgresDialect dialect, Connection connection, long key) {
     this.dialect = dialect;
-    this.lockConnection = lockConnection;
+    this.connection = connection;
     this.key = key;
   }
 
   /**
-   * Takes the lock for {@code versionTable}, waiting up to {@code timeout}.
+   * Takes the lock for {@code versionTable} on {@code connection}, which must be in auto-commit
+   * mode, waiting up to {@code timeout} less {@code waited}. {@link #close} releases it and leaves
+   * the connection open.
    *
    * @throws LockTimeoutException when another session still holds it after {@code timeout}
    */
   public static PostgresAdvisoryLock acquire(
-      PostgresDialect dialect, DataSource dataSource, String versionTable, Duration timeout)
+      PostgresDialect dialect,
+      Connection connection,
+      String versionTable,
+      Duration timeout,
+      Duration waited)
       throws SQLException {
     long key = PostgresDialect.advisoryLockKey(versionTable);
-    Connection connection = dataSource.getConnection();
-    try {
-      connection.setAutoCommit(true);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      long pollMillis = FIRST_POLL_MILLIS;
-      String holder = null;
-      while (!tryLock(dialect, connection, key)) {
-        if (holder == null) {
-          holder = describeHolder(dialect, connection, key);
-          LOG.log(INFO, "waiting for the migration lock on {0}, held by {1}", versionTable, holder);
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new LockTimeoutException(
-              "could not take the migration lock on "
-                  + versionTable
-                  + " within "
-                  + timeout
-                  + " (setting lockTimeout): it is held by "
-                  + describeHolder(dialect, connection, key)
-                  + "; wait for that migration to finish, or raise lockTimeout");
-        }
-        sleep(Math.min(pollMillis, Math.max(1, left / 1_000_000)));
-        pollMillis = Math.min(pollMillis * 2, MAX_POLL_MILLIS);
+    long deadline = System.nanoTime() + timeout.minus(waited).toNanos();
+    long pollMillis = FIRST_POLL_MILLIS;
+    String holder = null;
+    while (!tryLock(dialect, connection, key)) {
+      if (holder == null) {
+        holder = describeHolder(dialect, connection, key);
+        LOG.log(INFO, "waiting for the migration lock on {0}, held by {1}", versionTable, holder);
       }
-      return new PostgresAdvisoryLock(dialect, connection, key);
-    } catch (SQLException | RuntimeException e) {
-      closeQuietly(connection, e);
-      throw e;
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new LockTimeoutException(
+            "could not take the migration lock on "
+                + versionTable
+                + " within "
+                + timeout
+                + " (setting lockTimeout): it is held by "
+                + describeHolder(dialect, connection, key)
+                + "; wait for that migration to finish, or raise lockTimeout");
+      }
+      sleep(Math.min(pollMillis, Math.max(1, left / 1_000_000)));
+      pollMillis = Math.min(pollMillis * 2, MAX_POLL_MILLIS);
     }
+    return new PostgresAdvisoryLock(dialect, connection, key);
   }
 
   private static boolean tryLock(PostgresDialect dialect, Connection connection, long key)
@@ -121,14 +122,6 @@ public final class PostgresAdvisoryLock implements MigrationLock {
     }
   }
 
-  private static void closeQuietly(Connection connection, Exception original) {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      original.addSuppressed(e);
-    }
-  }
-
   @Override
   public boolean isHeldForCommand() {
     return true;
@@ -156,13 +149,18 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 
   @Override
   public void close() {
-    try (lockConnection;
-        PreparedStatement statement = lockConnection.prepareStatement(dialect.advisoryUnlock())) {
+    try (PreparedStatement statement = connection.prepareStatement(dialect.advisoryUnlock())) {
       statement.setLong(1, key);
       statement.execute();
     } catch (SQLException e) {
-      // Closing the session releases the lock anyway; never let this hide the command's own error.
-      LOG.log(WARNING, "could not release the migration lock cleanly: " + e.getMessage(), e);
+      // Ending the session releases the lock anyway; never let this hide the command's own error.
+      // A pool that keeps the session would keep the lock too, so say so loudly.
+      LOG.log(
+          WARNING,
+          "could not release the migration lock on its connection ("
+              + e.getMessage()
+              + "); if a pool keeps that connection open, close it, or other migrations will wait",
+          e);
     }
   }
 }

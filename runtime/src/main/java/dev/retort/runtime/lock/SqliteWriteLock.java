@@ -33,25 +33,41 @@ public final class SqliteWriteLock implements MigrationLock {
   private final Connection connection;
   private final Duration timeout;
   private final int previousBusyTimeout;
+  private boolean shortened;
 
   private SqliteWriteLock(
-      SqliteDialect dialect, Connection connection, Duration timeout, int previousBusyTimeout) {
+      SqliteDialect dialect,
+      Connection connection,
+      Duration timeout,
+      int previousBusyTimeout,
+      boolean shortened) {
     this.dialect = dialect;
     this.connection = connection;
     this.timeout = timeout;
     this.previousBusyTimeout = previousBusyTimeout;
+    this.shortened = shortened;
   }
 
-  /** Sets {@code connection}'s busy timeout to {@code timeout} for the length of the command. */
+  /**
+   * Sets {@code connection}'s busy timeout to {@code timeout} for the length of the command; for
+   * the first transaction, to {@code timeout} less {@code waited}, what the command's first read
+   * already waited on the driver's own busy timeout.
+   */
   public static SqliteWriteLock acquire(
-      SqliteDialect dialect, Connection connection, Duration timeout) throws SQLException {
+      SqliteDialect dialect, Connection connection, Duration timeout, Duration waited)
+      throws SQLException {
     int previous;
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(dialect.getBusyTimeout())) {
       previous = rows.next() ? rows.getInt(1) : 0;
     }
-    setBusyTimeout(dialect, connection, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    return new SqliteWriteLock(dialect, connection, timeout, previous);
+    Duration first = waited.isZero() ? timeout : timeout.minus(waited);
+    setBusyTimeout(dialect, connection, millis(first.isNegative() ? Duration.ZERO : first));
+    return new SqliteWriteLock(dialect, connection, timeout, previous, !waited.isZero());
+  }
+
+  private static int millis(Duration duration) {
+    return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
   }
 
   private static void setBusyTimeout(SqliteDialect dialect, Connection connection, int millis)
@@ -92,12 +108,33 @@ public final class SqliteWriteLock implements MigrationLock {
       }
       throw e;
     }
+    if (shortened) {
+      // The first wait was shortened by the command's first read; later ones get the whole time.
+      shortened = false;
+      setBusyTimeout(dialect, connection, millis(timeout));
+    }
   }
 
+  /**
+   * Commits. In SQLite's default rollback-journal mode a COMMIT needs every reader gone, so a
+   * connection holding a read transaction open blocks it; past the busy timeout that is a lock
+   * timeout, and the caller rolls the transaction back.
+   */
   @Override
   public void commit(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(dialect.commit());
+    } catch (SQLException e) {
+      if (dialect.isLockConflict(e)) {
+        throw new LockTimeoutException(
+            "could not commit within "
+                + timeout
+                + " (setting lockTimeout): another connection holds a read transaction open on the"
+                + " database, and SQLite commits only when no one is reading; the transaction was"
+                + " rolled back. End that transaction (or switch the database to WAL mode, where"
+                + " readers do not block a commit), or raise lockTimeout");
+      }
+      throw e;
     }
   }
 

@@ -22,6 +22,8 @@ public final class Column {
   private final boolean identity;
   private final ServerDefault serverDefault;
   private final String comment;
+  private final String generated;
+  private final boolean stored;
 
   private Column(
       String name,
@@ -31,7 +33,9 @@ public final class Column {
       boolean unique,
       boolean identity,
       ServerDefault serverDefault,
-      String comment) {
+      String comment,
+      String generated,
+      boolean stored) {
     this.name = name;
     this.type = type;
     this.nullable = nullable;
@@ -40,6 +44,8 @@ public final class Column {
     this.identity = identity;
     this.serverDefault = serverDefault;
     this.comment = comment;
+    this.generated = generated;
+    this.stored = stored;
   }
 
   /** A nullable column. */
@@ -52,22 +58,37 @@ public final class Column {
         false,
         false,
         null,
-        null);
+        null,
+        null,
+        false);
   }
 
   /** A copy that refuses NULL. */
   public Column notNull() {
-    return new Column(name, type, false, primaryKey, unique, identity, serverDefault, comment);
+    return new Column(
+        name, type, false, primaryKey, unique, identity, serverDefault, comment, generated, stored);
   }
 
   /** A copy that is the table's single-column primary key (and so not null). */
   public Column primaryKey() {
-    return new Column(name, type, false, true, unique, identity, serverDefault, comment);
+    requireNotGenerated("a primary key");
+    return new Column(
+        name, type, false, true, unique, identity, serverDefault, comment, generated, stored);
   }
 
   /** A copy with an unnamed UNIQUE constraint of its own. */
   public Column unique() {
-    return new Column(name, type, nullable, primaryKey, true, identity, serverDefault, comment);
+    return new Column(
+        name,
+        type,
+        nullable,
+        primaryKey,
+        true,
+        identity,
+        serverDefault,
+        comment,
+        generated,
+        stored);
   }
 
   /**
@@ -77,15 +98,18 @@ public final class Column {
    * ColumnType#bigint()}.
    */
   public Column identity() {
+    requireNotGenerated("an identity");
     if (type.kind() != ColumnType.Kind.INTEGER && type.kind() != ColumnType.Kind.BIGINT) {
       throw new IllegalArgumentException(
           "identity column " + name + " is " + type + "; use integer() or bigint()");
     }
-    return new Column(name, type, false, true, unique, true, serverDefault, comment);
+    return new Column(
+        name, type, false, true, unique, true, serverDefault, comment, generated, stored);
   }
 
   /** A copy with a server default. */
   public Column serverDefault(ServerDefault serverDefault) {
+    requireNotGenerated("a server default");
     return new Column(
         name,
         type,
@@ -94,7 +118,9 @@ public final class Column {
         unique,
         identity,
         Objects.requireNonNull(serverDefault, "serverDefault == null"),
-        comment);
+        comment,
+        generated,
+        stored);
   }
 
   /**
@@ -109,7 +135,64 @@ public final class Column {
         unique,
         identity,
         serverDefault,
-        Objects.requireNonNull(comment, "comment == null"));
+        Objects.requireNonNull(comment, "comment == null"),
+        generated,
+        stored);
+  }
+
+  /**
+   * A copy whose value the database computes from {@code expression} (SQL text, used as written)
+   * and stores: {@code GENERATED ALWAYS AS (expression) STORED} on both databases. Inserts leave it
+   * out. On SQLite, ADD COLUMN cannot add a stored column: add it in a batch.
+   */
+  public Column generatedStored(String expression) {
+    return generated(expression, true);
+  }
+
+  /**
+   * A copy whose value the database computes from {@code expression} when read: {@code GENERATED
+   * ALWAYS AS (expression) VIRTUAL}. SQLite has it (and ADD COLUMN adds it natively); PostgreSQL
+   * only from 18, and earlier servers refuse it with an error naming the column: use {@link
+   * #generatedStored} there.
+   */
+  public Column generatedVirtual(String expression) {
+    return generated(expression, false);
+  }
+
+  private Column generated(String expression, boolean stored) {
+    Objects.requireNonNull(expression, "expression == null");
+    if (primaryKey || identity || serverDefault != null) {
+      throw new IllegalArgumentException(
+          "generated column " + name + " cannot also be a key, an identity or have a default");
+    }
+    return new Column(
+        name,
+        type,
+        nullable,
+        primaryKey,
+        unique,
+        identity,
+        serverDefault,
+        comment,
+        expression,
+        stored);
+  }
+
+  private void requireNotGenerated(String what) {
+    if (generated != null) {
+      throw new IllegalArgumentException(
+          "generated column " + name + " cannot also be " + what.replace("a server", "given a"));
+    }
+  }
+
+  /** The expression of a generated column, or null. */
+  public String generatedExpression() {
+    return generated;
+  }
+
+  /** True for a generated column that is stored, false for a virtual one or a plain column. */
+  public boolean isStored() {
+    return generated != null && stored;
   }
 
   public String name() {

@@ -19,6 +19,7 @@ public final class ColumnChange {
   private final boolean dropServerDefault;
   private final String newName;
   private final String comment;
+  private final String using;
 
   private ColumnChange(
       ColumnType type,
@@ -26,21 +27,38 @@ public final class ColumnChange {
       ServerDefault serverDefault,
       boolean dropServerDefault,
       String newName,
-      String comment) {
+      String comment,
+      String using) {
     this.type = type;
     this.nullable = nullable;
     this.serverDefault = serverDefault;
     this.dropServerDefault = dropServerDefault;
     this.newName = newName;
     this.comment = comment;
+    this.using = using;
   }
 
   /** A change that changes nothing yet. */
   public static ColumnChange of() {
-    return new ColumnChange(null, null, null, false, null, null);
+    return new ColumnChange(null, null, null, false, null, null, null);
   }
 
-  /** A copy that changes the type; existing values are converted by the database's cast. */
+  /**
+   * A copy that changes the type. Existing values are converted by one rule per database, unless
+   * {@link #using} gives the conversion:
+   *
+   * <ul>
+   *   <li>PostgreSQL: {@code ALTER COLUMN ... TYPE t USING column::t} ({@code column::text::t} for
+   *       an enum); a value that does not convert fails the revision.
+   *   <li>SQLite (in a batch): the rows are copied unchanged when the column's affinity stays the
+   *       same ({@code VARCHAR} to {@code TEXT}, {@code DATETIME} to {@code TIMESTAMP}), since a
+   *       CAST there can only lose: {@code CAST('2012-05-18 15:32:05' AS DATETIME)} is 2012. When
+   *       the affinity changes, each value is copied as {@code CAST(column AS t)}; a value the CAST
+   *       would change ({@code 'abc'} to {@code 0}, {@code 3.7} to {@code 3}, a date to its year)
+   *       fails the revision before anything changes, naming it. A new BLOB affinity copies the
+   *       values unchanged.
+   * </ul>
+   */
   public ColumnChange type(ColumnType type) {
     return new ColumnChange(
         Objects.requireNonNull(type, "type == null"),
@@ -48,17 +66,45 @@ public final class ColumnChange {
         serverDefault,
         dropServerDefault,
         newName,
-        comment);
+        comment,
+        using);
+  }
+
+  /**
+   * A copy that converts the existing values with {@code expression}, SQL text used as written,
+   * instead of the database's rule (see {@link #type}): {@code USING expression} on PostgreSQL, the
+   * expression in the copy's SELECT on SQLite. It names columns as they are before the batch (keep
+   * a rename of a column it names for a later batch), and must give a value of the new type on
+   * PostgreSQL. {@code using("created_at")} on SQLite copies the values as they are.
+   *
+   * <pre>{@code
+   * ColumnChange.of().type(ColumnType.integer()).using("CAST(round(score) AS INTEGER)")
+   * }</pre>
+   *
+   * @throws IllegalStateException when no {@link #type} was set first
+   */
+  public ColumnChange using(String expression) {
+    Objects.requireNonNull(expression, "expression == null");
+    if (type == null) {
+      throw new IllegalStateException("using(...) converts to a new type: call type(...) first");
+    }
+    return new ColumnChange(
+        type, nullable, serverDefault, dropServerDefault, newName, comment, expression);
+  }
+
+  /** The conversion expression of a type change, or null for the database's rule. */
+  public String using() {
+    return using;
   }
 
   /** A copy that makes the column refuse NULL; existing NULLs make the change fail. */
   public ColumnChange notNull() {
-    return new ColumnChange(type, false, serverDefault, dropServerDefault, newName, comment);
+    return new ColumnChange(type, false, serverDefault, dropServerDefault, newName, comment, using);
   }
 
   /** A copy that makes the column accept NULL. */
   public ColumnChange nullable() {
-    return new ColumnChange(type, true, serverDefault, dropServerDefault, newName, comment);
+    return new ColumnChange(type, true, serverDefault, dropServerDefault, newName, comment, using);
   }
 
   public ColumnChange serverDefault(ServerDefault serverDefault) {
@@ -68,11 +114,12 @@ public final class ColumnChange {
         Objects.requireNonNull(serverDefault, "serverDefault == null"),
         false,
         newName,
-        comment);
+        comment,
+        using);
   }
 
   public ColumnChange dropServerDefault() {
-    return new ColumnChange(type, nullable, null, true, newName, comment);
+    return new ColumnChange(type, nullable, null, true, newName, comment, using);
   }
 
   public ColumnChange renameTo(String newName) {
@@ -82,7 +129,8 @@ public final class ColumnChange {
         serverDefault,
         dropServerDefault,
         Names.require(newName, "column name"),
-        comment);
+        comment,
+        using);
   }
 
   /** A copy that sets the comment (PostgreSQL; SQLite keeps no comments). */
@@ -93,7 +141,8 @@ public final class ColumnChange {
         serverDefault,
         dropServerDefault,
         newName,
-        Objects.requireNonNull(comment, "comment == null"));
+        Objects.requireNonNull(comment, "comment == null"),
+        using);
   }
 
   /** The new type, or null to keep it. */

@@ -33,25 +33,37 @@ public final class ColumnType {
     UUID,
     JSON,
     BYTES,
-    ENUM
+    ENUM,
+    /** A type written verbatim: {@link #named}. */
+    NAMED
   }
 
   private static final Pattern ENUM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+  /**
+   * What a verbatim type name may hold: words, quoted names, dots, a parenthesised argument list
+   * and array brackets; no quote, semicolon or comment that could end the statement.
+   */
+  private static final Pattern VERBATIM =
+      Pattern.compile("[A-Za-z_\"][A-Za-z0-9_ .\"]*(\\([0-9, ]*\\))?[A-Za-z0-9_ ]*(\\[\\])*");
 
   private final Kind kind;
   private final int length;
   private final int precision;
   private final int scale;
-  private final String enumName;
+
+  /** The enum type's name, or a named type's verbatim name. */
+  private final String name;
+
   private final List<String> enumValues;
 
   private ColumnType(
-      Kind kind, int length, int precision, int scale, String enumName, List<String> enumValues) {
+      Kind kind, int length, int precision, int scale, String name, List<String> enumValues) {
     this.kind = kind;
     this.length = length;
     this.precision = precision;
     this.scale = scale;
-    this.enumName = enumName;
+    this.name = name;
     this.enumValues = enumValues;
   }
 
@@ -158,6 +170,22 @@ public final class ColumnType {
     return new ColumnType(Kind.ENUM, 0, 0, 0, typeName, copy);
   }
 
+  /**
+   * A type named verbatim, for matching an existing schema exactly: {@code named("DATETIME")} on
+   * SQLite (NUMERIC affinity, as a table written by another tool declares it), {@code
+   * named("CITEXT")} or a domain on PostgreSQL. Retort writes the name as given and knows nothing
+   * else about the type: values are bound as the driver binds them, and a type change to or from it
+   * follows the dialect's rule for any type. The name must be a type name, not SQL: words, quoted
+   * names, dots, one argument list ({@code NUMERIC(10, 2)}) and array brackets.
+   */
+  public static ColumnType named(String typeName) {
+    Objects.requireNonNull(typeName, "typeName == null");
+    if (typeName.isBlank() || !VERBATIM.matcher(typeName).matches()) {
+      throw new IllegalArgumentException("not a type name: \"" + typeName + "\"");
+    }
+    return new ColumnType(Kind.NAMED, 0, 0, 0, typeName.strip(), List.of());
+  }
+
   public Kind kind() {
     return kind;
   }
@@ -179,7 +207,12 @@ public final class ColumnType {
 
   /** The type name of an enumeration; null otherwise. */
   public String enumName() {
-    return enumName;
+    return kind == Kind.ENUM ? name : null;
+  }
+
+  /** The verbatim name of a {@link #named named} type; null otherwise. */
+  public String verbatimName() {
+    return kind == Kind.NAMED ? name : null;
   }
 
   /** The values of an enumeration, in order; empty otherwise. */
@@ -194,13 +227,13 @@ public final class ColumnType {
         && length == that.length
         && precision == that.precision
         && scale == that.scale
-        && Objects.equals(enumName, that.enumName)
+        && Objects.equals(name, that.name)
         && enumValues.equals(that.enumValues);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, length, precision, scale, enumName, enumValues);
+    return Objects.hash(kind, length, precision, scale, name, enumValues);
   }
 
   @Override
@@ -208,7 +241,8 @@ public final class ColumnType {
     return switch (kind) {
       case VARCHAR -> "varchar(" + length + ")";
       case NUMERIC -> "numeric(" + precision + ", " + scale + ")";
-      case ENUM -> "enum " + enumName + enumValues;
+      case ENUM -> "enum " + name + enumValues;
+      case NAMED -> "type " + name;
       default -> kind.name().toLowerCase(java.util.Locale.ROOT);
     };
   }

@@ -15,8 +15,16 @@ public sealed interface Operation {
   /** {@code ALTER TABLE ... RENAME TO}. */
   record RenameTable(String from, String to) implements Operation {}
 
-  /** {@code ALTER TABLE ... ADD COLUMN}. */
-  record AddColumn(String table, Column column) implements Operation {}
+  /**
+   * {@code ALTER TABLE ... ADD COLUMN}; {@code position} places it in a SQLite batch, null for the
+   * end.
+   */
+  record AddColumn(String table, Column column, ColumnPosition position) implements Operation {
+    /** A column added at the end. */
+    public AddColumn(String table, Column column) {
+      this(table, column, null);
+    }
+  }
 
   /** {@code ALTER TABLE ... DROP COLUMN}. */
   record DropColumn(String table, String column) implements Operation {}
@@ -39,14 +47,60 @@ public sealed interface Operation {
   /** {@code ALTER TABLE ... DROP CONSTRAINT}. */
   record DropConstraint(String table, String name) implements Operation {}
 
+  /** Drops the table's primary key, whatever its name, or none. */
+  record DropPrimaryKey(String table) implements Operation {}
+
+  /**
+   * Drops the foreign key of {@code table} on {@code columns} that references {@code
+   * referencedTable}, named or not.
+   */
+  record DropForeignKey(String table, String referencedTable, java.util.List<String> columns)
+      implements Operation {
+    public DropForeignKey {
+      Names.require(referencedTable, "table name");
+      columns = Names.requireAll(columns, "column name");
+    }
+  }
+
+  /** Drops the UNIQUE constraint of {@code table} on exactly {@code columns}, named or not. */
+  record DropUnique(String table, java.util.List<String> columns) implements Operation {
+    public DropUnique {
+      columns = Names.requireAll(columns, "column name");
+    }
+  }
+
+  /** Drops every CHECK constraint of {@code table} whose expression names {@code column}. */
+  record DropChecksOn(String table, String column) implements Operation {
+    public DropChecksOn {
+      Names.require(column, "column name");
+    }
+  }
+
   /**
    * Several changes to one table at once: on SQLite a table rebuild, on PostgreSQL one ALTER TABLE
    * each. {@code changes} hold only {@link AddColumn}, {@link DropColumn}, {@link AlterColumn},
-   * {@link AddConstraint} and {@link DropConstraint} operations on {@code table}.
+   * {@link AddConstraint}, {@link DropConstraint}, {@link DropPrimaryKey}, {@link DropForeignKey},
+   * {@link DropUnique} and {@link DropChecksOn} operations on {@code table}.
    */
   record BatchAlterTable(String table, java.util.List<Operation> changes) implements Operation {
     public BatchAlterTable {
       changes = java.util.List.copyOf(changes);
+    }
+  }
+
+  /**
+   * Adds {@code value} to enum type {@code typeName}: {@code ALTER TYPE ... ADD VALUE} on
+   * PostgreSQL, a rebuild of each table whose columns use it on SQLite.
+   */
+  record AddEnumValue(String typeName, String value) implements Operation {}
+
+  /**
+   * Replaces the values of enum type {@code typeName}, for every column that uses it: on PostgreSQL
+   * a new type and a cast of each column, on SQLite a new CHECK by a rebuild.
+   */
+  record ReplaceEnumValues(String typeName, java.util.List<String> values) implements Operation {
+    public ReplaceEnumValues {
+      values = java.util.List.copyOf(values);
     }
   }
 
@@ -56,6 +110,14 @@ public sealed interface Operation {
 
     /** {@code UNIQUE (columns)}. */
     record Unique(String name, java.util.List<String> columns) implements Constraint {}
+
+    /** {@code PRIMARY KEY (columns)}. */
+    record PrimaryKey(String name, java.util.List<String> columns) implements Constraint {
+      public PrimaryKey {
+        Names.require(name, "constraint name");
+        columns = Names.requireAll(columns, "column name");
+      }
+    }
 
     /** {@code CHECK (expression)}. */
     record Check(String name, String expression) implements Constraint {}

@@ -103,6 +103,66 @@ public interface Operations {
   void dropConstraint(String table, String name);
 
   /**
+   * Adds a primary key on {@code columns}: {@code ADD CONSTRAINT name PRIMARY KEY} on PostgreSQL.
+   * SQLite cannot, outside a batch ({@link BatchOperations#createPrimaryKey}).
+   */
+  void createPrimaryKey(String name, String table, String... columns);
+
+  /**
+   * Drops the primary key of {@code table}, named or not; PostgreSQL's name for it is read from
+   * {@code pg_constraint}. SQLite cannot, outside a batch ({@link BatchOperations#dropPrimaryKey}).
+   */
+  void dropPrimaryKey(String table);
+
+  /**
+   * Drops the foreign key of {@code table} on {@code columns} (in any order) that references {@code
+   * referencedTable}, named or not; PostgreSQL's name for it is read from {@code pg_constraint}.
+   * SQLite cannot, outside a batch ({@link BatchOperations#dropForeignKey}).
+   */
+  void dropForeignKey(String table, String referencedTable, String... columns);
+
+  /**
+   * Drops the UNIQUE constraint of {@code table} on exactly {@code columns} (in any order), named
+   * or not. SQLite cannot, outside a batch ({@link BatchOperations#dropUniqueConstraint}).
+   */
+  void dropUniqueConstraint(String table, String... columns);
+
+  /**
+   * Adds {@code value} at the end of enum type {@code typeName} (see {@link
+   * ColumnType#enumeration}), for every column that uses the type.
+   *
+   * <p>PostgreSQL: {@code ALTER TYPE ... ADD VALUE}. PostgreSQL 12 and later run it inside the
+   * revision's transaction, but the new value cannot be used before that transaction commits (an
+   * insert of it in the same revision fails with "unsafe use of new value"): use it in a later
+   * revision, or use {@link #replaceEnumValues}, whose new type is usable at once. PostgreSQL
+   * before 12 runs it only outside a transaction: mark the revision {@code transactional = false}.
+   *
+   * <p>SQLite keeps an enum as a CHECK constraint named after the type on each column: every table
+   * with such a column is rebuilt with the new CHECK, as {@link #batchAlterTable} does.
+   *
+   * @throws dev.retort.runtime.RetortException when no column uses the type, or it already has the
+   *     value
+   */
+  void addEnumValue(String typeName, String value);
+
+  /**
+   * Replaces the values of enum type {@code typeName} with {@code values}, in that order, for every
+   * column that uses the type: values may be added, removed and reordered. A removed value that a
+   * row still holds fails the revision before anything changes, naming the value, the table and the
+   * column: update or delete those rows first.
+   *
+   * <pre>{@code
+   * op.replaceEnumValues("workout_kind", List.of("run", "ride", "swim"));
+   * }</pre>
+   *
+   * <p>PostgreSQL: the type is renamed away, the new one created, each column converted with {@code
+   * USING column::text::type} (a constant default is carried over), and the old type dropped; the
+   * new values are usable in the same transaction. SQLite: each table using the type is rebuilt
+   * with the new CHECK constraint.
+   */
+  void replaceEnumValues(String typeName, java.util.List<String> values);
+
+  /**
    * Applies several changes to {@code table} at once. On SQLite this is the way to do what ALTER
    * TABLE cannot: the table is rebuilt (new table, copy, drop, rename), keeping its rows, indexes,
    * triggers, views and every constraint the batch does not change, inside the revision's
@@ -127,13 +187,14 @@ public interface Operations {
    * <pre>{@code
    * op.bulkInsert("athlete",
    *     List.of(Column.of("id", ColumnType.bigint()), Column.of("name", ColumnType.text())),
-   *     IntStream.range(0, 1_000_000).mapToObj(i -> List.<Object>of(i, "athlete " + i))::iterator);
+   *     () -> IntStream.range(0, 1_000_000).mapToObj(i -> List.of(i, "athlete " + i)).iterator());
    * }</pre>
    *
+   * @param <R> the type of a row: any list, so that a lambda or a stream's iterator fits as it is
    * @return the number of rows inserted
    */
-  long bulkInsert(
-      String table, java.util.List<Column> columns, Iterable<? extends java.util.List<?>> rows);
+  <R extends java.util.List<?>> long bulkInsert(
+      String table, java.util.List<Column> columns, Iterable<R> rows);
 
   /** How many rows {@link #bulkInsert} sends in one JDBC batch. */
   int BULK_INSERT_BATCH = 1_000;

@@ -8,6 +8,7 @@ import dev.retort.runtime.LockTimeoutException;
 import dev.retort.runtime.Retort;
 import dev.retort.runtime.dialect.PostgresDialect;
 import dev.retort.runtime.testing.LogRecorder;
+import dev.retort.runtime.testing.PoolOfOne;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A held lock makes a second migrator wait, then fail with the setting to change; nothing moves.
@@ -82,6 +85,82 @@ class MigrationLockTest {
           timeout.getMessage());
     }
     assertEquals(List.of(), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
+    retort(dataSource, Duration.ofSeconds(5)).upgrade("head");
+    assertEquals(List.of("aa11"), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void poolOfOneConnection_migratesOnIt_andLeavesNoLockBehind(TestDatabase db) throws Exception {
+    DataSource dataSource = db.create(tempDir);
+    try (PoolOfOne pool = new PoolOfOne(dataSource, 2_000)) {
+      Retort retort = retort(pool, Duration.ofSeconds(5));
+
+      retort.upgrade("head");
+
+      assertEquals(List.of("aa11"), retort.current().revisions());
+      assertEquals(List.of("0"), TestDatabase.query(pool, "SELECT count(*) FROM a"));
+      // The pooled connection went back without the lock: another migrator takes it at once.
+      retort(dataSource, Duration.ofMillis(300)).downgrade("base");
+      assertEquals(List.of(), retort.current().revisions());
+      retort.stamp("head");
+      assertEquals(List.of("aa11"), retort.current().revisions());
+    }
+  }
+
+  @Test
+  void sqlite_readerHoldingATransactionOpen_commitTimesOutNamingTheSetting() throws Exception {
+    DataSource dataSource = TestDatabase.SQLITE.create(tempDir);
+    TestDatabase.execute(dataSource, "CREATE TABLE r (id INTEGER)");
+    TestDatabase.execute(dataSource, "INSERT INTO r VALUES (1)");
+    try (Connection reader = dataSource.getConnection();
+        Statement statement = reader.createStatement()) {
+      // A read transaction holds SQLite's shared lock until it ends; a COMMIT must wait for it.
+      statement.execute("BEGIN");
+      try (var rows = statement.executeQuery("SELECT id FROM r")) {
+        rows.next();
+      }
+
+      LockTimeoutException timeout =
+          assertThrows(
+              LockTimeoutException.class,
+              () -> retort(dataSource, Duration.ofMillis(300)).upgrade("head"));
+
+      assertEquals(
+          "could not commit within PT0.3S (setting lockTimeout): another connection holds a read"
+              + " transaction open on the database, and SQLite commits only when no one is"
+              + " reading; the transaction was rolled back. End that transaction (or switch the"
+              + " database to WAL mode, where readers do not block a commit), or raise"
+              + " lockTimeout",
+          timeout.getMessage());
+      statement.execute("ROLLBACK");
+    }
+    assertEquals(List.of(), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
+    assertEquals(
+        List.of("r"),
+        TestDatabase.tables(dataSource).stream().filter(t -> t.length() == 1).toList());
+  }
+
+  @Test
+  void sqlite_exclusiveWriter_evenTheFirstReadEndsInALockTimeout() throws Exception {
+    DataSource dataSource = TestDatabase.SQLITE.create(tempDir);
+    try (Connection holder = dataSource.getConnection();
+        Statement statement = holder.createStatement()) {
+      // An exclusive lock keeps even readers out, so the start-up read itself waits and fails.
+      statement.execute("BEGIN EXCLUSIVE");
+
+      LockTimeoutException timeout =
+          assertThrows(
+              LockTimeoutException.class,
+              () -> retort(dataSource, Duration.ofMillis(300)).upgrade("head"));
+
+      assertEquals(
+          "could not take SQLite's write lock within PT0.3S (setting lockTimeout): another"
+              + " connection is writing to the database; wait for it to finish, or raise"
+              + " lockTimeout",
+          timeout.getMessage());
+      statement.execute("ROLLBACK");
+    }
     retort(dataSource, Duration.ofSeconds(5)).upgrade("head");
     assertEquals(List.of("aa11"), retort(dataSource, Duration.ofSeconds(5)).current().revisions());
   }

@@ -435,7 +435,11 @@ class BatchAlterTableTest {
             .getMessage()
             .contains(
                 "cannot drop constraint ck_b of t: the table has no constraint of that name; its"
-                    + " named constraints are [ck_a, uq_b]"),
+                    + " named constraints are [ck_a, uq_b]. A constraint without a name is dropped"
+                    + " by what it constrains: batch.dropPrimaryKey(),"
+                    + " batch.dropUniqueConstraint(columns...),"
+                    + " batch.dropForeignKey(referencedTable, columns...) or"
+                    + " batch.dropCheckConstraints(column)"),
         failed.getMessage());
   }
 
@@ -524,6 +528,45 @@ class BatchAlterTableTest {
     execute(dataSource, "DELETE FROM users WHERE id = 1");
     assertEquals(List.of("12"), query(dataSource, "SELECT id FROM posts"));
     assertSound(TestDatabase.SQLITE, dataSource);
+  }
+
+  @Test
+  void firstRevisionIsABatch_onAConnectionEnforcingForeignKeys_createsTheTablesOnTheRetry() {
+    // Adopting Retort on an existing database: the first revision's transaction creates the
+    // version and history tables, and the foreign-keys retry rolls that transaction back.
+    SQLiteConfig config = new SQLiteConfig();
+    config.enforceForeignKeys(true);
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl("jdbc:sqlite:" + tempDir.resolve("adopt.db"));
+    execute(dataSource, USERS);
+    execute(dataSource, "INSERT INTO users (id, email) VALUES (1, 'a@x')");
+    Retort retort =
+        retort(
+            dataSource,
+            TestRegistry.builder()
+                .revision(
+                    "aa11",
+                    List.of(),
+                    new TestRegistry.Ops(
+                        op ->
+                            op.batchAlterTable(
+                                "users",
+                                batch -> batch.alterColumn("email", ColumnChange.of().notNull())),
+                        op -> {}),
+                    true)
+                .build());
+
+    retort.upgrade("head");
+
+    assertAt(retort, "aa11");
+    assertEquals(
+        List.of("id not null", "email not null", "name", "age"), columns(dataSource, "users"));
+    assertEquals(
+        List.of("aa11 upgrade"),
+        query(dataSource, "SELECT revision_id || ' ' || action FROM retort_history"));
+    assertSound(TestDatabase.SQLITE, dataSource);
+    // And the next start finds it at head.
+    assertTrue(retort.upgrade("head").isNoOp());
   }
 
   @Test

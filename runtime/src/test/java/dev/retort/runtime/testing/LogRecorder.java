@@ -12,14 +12,22 @@ import java.util.logging.Logger;
  * Records what Retort logs through System.Logger (java.util.logging by default), at every level.
  */
 public final class LogRecorder extends Handler implements AutoCloseable {
-  private final Logger logger = Logger.getLogger("dev.retort");
-  private final Level previousLevel = logger.getLevel();
+  private final Logger logger;
+  private final Level previousLevel;
   private final List<String> lines = new ArrayList<>();
 
-  private LogRecorder() {}
+  private LogRecorder(String name) {
+    this.logger = Logger.getLogger(name);
+    this.previousLevel = logger.getLevel();
+  }
 
   public static LogRecorder start() {
-    LogRecorder recorder = new LogRecorder();
+    return start("dev.retort");
+  }
+
+  /** Records logger {@code name} (a driver's, say) at every level. */
+  public static LogRecorder start(String name) {
+    LogRecorder recorder = new LogRecorder(name);
     recorder.logger.addHandler(recorder);
     recorder.logger.setLevel(Level.ALL);
     return recorder;

@@ -47,6 +47,24 @@ public final class TestRegistry implements RevisionRegistry {
     return heads;
   }
 
+  /** As the processor computes it: SHA-256 over each id and checksum, in order. */
+  @Override
+  public String digest() {
+    try {
+      java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+      for (RevisionInfo revision : revisions) {
+        sha256.update(revision.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        String checksum = revision.checksum() == null ? "" : revision.checksum();
+        sha256.update(checksum.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha256.update((byte) '\n');
+      }
+      return java.util.HexFormat.of().formatHex(sha256.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public Migration create(int index) {
     createCalls.incrementAndGet();

@@ -64,7 +64,8 @@ class StartupTest {
         loader, registry.getClass().getClassLoader(), "registry not found by ServiceLoader");
     assertTrue(retort.upgrade("head").isNoOp());
 
-    assertEquals(List.of("SELECT version_num FROM \"retort_version\""), spy.statements());
+    assertEquals(
+        List.of("SELECT version_num, retort_digest FROM \"retort_version\""), spy.statements());
     for (RevisionInfo revision : registry.revisions()) {
       assertNull(
           loader.wasLoaded(revision.className()) ? revision.className() : null,
