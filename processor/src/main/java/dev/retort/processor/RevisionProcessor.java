@@ -188,6 +188,10 @@ public final class RevisionProcessor extends AbstractProcessor {
     }
     deferred.clear();
     graphRead = true;
+    if (!bodies.canRead()) {
+      // Never silent: the body rules and the checksums would otherwise just find nothing.
+      diagnostics.note(Messages.bodyChecksOff(processingEnv.getClass().getName()));
+    }
 
     workingOn = "the revision graph";
     workingOnElement = revisions.stream().min(RevisionGraph.BY_ID_THEN_NAME).orElseThrow().type();

@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.runtime.internal.Migrator;
 import dev.retort.runtime.internal.OfflineScripts;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Migrates one database with the revisions of one generated registry. The commands are Alembic's.
@@ -66,7 +67,15 @@ public final class Retort {
    * @throws InvalidTargetException when {@code target} names no single revision
    */
   public MigrationResult upgrade(String target) {
-    return migrator.upgrade(target);
+    return migrator.upgrade(target, MigrationListener.NONE);
+  }
+
+  /**
+   * Like {@link #upgrade(String)}, telling {@code listener} about each revision once it is
+   * committed.
+   */
+  public MigrationResult upgrade(String target, MigrationListener listener) {
+    return migrator.upgrade(target, Objects.requireNonNull(listener, "listener == null"));
   }
 
   /**
@@ -77,7 +86,15 @@ public final class Retort {
    *     irreversible revision (checked before anything runs)
    */
   public MigrationResult downgrade(String target) {
-    return migrator.downgrade(target);
+    return migrator.downgrade(target, MigrationListener.NONE);
+  }
+
+  /**
+   * Like {@link #downgrade(String)}, telling {@code listener} about each revision once it is
+   * committed.
+   */
+  public MigrationResult downgrade(String target, MigrationListener listener) {
+    return migrator.downgrade(target, Objects.requireNonNull(listener, "listener == null"));
   }
 
   /**
@@ -109,6 +126,24 @@ public final class Retort {
    */
   public AcceptedChecksum acceptChecksum(String revision) {
     return migrator.acceptChecksum(revision);
+  }
+
+  /**
+   * Creates the version and history tables if they do not exist, as Alembic's {@code
+   * ensure_version} does, and changes nothing else.
+   */
+  public void ensureVersionTable() {
+    migrator.ensureVersionTable();
+  }
+
+  /**
+   * The revision that {@code idOrPrefix} names in this build: a full id or a unique prefix of one.
+   * Needs no database.
+   *
+   * @throws InvalidTargetException when no revision, or more than one, matches
+   */
+  public RevisionInfo revision(String idOrPrefix) {
+    return migrator.revision(Objects.requireNonNull(idOrPrefix, "idOrPrefix == null"));
   }
 
   /**

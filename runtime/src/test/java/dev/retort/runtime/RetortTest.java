@@ -562,4 +562,51 @@ class RetortTest {
     }
     assertThrows(UnsupportedOperationException.class, () -> rows.remove(0));
   }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void listener_hearsEachRevisionAfterItsCommit_inOrder(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+    List<String> heard = new java.util.ArrayList<>();
+
+    retort.upgrade(
+        "head",
+        applied ->
+            // Committed already: the log row the revision wrote is visible on another connection.
+            heard.add(applied.id() + " " + log(dataSource).contains(applied.id())));
+    retort.downgrade("a1", applied -> heard.add(applied.direction() + " " + applied.id()));
+
+    assertEquals(
+        List.of("base1 true", "a1 true", "c1 true", "m1 true", "DOWNGRADE m1"),
+        heard);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void ensureVersionTable_createsBothTables_andNoRow(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+
+    retort.ensureVersionTable();
+    retort.ensureVersionTable();
+
+    assertEquals(List.of("applied_log", "retort_history", "retort_version"), tables(dataSource));
+    assertEquals(List.of(), versionRows(dataSource));
+    assertEquals(List.of(), log(dataSource));
+  }
+
+  @org.junit.jupiter.api.Test
+  void revision_resolvesAPrefix_andRefusesAnAmbiguousOne() {
+    Retort retort =
+        Retort.configure()
+            .dataSource("jdbc:sqlite:" + tempDir.resolve("unused.db"))
+            .registry(
+                TestRegistry.builder().table("bb22").table("bb33", "bb22").build())
+            .load();
+
+    assertEquals("bb33", retort.revision("bb3").id());
+    assertEquals(List.of("bb22"), retort.revision("bb3").downs());
+    assertThrows(InvalidTargetException.class, () -> retort.revision("bb"));
+  }
 }

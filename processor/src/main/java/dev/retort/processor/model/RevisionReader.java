@@ -260,7 +260,7 @@ public final class RevisionReader {
     return topLevel.getSimpleName() + ".java";
   }
 
-  /** javac's tree API, or null when not javac, or javac behind a wrapper (IntelliJ, Gradle). */
+  /** javac's tree API, or null when not javac, or javac behind a wrapper that does not unwrap. */
   private Trees trees() {
     if (trees == null && !treesUnavailable) {
       trees = SourceTrees.of(env).orElse(null);

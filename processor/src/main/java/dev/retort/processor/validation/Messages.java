@@ -30,6 +30,7 @@ public final class Messages {
   public static final String LATE_REVISION = "[Retort/LateRevision]";
   public static final String INVALID_OPTION = "[Retort/InvalidOption]";
   public static final String INTERNAL = "[Retort/Internal]";
+  public static final String BODY_CHECKS_OFF = "[Retort/BodyChecksOff]";
 
   /** How many known ids a dangling-down message lists before "and N more". */
   static final int KNOWN_IDS_SHOWN = 10;
@@ -603,6 +604,20 @@ public final class Messages {
     return String.format(
         "%s the Retort processor failed on %s; please report it with -Aretort.debug=true output",
         INTERNAL, where);
+  }
+
+  /**
+   * A note, once per compile: the processing environment is not javac's and does not unwrap to it
+   * ({@code environment} names its class), so the checks that read revision bodies are off.
+   */
+  public static String bodyChecksOff(String environment) {
+    return String.format(
+        "%s the processing environment %s is not javac's and Retort could not unwrap it, so"
+            + " javac's tree API is missing and the checks that read revision bodies are off:"
+            + " Retort/SqliteAlter, Retort/NonTransactional and source checksums (validate() lists"
+            + " these revisions as unrecorded); the graph checks still ran. Compile with javac (Maven,"
+            + " Gradle and IntelliJ's javac builds are unwrapped) to run them",
+        BODY_CHECKS_OFF, environment);
   }
 
   // ---------------------------------------------------------------------------------------------

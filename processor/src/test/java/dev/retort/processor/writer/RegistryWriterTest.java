@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.annotation.processing.AbstractProcessor;
@@ -472,8 +473,8 @@ import dev.retort.runtime.Migration;
   }
 
   /**
-   * The real processor behind a wrapped {@link ProcessingEnvironment}, as Gradle and IntelliJ run
-   * processors: javac's tree API is then out of reach.
+   * The real processor behind a wrapped {@link ProcessingEnvironment} that does not unwrap (as
+   * under a compiler other than javac): javac's tree API is then out of reach.
    */
   static final class WrappedEnvironmentProcessor extends AbstractProcessor {
     private final RevisionProcessor delegate = new RevisionProcessor();
@@ -481,6 +482,9 @@ import dev.retort.runtime.Migration;
     @Override
     public synchronized void init(ProcessingEnvironment env) {
       super.init(env);
+      // Behind a supplier, javac's environment cannot be unwrapped (SourceTrees unwraps the
+      // wrappers Gradle and IntelliJ use: WrappedEnvironmentTest).
+      Supplier<ProcessingEnvironment> hidden = () -> env;
       delegate.init(
           (ProcessingEnvironment)
               Proxy.newProxyInstance(
@@ -488,7 +492,7 @@ import dev.retort.runtime.Migration;
                   new Class<?>[] {ProcessingEnvironment.class},
                   (proxy, method, args) -> {
                     try {
-                      return method.invoke(env, args);
+                      return method.invoke(hidden.get(), args);
                     } catch (InvocationTargetException e) {
                       throw e.getCause();
                     }

@@ -13,6 +13,7 @@ import dev.retort.runtime.HistoryEntry;
 import dev.retort.runtime.HistoryRow;
 import dev.retort.runtime.InvalidTargetException;
 import dev.retort.runtime.LockTimeoutException;
+import dev.retort.runtime.MigrationListener;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionInfo;
@@ -74,7 +75,7 @@ public final class Migrator {
     return result;
   }
 
-  public MigrationResult upgrade(String targetText) {
+  public MigrationResult upgrade(String targetText, MigrationListener listener) {
     Target target = Target.parse(targetText);
     try (Session session = open()) {
       // The start-up path: one read, and no graph built and no revision class loaded when at
@@ -102,23 +103,28 @@ public final class Migrator {
         LOG.log(DEBUG, "{0} is at head {1}; nothing to upgrade", versionTable, rows);
         return new MigrationResult(Direction.UPGRADE, rows, rows, List.of());
       }
-      return migrate(session, target, Direction.UPGRADE, waited);
+      return migrate(session, target, Direction.UPGRADE, waited, listener);
     } catch (SQLException e) {
       throw databaseError("upgrade", e);
     }
   }
 
-  public MigrationResult downgrade(String targetText) {
+  public MigrationResult downgrade(String targetText, MigrationListener listener) {
     Target target = Target.parse(targetText);
     try (Session session = open()) {
-      return migrate(session, target, Direction.DOWNGRADE, Duration.ZERO);
+      return migrate(session, target, Direction.DOWNGRADE, Duration.ZERO, listener);
     } catch (SQLException e) {
       throw databaseError("downgrade", e);
     }
   }
 
   private MigrationResult migrate(
-      Session session, Target target, Direction direction, Duration waited) throws SQLException {
+      Session session,
+      Target target,
+      Direction direction,
+      Duration waited,
+      MigrationListener listener)
+      throws SQLException {
     RevisionGraph graph = graph();
     try (MigrationLock lock =
         session.dialect.lock(session.connection, versionTable, lockTimeout, waited)) {
@@ -135,7 +141,7 @@ public final class Migrator {
               : Planner.downgrade(graph, state, target, session.dialect.database());
       List<AppliedRevision> applied =
           new RevisionRunner(session, lock, graph, registry, direction, state, versionTable)
-              .run(plan);
+              .run(plan, listener);
       List<String> after = verify(session, graph, plan, direction);
       if (direction == Direction.UPGRADE
           && registry.digest() != null
@@ -326,6 +332,28 @@ public final class Migrator {
     } catch (SQLException e) {
       throw databaseError("accept a checksum", e);
     }
+  }
+
+  /** Creates the version and history tables if they are missing, under the migration lock. */
+  public void ensureVersionTable() {
+    try (Session session = open();
+        MigrationLock lock =
+            session.dialect.lock(session.connection, versionTable, lockTimeout, Duration.ZERO)) {
+      lock.inTransaction(
+          session.connection,
+          () -> {
+            session.createTables();
+            return null;
+          });
+    } catch (SQLException e) {
+      throw databaseError("create the version table", e);
+    }
+  }
+
+  /** The revision a full id or a unique prefix names. */
+  public RevisionInfo revision(String idOrPrefix) {
+    RevisionGraph graph = graph();
+    return graph.info(graph.resolve(idOrPrefix));
   }
 
   public CurrentRevisions current() {

@@ -7,6 +7,7 @@ import static java.lang.System.Logger.Level.WARNING;
 import dev.retort.runtime.AppliedRevision;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.Migration;
+import dev.retort.runtime.MigrationListener;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionFailedException;
 import dev.retort.runtime.RevisionInfo;
@@ -59,13 +60,17 @@ final class RevisionRunner {
     this.versionTable = versionTable;
   }
 
-  /** Runs {@code plan} in order; returns the revisions this process ran. */
-  List<AppliedRevision> run(int[] plan) throws SQLException {
+  /**
+   * Runs {@code plan} in order, telling {@code listener} about each revision once committed;
+   * returns the revisions this process ran.
+   */
+  List<AppliedRevision> run(int[] plan, MigrationListener listener) throws SQLException {
     List<AppliedRevision> applied = new ArrayList<>(plan.length);
     for (int index : plan) {
       AppliedRevision revision = step(index);
       if (revision != null) {
         applied.add(revision);
+        listener.revisionApplied(revision);
       }
     }
     return applied;

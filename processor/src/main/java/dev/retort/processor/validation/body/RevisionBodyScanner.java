@@ -60,8 +60,9 @@ import javax.lang.model.util.Types;
  * rule can report only what it can prove. The scan is syntactic and never attributes a body; see
  * {@link Constants} for which arguments count as constant.
  *
- * <p>Without javac's tree API (another compiler, or javac behind a wrapper) every revision has no
- * calls: the body rules then check nothing rather than fail.
+ * <p>Without javac's tree API (another compiler, or a wrapper {@link SourceTrees} cannot unwrap)
+ * every revision has no calls: the body rules then check nothing rather than fail, and the
+ * processor says so in a note.
  */
 public final class RevisionBodyScanner {
   private static final Set<String> REVISION_METHODS = Set.of("upgrade", "downgrade");

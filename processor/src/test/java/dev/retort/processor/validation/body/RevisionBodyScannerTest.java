@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -366,14 +367,20 @@ class RevisionBodyScannerTest {
       return "\"" + s.replace("\n", "\\n") + "\"";
     }
 
+    /**
+     * A proxy whose handler reaches javac's environment only through a supplier, so that
+     * SourceTrees cannot unwrap it (Gradle's and IntelliJ's wrappers it does unwrap: see
+     * WrappedEnvironmentTest).
+     */
     private static ProcessingEnvironment wrap(ProcessingEnvironment env) {
+      Supplier<ProcessingEnvironment> hidden = () -> env;
       return (ProcessingEnvironment)
           Proxy.newProxyInstance(
               Probe.class.getClassLoader(),
               new Class<?>[] {ProcessingEnvironment.class},
               (proxy, method, args) -> {
                 try {
-                  return method.invoke(env, args);
+                  return method.invoke(hidden.get(), args);
                 } catch (InvocationTargetException e) {
                   throw e.getCause();
                 }

@@ -1,0 +1,162 @@
+package dev.retort.commands;
+
+import dev.retort.runtime.ChecksumMismatchException;
+import dev.retort.runtime.CurrentRevisions;
+import dev.retort.runtime.MigrationResult;
+import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.SqlScript;
+import dev.retort.runtime.StampResult;
+import dev.retort.runtime.ValidationResult;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a command found or did: a value that {@link Renderer} turns into text or JSON, and that
+ * carries the command's {@link ExitCode}. Every front end prints these and nothing else.
+ */
+public sealed interface CommandResult {
+
+  /** The process exit code for this result; see {@link ExitCode}. */
+  default int exitCode() {
+    return ExitCode.OK;
+  }
+
+  /** {@code upgrade} or {@code downgrade}: the runtime's result, read back from the database. */
+  record Migrated(MigrationResult result) implements CommandResult {}
+
+  /**
+   * {@code current}.
+   *
+   * @param current the version rows and this build's heads
+   * @param revisions this build's record of each version row, in the same order; null for a row
+   *     that names a revision this build does not declare
+   * @param database the database, its URL masked
+   * @param versionTable the version table read
+   * @param verbose whether to show each revision's details
+   * @param checkHeads whether not being at head is a failure ({@link ExitCode#NOT_AT_HEAD})
+   */
+  record Current(
+      CurrentRevisions current,
+      List<RevisionInfo> revisions,
+      String database,
+      String versionTable,
+      boolean verbose,
+      boolean checkHeads)
+      implements CommandResult {
+    public Current {
+      revisions = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(revisions));
+    }
+
+    @Override
+    public int exitCode() {
+      return checkHeads && !current.isAtHead() ? ExitCode.NOT_AT_HEAD : ExitCode.OK;
+    }
+  }
+
+  /**
+   * {@code history}: revisions newest first.
+   *
+   * @param lines one per revision in range
+   * @param verbose whether to show each revision's details and run log
+   * @param indicateCurrent whether the database was read, so that {@code (current)} is meaningful
+   */
+  record History(List<HistoryLine> lines, boolean verbose, boolean indicateCurrent)
+      implements CommandResult {
+    public History {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /**
+   * One revision in {@link History}.
+   *
+   * @param revision what the compiler recorded
+   * @param children the revisions that name it as down, sorted
+   * @param isHead whether no revision follows it
+   * @param isCurrent whether the version table names it
+   * @param isApplied whether the database has it applied
+   */
+  record HistoryLine(
+      RevisionInfo revision,
+      List<String> children,
+      boolean isHead,
+      boolean isCurrent,
+      boolean isApplied) {
+    public HistoryLine {
+      children = List.copyOf(children);
+    }
+  }
+
+  /** {@code heads}: this build's heads, sorted. */
+  record Heads(List<RevisionInfo> heads, boolean verbose) implements CommandResult {
+    public Heads {
+      heads = List.copyOf(heads);
+    }
+  }
+
+  /** {@code branches}: each revision that two or more revisions follow, newest first. */
+  record Branches(List<BranchPoint> points) implements CommandResult {
+    public Branches {
+      points = List.copyOf(points);
+    }
+  }
+
+  /** A revision with two or more children. */
+  record BranchPoint(RevisionInfo revision, List<RevisionInfo> children) {
+    public BranchPoint {
+      children = List.copyOf(children);
+    }
+  }
+
+  /** {@code show}: one revision in full. */
+  record Show(RevisionInfo revision, List<String> children, boolean isHead)
+      implements CommandResult {
+    public Show {
+      children = List.copyOf(children);
+    }
+  }
+
+  /**
+   * {@code upgrade --sql} or {@code downgrade --sql}: the offline script; nothing ran.
+   *
+   * @param script the script
+   * @param file where it was written, or null when it is the output itself
+   */
+  record Script(SqlScript script, Path file) implements CommandResult {}
+
+  /** {@code stamp}: the rows before and after; no revision ran. */
+  record Stamped(StampResult result) implements CommandResult {}
+
+  /**
+   * {@code check}: the checksums of the applied revisions.
+   *
+   * @param result what matched, or null when {@code mismatch} is set
+   * @param mismatch the first applied revision whose checksum changed, or null
+   */
+  record Checked(ValidationResult result, ChecksumMismatchException mismatch)
+      implements CommandResult {
+    @Override
+    public int exitCode() {
+      return mismatch == null ? ExitCode.OK : ExitCode.NOT_AT_HEAD;
+    }
+  }
+
+  /** {@code ensure-version}: both bookkeeping tables exist. */
+  record VersionTableEnsured(String versionTable, String historyTable) implements CommandResult {}
+
+  /**
+   * {@code revision} or {@code merge}: a new revision source file.
+   *
+   * @param file the file written
+   * @param id the new revision's id
+   * @param downs its down revisions
+   * @param className its qualified class name
+   * @param message its message
+   */
+  record SourceWritten(Path file, String id, List<String> downs, String className, String message)
+      implements CommandResult {
+    public SourceWritten {
+      downs = List.copyOf(downs);
+    }
+  }
+}

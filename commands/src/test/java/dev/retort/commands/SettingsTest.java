@@ -1,0 +1,63 @@
+package dev.retort.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+  @TempDir Path tempDir;
+
+  @Test
+  void explicitValuesWin_thenEnvironmentPassword_thenFile() throws Exception {
+    Path file = tempDir.resolve("retort.properties");
+    Files.writeString(
+        file,
+        "retort.url=jdbc:sqlite:file.db\nretort.user=fileuser\nretort.password=filepw\n"
+            + "retort.versionTable=alembic_version\nretort.lockTimeout=30s\n");
+
+    Settings fromFile = Settings.builder().propertiesFile(file).build();
+    assertEquals("jdbc:sqlite:file.db", fromFile.url());
+    assertEquals("fileuser", fromFile.user());
+    assertEquals("it is ****", fromFile.redactor().redact("it is filepw"));
+
+    Settings overridden =
+        Settings.builder()
+            .url("jdbc:sqlite:option.db")
+            .environmentPassword("envpw")
+            .propertiesFile(file)
+            .build();
+    assertEquals("jdbc:sqlite:option.db", overridden.url());
+    assertEquals("****", overridden.redactor().redact("envpw"));
+    assertEquals("filepw", overridden.redactor().redact("filepw"), "the file's password lost");
+  }
+
+  @Test
+  void lockTimeout_forms() {
+    for (String[] form :
+        new String[][] {{"30s", "PT30S"}, {"5m", "PT5M"}, {"500ms", "PT0.5S"}, {"2h", "PT2H"},
+            {"45", "PT45S"}, {"PT1M30S", "PT1M30S"}}) {
+      assertEquals(
+          Duration.parse(form[1]),
+          Settings.builder().lockTimeout(form[0]).build().lockTimeout(),
+          form[0]);
+    }
+    UsageException bad =
+        assertThrows(UsageException.class, () -> Settings.builder().lockTimeout("soon").build());
+    assertEquals(
+        "lock timeout \"soon\" is not a duration; write 30s, 5m, 500ms or an ISO-8601 duration such"
+            + " as PT30S",
+        bad.getMessage());
+    UsageException missing =
+        assertThrows(
+            UsageException.class,
+            () -> Settings.builder().propertiesFile(tempDir.resolve("none.properties")).build());
+    assertEquals(
+        "properties file " + tempDir.resolve("none.properties") + " does not exist; check the -c path",
+        missing.getMessage());
+  }
+}

@@ -1,0 +1,14 @@
+// The build log holds the plugin's output; the database file holds the result.
+def log = new File(basedir, 'build.log').text
+def expect = { pattern ->
+  if (!(log =~ pattern)) {
+    throw new AssertionError("build.log lacks /" + pattern + "/:\n" + log)
+  }
+}
+expect(/\[INFO\] 77b0c4d1e2f3  upgrade +\d+ ms  create users/)
+expect(/\[INFO\] 9c2e5a7b3d10  upgrade +\d+ ms  add email/)
+expect(/\[INFO\] upgraded base -> 9c2e5a7b3d10: 2 revisions in \d+ ms/)
+expect(/\[INFO\] 9c2e5a7b3d10  \(head\)  add email/)
+expect(/BUILD SUCCESS/)
+assert new File(basedir, 'target/app.db').length() > 0
+return true
