@@ -110,7 +110,8 @@ class RetortCliTest {
     ok(CliProcess.run("upgrade", "--url", url));
 
     assertEquals(
-        "checked 3 applied revisions: 3 checksums match\n",
+        "checked 3 applied revisions: 3 checksums match\n"
+            + "no drift: the database matches its revisions at " + HEAD + "\n",
         ok(CliProcess.run("check", "--url", url)).out());
 
     execute(
@@ -126,6 +127,30 @@ class RetortCliTest {
     Result json = CliProcess.run("check", "--json", "--url", url);
     assertEquals(3, json.exitCode());
     assertTrue(json.out().contains("\"ok\":false,\"mismatch\":{\"id\":\"" + MIDDLE + "\""), json::toString);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void check_findsATableAddedByHand_exit3_andChangesNothing(TestDatabase db) {
+    DataSource dataSource = db.create(tempDir);
+    String url = db.jdbcUrl(dataSource);
+    ok(CliProcess.run("upgrade", "--url", url));
+    execute(dataSource, "CREATE TABLE hand_made (id INTEGER)");
+
+    Result drift = CliProcess.run("check", "--url", url);
+
+    assertEquals(3, drift.exitCode(), drift::toString);
+    assertTrue(
+        drift.out().startsWith("checked 3 applied revisions: 3 checksums match\n"
+            + "drift: the database differs from its revisions at " + HEAD + " in 1 place")
+            && drift.out().contains("\n  table hand_made: "),
+        drift::toString);
+    Result json = CliProcess.run("check", "--json", "--url", url);
+    assertEquals(3, json.exitCode());
+    assertTrue(json.out().contains("\"ok\":false,") && json.out().contains("\"drift\":true"),
+        json::toString);
+    assertEquals(List.of(HEAD), versionRows(dataSource));
+    assertTrue(tables(dataSource).contains("hand_made"));
   }
 
   @ParameterizedTest

@@ -1,6 +1,7 @@
 package dev.retort.commands;
 
 import dev.retort.runtime.ChecksumMismatchException;
+import dev.retort.runtime.DriftReport;
 import dev.retort.runtime.CurrentRevisions;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RevisionInfo;
@@ -128,16 +129,18 @@ public sealed interface CommandResult {
   record Stamped(StampResult result) implements CommandResult {}
 
   /**
-   * {@code check}: the checksums of the applied revisions.
+   * {@code check}: the checksums of the applied revisions, then schema drift.
    *
    * @param result what matched, or null when {@code mismatch} is set
    * @param mismatch the first applied revision whose checksum changed, or null
+   * @param drift the live schema against the replayed revisions, or null when {@code mismatch} is
+   *     set
    */
-  record Checked(ValidationResult result, ChecksumMismatchException mismatch)
+  record Checked(ValidationResult result, ChecksumMismatchException mismatch, DriftReport drift)
       implements CommandResult {
     @Override
     public int exitCode() {
-      return mismatch == null ? ExitCode.OK : ExitCode.NOT_AT_HEAD;
+      return mismatch == null && !drift.hasDrift() ? ExitCode.OK : ExitCode.NOT_AT_HEAD;
     }
   }
 

@@ -216,7 +216,9 @@ public final class Renderer {
         + (unrecorded == 0
             ? ""
             : ", " + unrecorded + " without a recorded checksum (" + String.join(", ",
-                c.result().unrecorded()) + ")");
+                c.result().unrecorded()) + ")")
+        + "\n"
+        + c.drift().toString().stripTrailing();
   }
 
   /** Alembic's verbose block: Rev, Parent, Class, flags, then the message indented. */
@@ -410,10 +412,12 @@ public final class Renderer {
           .strings("from", s.result().from())
           .strings("to", s.result().to());
     } else if (result instanceof CommandResult.Checked c) {
-      json.value("command", "check").value("ok", c.mismatch() == null);
+      json.value("command", "check").value("ok", c.exitCode() == ExitCode.OK);
       if (c.mismatch() == null) {
         json.strings("verified", c.result().verified())
-            .strings("unrecorded", c.result().unrecorded());
+            .strings("unrecorded", c.result().unrecorded())
+            .value("drift", c.drift().hasDrift())
+            .strings("differences", c.drift().differences());
       } else {
         json.beginObject("mismatch")
             .value("id", c.mismatch().revisionId())

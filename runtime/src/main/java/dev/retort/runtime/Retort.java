@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.runtime.internal.DriftCheck;
 import dev.retort.runtime.internal.Migrator;
 import dev.retort.runtime.internal.OfflineScripts;
 import java.util.List;
@@ -126,6 +127,27 @@ public final class Retort {
    */
   public AcceptedChecksum acceptChecksum(String revision) {
     return migrator.acceptChecksum(revision);
+  }
+
+  /**
+   * Checks the live schema against its revisions: replays the revisions the version table names
+   * into a scratch database of the same kind (SQLite: a temporary file; PostgreSQL: a temporary
+   * schema {@code retort_scratch_<pid>_<millis>} in the same database, with only it on the
+   * {@code search_path}), reads both schemas and reports every difference. The live schema is
+   * only read; the scratch is removed afterwards, also on failure. Retort's own tables are left
+   * out.
+   *
+   * @throws RetortException when a revision cannot be replayed into the scratch, naming it
+   * @throws DatabaseStateException when the version table names a revision this build lacks
+   */
+  public DriftReport check() {
+    return DriftCheck.run(
+        config.dataSource(),
+        config.registry(),
+        config.versionTable(),
+        config.historyTable(),
+        config.lockTimeout(),
+        config.dialect());
   }
 
   /**

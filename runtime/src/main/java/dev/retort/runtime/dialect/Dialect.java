@@ -200,11 +200,14 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
    * per revision: revision_id, checksum.
    */
   default String selectRecordedChecksums(String table) {
+    // One grouped pass and a key lookup per revision: a subquery correlated on revision_id, which
+    // has no index, read the whole table once per row, and the test kit's stairway writes three
+    // rows a revision (#11).
     return "SELECT h.revision_id, h.checksum FROM "
         + quoteTable(table)
-        + " h WHERE h.id = (SELECT MAX(l.id) FROM "
+        + " h JOIN (SELECT MAX(id) AS id FROM "
         + quoteTable(table)
-        + " l WHERE l.revision_id = h.revision_id AND l.action IN ('upgrade', 'accept'))";
+        + " WHERE action IN ('upgrade', 'accept') GROUP BY revision_id) l ON h.id = l.id";
   }
 
   /**
@@ -233,6 +236,14 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
 
   /** Reads the history table's {@code applied_at} column, stored as {@link #createHistoryTable}. */
   Instant historyTime(ResultSet rows, int column) throws SQLException;
+
+  /**
+   * Reads the schema {@code connection} works in, leaving out the tables in {@code excludedTables}
+   * (case-insensitive) and what belongs to them. The catalogue queries are in {@code
+   * PostgresSchemaReader} and {@code SqliteSchemaReader}, beside this class.
+   */
+  dev.retort.runtime.schema.Schema readSchema(
+      Connection connection, java.util.Collection<String> excludedTables) throws SQLException;
 
   /** True when {@code e} says that the table read does not exist. */
   boolean isUndefinedTable(SQLException e);

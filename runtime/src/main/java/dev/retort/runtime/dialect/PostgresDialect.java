@@ -48,6 +48,12 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public dev.retort.runtime.schema.Schema readSchema(
+      Connection connection, java.util.Collection<String> excludedTables) throws SQLException {
+    return PostgresSchemaReader.read(connection, excludedTables);
+  }
+
+  @Override
   public boolean isUndefinedTable(SQLException e) {
     return "42P01".equals(e.getSQLState());
   }
@@ -169,6 +175,28 @@ public final class PostgresDialect implements Dialect {
         + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
         + " WHERE l.locktype = 'advisory' AND l.granted"
         + " AND l.classid = ? AND l.objid = ? AND l.objsubid = 1";
+  }
+
+  // ---- Scratch schema of the drift check
+
+  /** The session's search_path; no parameters. */
+  public String showSearchPath() {
+    return "SELECT current_setting('search_path')";
+  }
+
+  /** Sets the session's search_path; one parameter, the path. */
+  public String setSearchPath() {
+    return "SELECT set_config('search_path', ?, false)";
+  }
+
+  /** Creates a schema. */
+  public String createSchema(String schema) {
+    return "CREATE SCHEMA " + quote(schema);
+  }
+
+  /** Drops a schema and everything in it. */
+  public String dropSchema(String schema) {
+    return "DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE";
   }
 
   @Override

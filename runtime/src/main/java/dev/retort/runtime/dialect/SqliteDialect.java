@@ -44,6 +44,12 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public dev.retort.runtime.schema.Schema readSchema(
+      Connection connection, java.util.Collection<String> excludedTables) throws SQLException {
+    return SqliteSchemaReader.read(connection, excludedTables);
+  }
+
+  @Override
   public boolean isUndefinedTable(SQLException e) {
     String message = e.getMessage();
     return message != null && message.contains("no such table");

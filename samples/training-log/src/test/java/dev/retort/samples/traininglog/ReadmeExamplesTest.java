@@ -90,7 +90,17 @@ class ReadmeExamplesTest {
             return source;
           }
         };
-    String classPath = location(Revision.class) + File.pathSeparator + location(Retort.class);
+    // The test kit's examples are whole test classes: the kit, JUnit and the drivers they name.
+    String classPath =
+        String.join(
+            File.pathSeparator,
+            location(Revision.class),
+            location(Retort.class),
+            location(dev.retort.test.RetortTests.class),
+            location(TestFactory.class),
+            location(org.apiguardian.api.API.class),
+            location(org.sqlite.SQLiteDataSource.class),
+            location(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class));
     StringWriter out = new StringWriter();
     boolean compiled =
         compiler

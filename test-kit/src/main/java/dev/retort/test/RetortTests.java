@@ -1,0 +1,372 @@
+package dev.retort.test;
+
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.retort.runtime.Retort;
+import dev.retort.runtime.RetortConfig;
+import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.schema.Schema;
+import dev.retort.runtime.schema.SchemaDiff;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * JUnit 5 tests for a project's revisions, one dynamic test per check, each named after the
+ * revision it concerns, run on a real, empty database:
+ *
+ * <pre>{@code
+ * @TestFactory
+ * Stream<DynamicTest> revisions(@TempDir Path dir) {
+ *   return RetortTests.forDataSource(sqliteFile(dir.resolve("test.db")))
+ *       .snapshots(Path.of("src/test/retort"))
+ *       .dynamicTests();
+ * }
+ * }</pre>
+ *
+ * <ol>
+ *   <li><b>Stairway</b>, one test per revision in the registry's order (every down revision before
+ *       its child, so branches and merges are walked as they are applied): upgrade to it, check
+ *       that a downgrade of that one revision leaves no trace (the schema equals the one before,
+ *       with the differences in the failure message), and upgrade to it again. The database is
+ *       never rebuilt from base: N revisions cost N upgrades, N downgrades and N upgrades.
+ *   <li><b>Snapshot</b>: the head schema equals the committed snapshot file of the dialect;
+ *       otherwise the test fails with the differences and the flag that rewrites it, {@code
+ *       -Dretort.updateSnapshots=true}.
+ *   <li><b>Base to head in one upgrade</b>: downgrade to base (no trace), then one upgrade to head
+ *       gives the stairway's head schema. Made only when every revision can be downgraded.
+ * </ol>
+ *
+ * <p>Irreversible revisions, and revisions at or below {@link #minimumDowngradeRevision}, are
+ * upgraded only. {@link #fixture} inserts rows before a revision and checks them after it.
+ */
+public final class RetortTests {
+  /** The system property that makes the snapshot test write the snapshot instead of failing. */
+  public static final String UPDATE_SNAPSHOTS = "retort.updateSnapshots";
+
+  private final Retort retort;
+  private Path snapshots;
+  private String minimumDowngradeRevision;
+  private final Map<String, Fixture> fixtures = new LinkedHashMap<>();
+
+  private RetortTests(Retort retort) {
+    this.retort = retort;
+  }
+
+  /**
+   * Tests the revisions of the registry found on the class path against {@code emptyDatabase},
+   * which must hold no schema yet.
+   */
+  public static RetortTests forDataSource(DataSource emptyDatabase) {
+    return forRetort(Retort.configure().dataSource(emptyDatabase).load());
+  }
+
+  /** Tests {@code retort}'s revisions on its (empty) database, with its settings. */
+  public static RetortTests forRetort(Retort retort) {
+    return new RetortTests(Objects.requireNonNull(retort, "retort == null"));
+  }
+
+  /**
+   * Checks the head schema against {@code directory/schema-<dialect>.txt} ({@code
+   * schema-sqlite.txt}, {@code schema-postgresql.txt}), a file to commit with the sources.
+   */
+  public RetortTests snapshots(Path directory) {
+    this.snapshots = Objects.requireNonNull(directory, "directory == null");
+    return this;
+  }
+
+  /**
+   * Never downgrades {@code revision} or the revisions it stands on (pytest-alembic's {@code
+   * minimum_downgrade_revision}): for histories whose early revisions are not meant to be undone.
+   */
+  public RetortTests minimumDowngradeRevision(String revision) {
+    this.minimumDowngradeRevision = Objects.requireNonNull(revision, "revision == null");
+    return this;
+  }
+
+  /**
+   * Runs {@code before} just before {@code revision} is first upgraded (rows to insert, in the
+   * schema of the revisions below it) and {@code after} just after (assertions on the migrated
+   * rows): a data migration's test.
+   */
+  public RetortTests fixture(String revision, SqlStep before, SqlStep after) {
+    Objects.requireNonNull(revision, "revision == null");
+    fixtures.put(
+        revision,
+        new Fixture(
+            Objects.requireNonNull(before, "before == null"),
+            Objects.requireNonNull(after, "after == null")));
+    return this;
+  }
+
+  /** Work on a connection of the database under test, in auto-commit mode. */
+  @FunctionalInterface
+  public interface SqlStep {
+    void run(Connection connection) throws SQLException;
+  }
+
+  private record Fixture(SqlStep before, SqlStep after) {}
+
+  /**
+   * The tests, to return from a {@code @TestFactory}. They share the database and run in order;
+   * after a failure that leaves the database in doubt the later ones are aborted, naming it.
+   */
+  public Stream<DynamicTest> dynamicTests() {
+    List<RevisionInfo> revisions = retort.config().registry().revisions();
+    Set<String> known = new HashSet<>();
+    revisions.forEach(r -> known.add(r.id()));
+    for (String id : fixtures.keySet()) {
+      if (!known.contains(id)) {
+        throw new IllegalArgumentException(
+            "fixture for revision " + id + ", which no revision in the registry has");
+      }
+    }
+    Set<String> kept = keptRevisions(revisions);
+    Run run = new Run();
+    List<DynamicTest> tests = new ArrayList<>();
+    for (RevisionInfo info : revisions) {
+      boolean downgrade = info.reversible() && !kept.contains(info.id());
+      String name =
+          describe(info)
+              + (downgrade
+                  ? ": upgrade, downgrade leaves no trace, upgrade again"
+                  : ": upgrade (" + (info.reversible() ? "kept by minimumDowngradeRevision"
+                      : "irreversible") + ")");
+      tests.add(dynamicTest(name, () -> run.step(describe(info), () -> stair(run, info, downgrade))));
+    }
+    if (snapshots != null) {
+      tests.add(
+          dynamicTest(
+              "head: schema equals the snapshot",
+              // Reads only: a stale snapshot does not stop the tests after it.
+              () -> run.step(null, () -> snapshot(run))));
+    }
+    if (kept.isEmpty() && revisions.stream().allMatch(RevisionInfo::reversible)) {
+      tests.add(
+          dynamicTest(
+              "base → head in one upgrade, after a downgrade to base that leaves no trace",
+              () -> run.step("base → head", () -> fullCycle(run))));
+    }
+    return tests.stream();
+  }
+
+  /** The minimum downgrade revision and everything it stands on. */
+  private Set<String> keptRevisions(List<RevisionInfo> revisions) {
+    Set<String> kept = new HashSet<>();
+    if (minimumDowngradeRevision == null) {
+      return kept;
+    }
+    Map<String, RevisionInfo> byId = new LinkedHashMap<>();
+    revisions.forEach(r -> byId.put(r.id(), r));
+    if (!byId.containsKey(minimumDowngradeRevision)) {
+      throw new IllegalArgumentException(
+          "minimumDowngradeRevision " + minimumDowngradeRevision + " is no revision in the registry");
+    }
+    List<String> pending = new ArrayList<>(List.of(minimumDowngradeRevision));
+    while (!pending.isEmpty()) {
+      String id = pending.remove(pending.size() - 1);
+      if (kept.add(id)) {
+        pending.addAll(byId.get(id).downs());
+      }
+    }
+    return kept;
+  }
+
+  private static String describe(RevisionInfo info) {
+    return info.id() + " " + info.simpleName();
+  }
+
+  /** What the tests share: the database's schema so far and the first failure. */
+  private final class Run {
+    Schema empty;
+    Schema current;
+    String failed;
+
+    /** Runs {@code step}; a failure aborts the later steps when {@code name} is not null. */
+    void step(String name, ThrowingStep step) throws Throwable {
+      if (failed != null) {
+        throw new TestAbortedException("not run: " + failed + " failed before it");
+      }
+      try {
+        if (current == null) {
+          current = read();
+          empty = current;
+          if (!empty.isEmpty() || !retort.current().revisions().isEmpty()) {
+            throw new AssertionFailedError(
+                "the database under test is not empty: "
+                    + (empty.isEmpty() ? "its version table names " + retort.current().revisions()
+                        : "it holds\n" + empty.toText())
+                    + "\nhand RetortTests a new, empty database");
+          }
+        }
+        step.run();
+      } catch (Throwable e) {
+        if (failed == null) {
+          failed = name;
+        }
+        throw e;
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThrowingStep {
+    void run() throws Throwable;
+  }
+
+  private void stair(Run run, RevisionInfo info, boolean downgrade) throws SQLException {
+    Schema before = run.current;
+    Fixture fixture = fixtures.get(info.id());
+    if (fixture != null) {
+      withConnection(fixture.before());
+    }
+    // The commands' results carry the version rows before and after: no extra connection, which
+    // on SQLite would parse the whole schema again.
+    List<String> rowsBefore = retort.upgrade(info.id()).from();
+    if (fixture != null) {
+      withConnection(fixture.after());
+    }
+    Schema upgraded = read();
+    if (downgrade) {
+      // The registry's order puts every revision after those it stands on, so the newest applied
+      // one is this one, and "-1" reverts exactly it, on a branch or at a merge alike.
+      List<String> rowsAfter = retort.downgrade("-1").to();
+      Schema downgraded = read();
+      // Equal as read means equal; the normalised comparison runs only when the text differs.
+      SchemaDiff trace =
+          before.equals(downgraded)
+              ? null
+              : SchemaDiff.between(before, "the schema before", downgraded, "the schema after");
+      if (trace != null && !trace.isEmpty()) {
+        throw new AssertionFailedError(
+            "downgrade of "
+                + describe(info)
+                + " left a trace: the schema after its upgrade and downgrade differs from the"
+                + " schema before\n"
+                + indent(trace));
+      }
+      if (!rowsAfter.equals(rowsBefore)) {
+        throw new AssertionFailedError(
+            "downgrade of "
+                + describe(info)
+                + " left the version table at "
+                + rowsAfter
+                + ", not at "
+                + rowsBefore);
+      }
+      retort.upgrade(info.id());
+      Schema again = read();
+      SchemaDiff second =
+          upgraded.equals(again)
+              ? null
+              : SchemaDiff.between(upgraded, "the first upgrade", again, "the second");
+      if (second != null && !second.isEmpty()) {
+        throw new AssertionFailedError(
+            "upgrading "
+                + describe(info)
+                + " again after its downgrade gave another schema\n"
+                + indent(second));
+      }
+    }
+    run.current = upgraded;
+  }
+
+  private void snapshot(Run run) throws IOException {
+    String dialect = run.current.dialect().toLowerCase(Locale.ROOT);
+    Path file = snapshots.resolve("schema-" + dialect + ".txt");
+    String text =
+        "# Retort schema snapshot: the schema the revisions build at head on "
+            + run.current.dialect()
+            + ".\n# Checked by RetortTests; rewrite it with -D"
+            + UPDATE_SNAPSHOTS
+            + "=true and commit the change.\n"
+            + run.current.toText();
+    if (Boolean.getBoolean(UPDATE_SNAPSHOTS)) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      return;
+    }
+    if (!Files.exists(file)) {
+      throw new AssertionFailedError(
+          "no schema snapshot at "
+              + file
+              + "; write it with -D"
+              + UPDATE_SNAPSHOTS
+              + "=true and commit it");
+    }
+    SchemaDiff diff =
+        SchemaDiff.between(
+            Files.readString(file, StandardCharsets.UTF_8),
+            "the snapshot",
+            run.current,
+            "the revisions");
+    if (!diff.isEmpty()) {
+      throw new AssertionFailedError(
+          "the schema at head differs from the snapshot "
+              + file
+              + "\n"
+              + indent(diff)
+              + "if the change is intended, rewrite the snapshot with -D"
+              + UPDATE_SNAPSHOTS
+              + "=true and commit it");
+    }
+  }
+
+  private void fullCycle(Run run) throws SQLException {
+    Schema head = run.current;
+    retort.downgrade("base");
+    SchemaDiff trace = SchemaDiff.between(run.empty, "the empty database", read(), "base");
+    if (!trace.isEmpty()) {
+      throw new AssertionFailedError(
+          "downgrade from head to base left a trace\n" + indent(trace));
+    }
+    retort.upgrade("head");
+    SchemaDiff diff =
+        SchemaDiff.between(head, "the stairway", read(), "one upgrade from base");
+    if (!diff.isEmpty()) {
+      throw new AssertionFailedError(
+          "one upgrade from base to head gave another schema than the stairway\n" + indent(diff));
+    }
+  }
+
+  private Schema read() {
+    RetortConfig config = retort.config();
+    try (Connection connection = config.dataSource().getConnection()) {
+      return Schema.read(connection, List.of(config.versionTable(), config.historyTable()));
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the schema of the database under test", e);
+    }
+  }
+
+  private void withConnection(SqlStep step) throws SQLException {
+    try (Connection connection = retort.config().dataSource().getConnection()) {
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      step.run(connection);
+    }
+  }
+
+  private static String indent(SchemaDiff diff) {
+    StringBuilder text = new StringBuilder();
+    diff.differences().forEach(line -> text.append("  ").append(line).append('\n'));
+    return text.toString();
+  }
+}
