@@ -225,13 +225,13 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   }
 
   /**
-   * Every history row, newest first: id, revision_id, action, checksum, applied_at, duration_ms,
+   * Every history row, oldest first: id, revision_id, action, checksum, applied_at, duration_ms,
    * applied_by.
    */
   default String selectHistory(String table) {
     return "SELECT id, revision_id, action, checksum, applied_at, duration_ms, applied_by FROM "
         + quoteTable(table)
-        + " ORDER BY id DESC";
+        + " ORDER BY id";
   }
 
   /** Reads the history table's {@code applied_at} column, stored as {@link #createHistoryTable}. */

@@ -116,6 +116,7 @@ public final class HistoryStore implements AutoCloseable {
         ResultSet rows = statement.executeQuery(dialect.selectHistory(table))) {
       while (rows.next()) {
         result.add(
+            0, // the query reads oldest first
             new HistoryRow(
                 rows.getLong(1),
                 rows.getString(2),
