@@ -79,13 +79,20 @@ public @interface Revision {
 
   /**
    * The databases this revision runs on, from {@code "postgresql"} and {@code "sqlite"}
-   * (lowercase). Empty, the default, means the value of the processor option {@code
-   * -Aretort.dialects}, which is both unless set.
+   * (lowercase). Empty, the default, means every database.
    *
-   * <p>This is checked at compile time only; the runtime does not read it yet. The processor
-   * rejects an operation that SQLite cannot run outside a batch, such as {@code
-   * op.alterColumn(...)} changing a type, only in revisions that may run on SQLite; a revision that
-   * is PostgreSQL's alone can say so:
+   * <p>The generated registry carries this list. On a database it does not name, the runtime
+   * records the revision as applied without running it (and as reverted, on the way down): the
+   * version row moves as usual, an INFO line says so, and the history row's action is {@code
+   * skip-up} or {@code skip-down}. A PostgreSQL-only revision therefore never runs on SQLite, and
+   * the graph stays one graph on both. To do one change in each database's own way, leave this out
+   * and branch on {@code op.dialect()} instead.
+   *
+   * <p>At compile time, the processor rejects an operation that SQLite cannot run outside a batch,
+   * such as {@code op.alterColumn(...)} changing a type, only in revisions that may run on SQLite;
+   * for a revision that names no dialects, the processor option {@code -Aretort.dialects} (both
+   * unless set) says which databases to check it for. A revision that is PostgreSQL's alone says
+   * so:
    *
    * <pre>{@code
    * @Revision(id = "3c41b09e7d12", down = "1b7e443f2a9c", dialects = "postgresql")

@@ -3,12 +3,14 @@ package com.example.db;
 import com.example.db.phones.AddPhone;
 import com.example.db.users.AddEmail;
 import com.example.db.users.CreateUsers;
+import dev.retort.runtime.Database;
 import dev.retort.runtime.Migration;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.RevisionRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import javax.annotation.processing.Generated;
 
 /**
@@ -66,12 +68,13 @@ public final class RetortRegistry implements RevisionRegistry {
 
   /**
    * One revision's facts; {@code downs} is its down ids joined by commas, which an id cannot
-   * contain.
+   * contain, and {@code dialects} the databases it runs on, empty for all.
    */
   private static RevisionInfo info(String id, String downs, String message, String className,
-      boolean reversible, boolean transactional, String checksum) {
+      boolean reversible, boolean transactional, String checksum, String dialects) {
     List<String> downIds = downs.isEmpty() ? List.of() : List.of(downs.split(","));
-    return new RevisionInfo(id, downIds, message, className, reversible, transactional, checksum);
+    Set<Database> targets = dialects.isEmpty() ? Set.of() : Database.named(dialects.split(","));
+    return new RevisionInfo(id, downIds, message, className, reversible, transactional, checksum, targets);
   }
 
   /**
@@ -95,13 +98,14 @@ public final class RetortRegistry implements RevisionRegistry {
     static RevisionInfo[] revisions() {
       return new RevisionInfo[] {
         info("77b0", "", "create users", "com.example.db.users.CreateUsers", true, true,
-            "3cf60fbd78b5a1dcf72a83d075d9ad82f562c9eba32ff876282e2090aa0c8ba1"),
+            "3cf60fbd78b5a1dcf72a83d075d9ad82f562c9eba32ff876282e2090aa0c8ba1", ""),
         info("9c2e", "77b0", "add \"email\" to users", "com.example.db.users.AddEmail", true, true,
-            "3cf60fbd78b5a1dcf72a83d075d9ad82f562c9eba32ff876282e2090aa0c8ba1"),
+            "3cf60fbd78b5a1dcf72a83d075d9ad82f562c9eba32ff876282e2090aa0c8ba1", "postgresql"),
         info("a1f3", "77b0", "add phone", "com.example.db.phones.AddPhone", false, false,
-            "1383293d7b166c476ca5fec900c19896d0400fe6386e39d61624a5e4d29b48ec"),
+            "1383293d7b166c476ca5fec900c19896d0400fe6386e39d61624a5e4d29b48ec",
+            "postgresql,sqlite"),
         info("d4e5", "a1f3,9c2e", "", "com.example.db.MergeHeads", false, true,
-            "1383293d7b166c476ca5fec900c19896d0400fe6386e39d61624a5e4d29b48ec"),
+            "1383293d7b166c476ca5fec900c19896d0400fe6386e39d61624a5e4d29b48ec", ""),
       };
     }
 

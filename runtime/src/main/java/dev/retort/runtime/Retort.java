@@ -32,8 +32,8 @@ public final class Retort {
         new Migrator(
             config.dataSource(),
             config.registry(),
-            config.versionTable(),
-            config.historyTable(),
+            config.qualified(config.versionTable()),
+            config.qualified(config.historyTable()),
             config.lockTimeout(),
             config.dialect());
   }
@@ -45,8 +45,8 @@ public final class Retort {
         migrator::graph,
         config.dataSource(),
         config.dialect(),
-        config.versionTable(),
-        config.historyTable());
+        config.qualified(config.versionTable()),
+        config.qualified(config.historyTable()));
   }
 
   /** Starts a configuration. */
@@ -235,5 +235,15 @@ public final class Retort {
   /** Every revision, newest first, marked with what the database has applied. */
   public List<HistoryEntry> history() {
     return migrator.history();
+  }
+
+  /**
+   * The rows of the history table, newest first: every revision run, stamp and accepted checksum
+   * recorded in this database, with when, by whom, how long and which checksum. Empty for a
+   * database Retort never changed. Unlike {@link #history()}, which lists this build's revisions,
+   * this reads what happened to the database.
+   */
+  public List<HistoryRow> historyRows() {
+    return migrator.historyRows();
   }
 }

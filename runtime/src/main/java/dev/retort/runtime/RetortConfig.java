@@ -33,6 +33,7 @@ public final class RetortConfig {
   private final DataSource dataSource;
   private final RevisionRegistry registry;
   private final String versionTable;
+  private final String versionTableSchema;
   private final String historyTable;
   private final Duration lockTimeout;
   private final Dialect dialect;
@@ -41,6 +42,7 @@ public final class RetortConfig {
     this.dataSource = builder.dataSource;
     this.registry = registry;
     this.versionTable = builder.versionTable;
+    this.versionTableSchema = builder.versionTableSchema;
     this.historyTable = builder.historyTable;
     this.lockTimeout = builder.lockTimeout;
     this.dialect = builder.dialect;
@@ -59,8 +61,21 @@ public final class RetortConfig {
     return versionTable;
   }
 
+  /**
+   * The schema of the version and history tables, as Alembic's {@code version_table_schema}; null,
+   * the default, for the connection's default schema.
+   */
+  public String versionTableSchema() {
+    return versionTableSchema;
+  }
+
   public String historyTable() {
     return historyTable;
+  }
+
+  /** {@code table} in the version table's schema: {@code ops.retort_version}, or as it is. */
+  String qualified(String table) {
+    return versionTableSchema == null ? table : versionTableSchema + "." + table;
   }
 
   public Duration lockTimeout() {
@@ -77,6 +92,7 @@ public final class RetortConfig {
     private DataSource dataSource;
     private RevisionRegistry registry;
     private String versionTable = DEFAULT_VERSION_TABLE;
+    private String versionTableSchema;
     private String historyTable = DEFAULT_HISTORY_TABLE;
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private Dialect dialect;
@@ -124,6 +140,19 @@ public final class RetortConfig {
     }
 
     /**
+     * The schema that holds the version table and the history table, like Alembic's {@code
+     * version_table_schema}; default none, which means the connection's default schema ({@code
+     * search_path} on PostgreSQL, {@code main} on SQLite). The schema must exist: Retort creates
+     * tables in it, not the schema itself. On SQLite a schema is an attached database, which must
+     * be attached on every connection the data source opens. On PostgreSQL the advisory-lock key is
+     * then derived from {@code schema.table}.
+     */
+    public Builder versionTableSchema(String schema) {
+      this.versionTableSchema = Objects.requireNonNull(schema, "schema == null");
+      return this;
+    }
+
+    /**
      * The history table's name; default {@value #DEFAULT_HISTORY_TABLE}. It records every revision
      * run, stamp and accepted checksum, in the transaction of the change it records.
      */
@@ -163,6 +192,9 @@ public final class RetortConfig {
       }
       checkTableName("versionTable", versionTable);
       checkTableName("historyTable", historyTable);
+      if (versionTableSchema != null) {
+        checkTableName("versionTableSchema", versionTableSchema);
+      }
       if (versionTable.equalsIgnoreCase(historyTable)) {
         throw new RetortException(
             "versionTable and historyTable are both \""
@@ -177,12 +209,18 @@ public final class RetortConfig {
 
     private static void checkTableName(String setting, String name) {
       if (!PLAIN_IDENTIFIER.matcher(name).matches()) {
+        int dot = name.indexOf('.');
         throw new RetortException(
             setting
                 + " \""
                 + name
                 + "\" is not a plain SQL name; use 1 to 63 letters, digits and underscores, not"
-                + " starting with a digit");
+                + " starting with a digit"
+                + (dot > 0 && !setting.equals("versionTableSchema")
+                    ? "; to put the table in a schema, use versionTableSchema(\""
+                        + name.substring(0, dot)
+                        + "\")"
+                    : ""));
       }
     }
 

@@ -1,7 +1,10 @@
 package dev.retort.runtime;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the compiler knew about one revision, as recorded in the generated {@link RevisionRegistry}.
@@ -16,6 +19,9 @@ import java.util.Objects;
  *     {@code @Revision(transactional = false)} turns it off
  * @param checksum the SHA-256 of the revision class's normalised source, as 64 lowercase hex
  *     digits, or null when the compiler could not read the source
+ * @param dialects the databases the revision runs on, from {@code @Revision(dialects = ...)};
+ *     empty, the default, for every database. On any other database the runtime records the
+ *     revision as applied (or reverted) without running it
  */
 public record RevisionInfo(
     String id,
@@ -24,13 +30,35 @@ public record RevisionInfo(
     String className,
     boolean reversible,
     boolean transactional,
-    String checksum) {
+    String checksum,
+    Set<Database> dialects) {
 
   public RevisionInfo {
     Objects.requireNonNull(id, "id == null");
     downs = List.copyOf(downs);
     Objects.requireNonNull(message, "message == null");
     Objects.requireNonNull(className, "className == null");
+    dialects =
+        dialects.isEmpty()
+            ? Set.of()
+            : Collections.unmodifiableSet(EnumSet.copyOf(dialects)); // declaration order
+  }
+
+  /** A revision that runs on every database. */
+  public RevisionInfo(
+      String id,
+      List<String> downs,
+      String message,
+      String className,
+      boolean reversible,
+      boolean transactional,
+      String checksum) {
+    this(id, downs, message, className, reversible, transactional, checksum, Set.of());
+  }
+
+  /** True when the revision runs on {@code database}: its dialects name it, or name none. */
+  public boolean runsOn(Database database) {
+    return dialects.isEmpty() || dialects.contains(database);
   }
 
   /** True for a revision with no down revisions. */

@@ -3,11 +3,13 @@ package dev.retort.runtime;
 import static dev.retort.runtime.testing.TestDatabase.execute;
 import static dev.retort.runtime.testing.TestDatabase.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
@@ -125,5 +127,26 @@ class NonTransactionalTest {
         List.of("kept", "retort_history", "retort_version"), TestDatabase.tables(dataSource));
     assertEquals(List.of(), retort.current().revisions());
     execute(dataSource, "DROP TABLE kept");
+  }
+
+  @Test
+  void sqlite_lockFile_isCreatedOnlyForARevisionOutsideATransaction_andNamesItsHolder()
+      throws Exception {
+    DataSource dataSource = TestDatabase.SQLITE.create(tempDir);
+    Path lockFile =
+        Path.of(
+            TestDatabase.SQLITE.jdbcUrl(dataSource).substring("jdbc:sqlite:".length())
+                + ".retort-lock");
+    Retort retort =
+        Retort.configure().dataSource(dataSource).registry(registry("VACUUM", false)).load();
+
+    retort.upgrade("aa11");
+    assertFalse(Files.exists(lockFile), "a transactional revision needs no lock file");
+
+    retort.upgrade("head");
+    assertEquals(List.of("bb22"), retort.current().revisions());
+    assertTrue(
+        Files.readString(lockFile).startsWith("pid " + ProcessHandle.current().pid() + " (since "),
+        Files.readString(lockFile));
   }
 }

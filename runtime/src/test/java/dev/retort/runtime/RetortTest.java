@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -526,6 +528,39 @@ class RetortTest {
 
     retort.stamp("base");
     assertEquals(List.of(), versionRows(dataSource));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void historyRows_areNewestFirst_withTimeUserDurationAndChecksum(TestDatabase db) {
+    DataSource dataSource = database(db);
+    Retort retort = retort(dataSource, mergeGraph());
+    assertEquals(List.of(), retort.historyRows(), "no history table yet");
+    Instant before = Instant.now().minusSeconds(60);
+
+    retort.upgrade("a1");
+    retort.downgrade("-1");
+    retort.stamp("head");
+    List<HistoryRow> rows = retort.historyRows();
+
+    assertEquals(
+        List.of("m1 stamp", "a1 downgrade", "a1 upgrade", "base1 upgrade"),
+        rows.stream().map(r -> r.revisionId() + " " + r.action()).toList());
+    assertEquals(
+        Arrays.asList(null, "checksum-of-a1", "checksum-of-a1", "checksum-of-base1"),
+        rows.stream().map(HistoryRow::checksum).toList());
+    for (int i = 1; i < rows.size(); i++) {
+      assertTrue(rows.get(i - 1).sequence() > rows.get(i).sequence(), "newest first: " + rows);
+      assertFalse(rows.get(i - 1).appliedAt().isBefore(rows.get(i).appliedAt()), rows.toString());
+    }
+    Instant after = Instant.now().plusSeconds(60);
+    for (HistoryRow row : rows) {
+      assertTrue(
+          row.appliedAt().isAfter(before) && row.appliedAt().isBefore(after), row.toString());
+      assertFalse(row.duration().isNegative(), row.toString());
+      assertEquals(db == TestDatabase.POSTGRES ? "postgres" : null, row.appliedBy());
+    }
+    assertThrows(UnsupportedOperationException.class, () -> rows.remove(0));
   }
 
   @ParameterizedTest

@@ -11,6 +11,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.retort.processor.model.RevisionModel;
+import dev.retort.processor.validation.TargetDialect;
 import dev.retort.processor.validation.ValidatedGraph;
 import java.io.IOException;
 import java.io.Writer;
@@ -18,9 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
@@ -57,6 +61,9 @@ public final class RegistryWriter {
   private static final ClassName REVISION_INFO =
       ClassName.get("dev.retort.runtime", "RevisionInfo");
   private static final ClassName MIGRATION = ClassName.get("dev.retort.runtime", "Migration");
+  private static final ClassName DATABASE = ClassName.get("dev.retort.runtime", "Database");
+  private static final TypeName DATABASE_SET =
+      ParameterizedTypeName.get(ClassName.get(Set.class), DATABASE);
   private static final TypeName INFO_LIST =
       ParameterizedTypeName.get(ClassName.get(List.class), REVISION_INFO);
   private static final TypeName STRING_LIST =
@@ -245,7 +252,8 @@ public final class RegistryWriter {
         MethodSpec.methodBuilder("info")
             .addJavadoc(
                 "One revision's facts; {@code downs} is its down ids joined by commas, which an id"
-                    + " cannot\ncontain.\n")
+                    + " cannot\ncontain, and {@code dialects} the databases it runs on, empty for"
+                    + " all.\n")
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .returns(REVISION_INFO)
             .addParameter(String.class, "id")
@@ -255,14 +263,20 @@ public final class RegistryWriter {
             .addParameter(TypeName.BOOLEAN, "reversible")
             .addParameter(TypeName.BOOLEAN, "transactional")
             .addParameter(String.class, "checksum")
+            .addParameter(String.class, "dialects")
             .addStatement(
                 "$T downIds = downs.isEmpty() ? $T.of() : $T.of(downs.split(\",\"))",
                 STRING_LIST,
                 List.class,
                 List.class)
             .addStatement(
+                "$T targets = dialects.isEmpty() ? $T.of() : $T.named(dialects.split(\",\"))",
+                DATABASE_SET,
+                Set.class,
+                DATABASE)
+            .addStatement(
                 "return new $T(id, downIds, message, className, reversible, transactional,"
-                    + " checksum)",
+                    + " checksum, targets)",
                 REVISION_INFO)
             .build());
 
@@ -294,6 +308,8 @@ public final class RegistryWriter {
           .append(revision.transactional())
           .append(",$W")
           .append(revision.checksum().map(this::literal).orElse("null"))
+          .append(",$W")
+          .append(literal(dialects(revision)))
           .append("),\n");
     }
     rows.append("$<};\n");
@@ -325,6 +341,18 @@ public final class RegistryWriter {
                 .addCode(create.build())
                 .build())
         .build();
+  }
+
+  /**
+   * The databases {@code revision} names in {@code @Revision(dialects = ...)}, each once, in a
+   * fixed order, joined by commas; empty when it names none. The element validator has rejected any
+   * other name before anything is generated.
+   */
+  private static String dialects(RevisionModel revision) {
+    return Arrays.stream(TargetDialect.values())
+        .map(TargetDialect::optionName)
+        .filter(revision.dialects()::contains)
+        .collect(Collectors.joining(","));
   }
 
   /**

@@ -10,6 +10,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.retort.processor.RevisionProcessor;
+import dev.retort.runtime.Database;
 import dev.retort.runtime.Migration;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.RevisionRegistry;
@@ -48,7 +49,7 @@ class RegistryWriterTest {
   /**
    * A graph with a merge: 77b0 is the base, 9c2e and a1f3 branch from it, d4e5 joins them. The
    * classes sit in subpackages of com.example.db, where the registry goes; a1f3 is not
-   * transactional.
+   * transactional and names both dialects, 9c2e is PostgreSQL's alone.
    */
   private static List<JavaFileObject> mergeGraph() {
     return List.of(
@@ -60,11 +61,12 @@ class RegistryWriterTest {
             "@Revision(id = \"77b0\", message = \"create users\")"),
         reversibleRevision(
             "com.example.db.users.AddEmail",
-            "@Revision(id = \"9c2e\", down = \"77b0\", message = \"add \\\"email\\\" to users\")"),
+            "@Revision(id = \"9c2e\", down = \"77b0\", message = \"add \\\"email\\\" to users\","
+                + " dialects = \"postgresql\")"),
         revision(
             "com.example.db.phones.AddPhone",
             "@Revision(id = \"a1f3\", down = \"77b0\", message = \"add phone\","
-                + " transactional = false)"));
+                + " transactional = false, dialects = {\"sqlite\", \"postgresql\"})"));
   }
 
   @Test
@@ -108,6 +110,15 @@ class RegistryWriterTest {
     assertThat(revisions.stream().map(RevisionInfo::transactional).toList())
         .containsExactly(true, true, false, true)
         .inOrder();
+    assertThat(revisions.stream().map(RevisionInfo::dialects).toList())
+        .containsExactly(
+            Set.of(),
+            Set.of(Database.POSTGRESQL),
+            Set.of(Database.POSTGRESQL, Database.SQLITE),
+            Set.of())
+        .inOrder();
+    assertThat(revisions.get(1).runsOn(Database.SQLITE)).isFalse();
+    assertThat(revisions.get(0).runsOn(Database.SQLITE)).isTrue();
     assertThat(registry.heads()).containsExactly("d4e5");
     assertThat(registry.revisions()).isSameInstanceAs(revisions);
     assertThrows(UnsupportedOperationException.class, () -> revisions.add(revisions.get(0)));
@@ -197,17 +208,18 @@ class RegistryWriterTest {
     JavaFileObject base =
         JavaFileObjects.forSourceString(
             "com.example.ReversibleMigration",
-            """
+"""
             package com.example;
 
-            import dev.retort.runtime.Migration;
+            import dev.retort.runtime.Database;
+import dev.retort.runtime.Migration;
             import dev.retort.runtime.ops.Operations;
 
             public abstract class ReversibleMigration implements Migration {
               @Override
               public void downgrade(Operations op) {}
             }
-            """);
+""");
     JavaFileObject createUsers =
         JavaFileObjects.forSourceString(
             "com.example.CreateUsers",
@@ -297,11 +309,12 @@ class RegistryWriterTest {
   @Test
   void sourcesDifferingOnlyInFormatting_haveTheSameChecksumInTheRegistry() throws Exception {
     String formatted =
-        """
+"""
         package com.example;
 
         import dev.retort.Revision;
-        import dev.retort.runtime.Migration;
+        import dev.retort.runtime.Database;
+import dev.retort.runtime.Migration;
         import dev.retort.runtime.ops.Operations;
 
         @Revision(id = "1b7e", down = {}, message = "index users by email")
@@ -316,14 +329,15 @@ class RegistryWriterTest {
                 \""");
           }
         }
-        """;
+""";
     // Other line endings, indentation, wrapping, spacing and comments; another message, another
     // import and a brace in the header: all outside what the checksum covers.
     String reformatted =
-        """
+"""
         package com.example;
         import dev.retort.Revision;
-        import dev.retort.runtime.Migration;
+        import dev.retort.runtime.Database;
+import dev.retort.runtime.Migration;
         import dev.retort.runtime.ops.*;
         import java.util.List;
         /** Adds an index. */
@@ -339,7 +353,7 @@ class RegistryWriterTest {
                         \""");
             }
         }
-        """
+"""
             .replace("\n", "\r\n");
 
     String checksum = checksum(formatted);

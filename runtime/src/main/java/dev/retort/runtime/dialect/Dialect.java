@@ -1,5 +1,6 @@
 package dev.retort.runtime.dialect;
 
+import dev.retort.runtime.Database;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.lock.MigrationLock;
 import dev.retort.runtime.ops.Column;
@@ -13,8 +14,10 @@ import dev.retort.runtime.ops.ServerDefault;
 import dev.retort.runtime.ops.Table;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +63,9 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   /** A short name for messages: {@code PostgreSQL} or {@code SQLite}. */
   String name();
 
+  /** The database this dialect is for, as {@code @Revision(dialects = ...)} names it. */
+  Database database();
+
   /** Quotes one identifier, doubling embedded quotes, so that no name can change the statement. */
   default String quote(String identifier) {
     if (identifier.isEmpty() || identifier.indexOf('\0') >= 0) {
@@ -69,55 +75,69 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   }
 
   /**
-   * Creates the version table if it is missing. Its key column is Alembic's, so teams can share it;
-   * {@value #DIGEST_COLUMN}, nullable, holds the registry digest that last verified the rows.
+   * Quotes the name of Retort's version or history table, which is {@code table} or, with a schema
+   * (setting {@code versionTableSchema}), {@code schema.table}: each part is quoted on its own.
+   * Only these two tables' names can hold a dot, and each of their parts is a plain SQL name.
+   */
+  default String quoteTable(String table) {
+    int dot = table.indexOf('.');
+    return dot < 0
+        ? quote(table)
+        : quote(table.substring(0, dot)) + "." + quote(table.substring(dot + 1));
+  }
+
+  /**
+   * Creates the version table if it is missing. Its key column and its key's name are Alembic's
+   * ({@code alembic_version_pkc} for {@code alembic_version}), so teams can share it; {@value
+   * #DIGEST_COLUMN}, nullable, holds the registry digest that last verified the rows.
    */
   default String createVersionTable(String table) {
     return "CREATE TABLE IF NOT EXISTS "
-        + quote(table)
+        + quoteTable(table)
         + " (version_num VARCHAR(32) NOT NULL, "
         + DIGEST_COLUMN
         + " VARCHAR(64), CONSTRAINT "
-        + quote(table + "_pkc")
+        + quote(table.substring(table.indexOf('.') + 1) + "_pkc")
         + " PRIMARY KEY (version_num))";
   }
 
   /**
    * The version table's second column: the {@link dev.retort.runtime.RevisionRegistry#digest()} of
-   * the build that last brought the database to its heads with every checksum verified; NULL once
-   * a row changes. Alembic ignores it.
+   * the build that last brought the database to its heads with every checksum verified; NULL once a
+   * row changes. Alembic ignores it.
    */
   String DIGEST_COLUMN = "retort_digest";
 
   /** Reads every row of the version table. */
   default String selectVersions(String table) {
-    return "SELECT version_num FROM " + quote(table);
+    return "SELECT version_num FROM " + quoteTable(table);
   }
 
   /** Reads every row of the version table with its digest: the whole start-up query. */
   default String selectVersionsAndDigests(String table) {
-    return "SELECT version_num, " + DIGEST_COLUMN + " FROM " + quote(table);
+    return "SELECT version_num, " + DIGEST_COLUMN + " FROM " + quoteTable(table);
   }
 
   /**
-   * One row when the version table has the digest column; one parameter, the table's name. Tables
-   * created by Retort before the column existed, and Alembic's, lack it.
+   * One row when the version table {@code table} (perhaps schema-qualified) has the digest column.
+   * Tables created by Retort before the column existed, and Alembic's, lack it. No parameters: the
+   * names, plain SQL names both, are written as literals.
    */
-  String selectDigestColumn();
+  String selectDigestColumn(String table);
 
   /** Adds the digest column to a version table that lacks it. */
   default String addDigestColumn(String table) {
-    return "ALTER TABLE " + quote(table) + " ADD COLUMN " + DIGEST_COLUMN + " VARCHAR(64)";
+    return "ALTER TABLE " + quoteTable(table) + " ADD COLUMN " + DIGEST_COLUMN + " VARCHAR(64)";
   }
 
   /** Records the digest on every version row; one parameter, the digest. */
   default String updateDigests(String table) {
-    return "UPDATE " + quote(table) + " SET " + DIGEST_COLUMN + " = ?";
+    return "UPDATE " + quoteTable(table) + " SET " + DIGEST_COLUMN + " = ?";
   }
 
   /** Inserts one version row; one parameter, the id. */
   default String insertVersion(String table) {
-    return "INSERT INTO " + quote(table) + " (version_num) VALUES (?)";
+    return "INSERT INTO " + quoteTable(table) + " (version_num) VALUES (?)";
   }
 
   /**
@@ -126,7 +146,7 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
    */
   default String updateVersion(String table) {
     return "UPDATE "
-        + quote(table)
+        + quoteTable(table)
         + " SET version_num = ?, "
         + DIGEST_COLUMN
         + " = NULL WHERE version_num = ?";
@@ -145,7 +165,7 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
 
   /** Deletes one version row; one parameter, the id. */
   default String deleteVersion(String table) {
-    return "DELETE FROM " + quote(table) + " WHERE version_num = ?";
+    return "DELETE FROM " + quoteTable(table) + " WHERE version_num = ?";
   }
 
   /** Begins a transaction in an offline script; {@link #commitTransaction()} ends it. */
@@ -160,7 +180,7 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
 
   /** Deletes every version row. */
   default String deleteAllVersions(String table) {
-    return "DELETE FROM " + quote(table);
+    return "DELETE FROM " + quoteTable(table);
   }
 
   /**
@@ -184,21 +204,23 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     // has no index, read the whole table once per row, and the test kit's stairway writes three
     // rows a revision (#11).
     return "SELECT h.revision_id, h.checksum FROM "
-        + quote(table)
+        + quoteTable(table)
         + " h JOIN (SELECT MAX(id) AS id FROM "
-        + quote(table)
+        + quoteTable(table)
         + " WHERE action IN ('upgrade', 'accept') GROUP BY revision_id) l ON h.id = l.id";
   }
 
   /**
-   * The upgrades and downgrades recorded since the last stamp, oldest first: revision_id, action.
-   * A stamp sets the state by hand, so what ran before it says nothing about the rows now.
+   * The upgrades and downgrades recorded since the last stamp, oldest first: revision_id, action;
+   * those recorded without running, for another database, included. A stamp sets the state by hand,
+   * so what ran before it says nothing about the rows now.
    */
   default String selectRunsSinceLastStamp(String table) {
     return "SELECT revision_id, action FROM "
-        + quote(table)
-        + " WHERE action IN ('upgrade', 'downgrade') AND id > COALESCE((SELECT MAX(s.id) FROM "
-        + quote(table)
+        + quoteTable(table)
+        + " WHERE action IN ('upgrade', 'downgrade', 'skip-up', 'skip-down') AND id >"
+        + " COALESCE((SELECT MAX(s.id) FROM "
+        + quoteTable(table)
         + " s WHERE s.action = 'stamp'), 0) ORDER BY id";
   }
 
@@ -208,9 +230,12 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
    */
   default String selectHistory(String table) {
     return "SELECT id, revision_id, action, checksum, applied_at, duration_ms, applied_by FROM "
-        + quote(table)
+        + quoteTable(table)
         + " ORDER BY id";
   }
+
+  /** Reads the history table's {@code applied_at} column, stored as {@link #createHistoryTable}. */
+  Instant historyTime(ResultSet rows, int column) throws SQLException;
 
   /**
    * Reads the schema {@code connection} works in, leaving out the tables in {@code excludedTables}
@@ -222,6 +247,15 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
 
   /** True when {@code e} says that the table read does not exist. */
   boolean isUndefinedTable(SQLException e);
+
+  /** One row when the schema {@code ?} exists; on SQLite, when a database is attached so. */
+  String selectSchema();
+
+  /**
+   * True when {@code e} says that the schema of a qualified table name does not exist: on SQLite,
+   * that no database is attached under that name.
+   */
+  boolean isUnknownSchema(SQLException e);
 
   /** True when {@code e} says that a column read does not exist. */
   boolean isUndefinedColumn(SQLException e);

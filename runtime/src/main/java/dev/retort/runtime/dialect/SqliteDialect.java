@@ -1,5 +1,6 @@
 package dev.retort.runtime.dialect;
 
+import dev.retort.runtime.Database;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.internal.StatementFailedException;
 import dev.retort.runtime.lock.MigrationLock;
@@ -10,8 +11,10 @@ import dev.retort.runtime.ops.ColumnType;
 import dev.retort.runtime.ops.Operation;
 import dev.retort.runtime.ops.ServerDefault;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -36,6 +39,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public Database database() {
+    return Database.SQLITE;
+  }
+
+  @Override
   public dev.retort.runtime.schema.Schema readSchema(
       Connection connection, java.util.Collection<String> excludedTables) throws SQLException {
     return SqliteSchemaReader.read(connection, excludedTables);
@@ -48,21 +56,42 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String selectSchema() {
+    // A schema is an attached database (or main, or temp).
+    return "SELECT 1 FROM pragma_database_list WHERE name = ?";
+  }
+
+  @Override
+  public boolean isUnknownSchema(SQLException e) {
+    String message = e.getMessage();
+    return message != null && message.contains("unknown database");
+  }
+
+  @Override
   public boolean isUndefinedColumn(SQLException e) {
     String message = e.getMessage();
     return message != null && message.contains("no such column");
   }
 
   @Override
-  public String selectDigestColumn() {
-    return "SELECT 1 FROM pragma_table_info(?) WHERE name = '" + DIGEST_COLUMN + "'";
+  public String selectDigestColumn(String table) {
+    int dot = table.indexOf('.');
+    String from =
+        dot < 0
+            ? "pragma_table_info(" + literal(table) + ")"
+            : "pragma_table_info("
+                + literal(table.substring(dot + 1))
+                + ", "
+                + literal(table.substring(0, dot))
+                + ")";
+    return "SELECT 1 FROM " + from + " WHERE name = '" + DIGEST_COLUMN + "'";
   }
 
   @Override
   public String createHistoryTable(String table) {
     // applied_at is UTC text, ISO-8601 with a 'Z', so that no reader has to guess its zone.
     return "CREATE TABLE IF NOT EXISTS "
-        + quote(table)
+        + quoteTable(table)
         + " (id INTEGER PRIMARY KEY,"
         + " revision_id TEXT NOT NULL,"
         + " action TEXT NOT NULL,"
@@ -76,9 +105,15 @@ public final class SqliteDialect implements Dialect {
   public String insertHistory(String table) {
     // SQLite has no users; applied_by stays NULL.
     return "INSERT INTO "
-        + quote(table)
+        + quoteTable(table)
         + " (revision_id, action, checksum, applied_at, duration_ms, applied_by)"
         + " VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, NULL)";
+  }
+
+  @Override
+  public Instant historyTime(ResultSet rows, int column) throws SQLException {
+    // Written by insertHistory as ISO-8601 UTC text with a 'Z'.
+    return Instant.parse(rows.getString(column));
   }
 
   /** Switches foreign-key enforcement; a no-op inside a transaction, so run it outside one. */
@@ -94,6 +129,14 @@ public final class SqliteDialect implements Dialect {
   /** Reads the busy timeout in force. */
   public String getBusyTimeout() {
     return "PRAGMA busy_timeout";
+  }
+
+  /**
+   * The path of the main database's file; empty for an in-memory or temporary database. One row,
+   * one column.
+   */
+  public String mainDatabaseFile() {
+    return "SELECT file FROM pragma_database_list WHERE name = 'main'";
   }
 
   /** Begins a transaction that takes the write lock at once, instead of at its first write. */

@@ -1,5 +1,6 @@
 package dev.retort.runtime.history;
 
+import dev.retort.runtime.HistoryRow;
 import dev.retort.runtime.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,12 +24,14 @@ import java.util.Map;
  * length of the command; {@link #close} releases it.
  */
 public final class HistoryStore implements AutoCloseable {
-  /** The actions a history row records. */
-  public static final String UPGRADE = "upgrade";
+  /** The actions a history row records; {@link HistoryRow} documents each. */
+  public static final String UPGRADE = HistoryRow.UPGRADE;
 
-  public static final String DOWNGRADE = "downgrade";
-  public static final String STAMP = "stamp";
-  public static final String ACCEPT = "accept";
+  public static final String DOWNGRADE = HistoryRow.DOWNGRADE;
+  public static final String STAMP = HistoryRow.STAMP;
+  public static final String ACCEPT = HistoryRow.ACCEPT;
+  public static final String SKIP_UPGRADE = HistoryRow.SKIP_UPGRADE;
+  public static final String SKIP_DOWNGRADE = HistoryRow.SKIP_DOWNGRADE;
 
   private final Dialect dialect;
   private final Connection connection;
@@ -105,10 +109,37 @@ public final class HistoryStore implements AutoCloseable {
     return checksums;
   }
 
+  /** Every row, newest first; empty when the table does not exist. */
+  public List<HistoryRow> rows() throws SQLException {
+    List<HistoryRow> result = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(dialect.selectHistory(table))) {
+      while (rows.next()) {
+        result.add(
+            0, // the query reads oldest first
+            new HistoryRow(
+                rows.getLong(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                dialect.historyTime(rows, 5),
+                Duration.ofMillis(rows.getLong(6)),
+                rows.getString(7)));
+      }
+    } catch (SQLException e) {
+      if (dialect.isUndefinedTable(e)) {
+        return List.of();
+      }
+      throw e;
+    }
+    return List.copyOf(result);
+  }
+
   /**
-   * The revisions whose last run since the last stamp was an upgrade, in the order of those runs:
-   * what the history says is applied, for a cross-check with the version table. Empty when the
-   * table does not exist; the same care inside a transaction as {@link #recordedChecksums()}.
+   * The revisions whose last run since the last stamp was an upgrade (or an upgrade recorded
+   * without running, for another database), in the order of those runs: what the history says is
+   * applied, for a cross-check with the version table. Empty when the table does not exist; the
+   * same care inside a transaction as {@link #recordedChecksums()}.
    */
   public List<String> upgradedSinceLastStamp() throws SQLException {
     Map<String, Boolean> upgraded = new LinkedHashMap<>();
@@ -117,7 +148,8 @@ public final class HistoryStore implements AutoCloseable {
       while (rows.next()) {
         String id = rows.getString(1);
         upgraded.remove(id); // keep the order of each revision's last run
-        upgraded.put(id, UPGRADE.equals(rows.getString(2)));
+        String action = rows.getString(2);
+        upgraded.put(id, UPGRADE.equals(action) || SKIP_UPGRADE.equals(action));
       }
     } catch (SQLException e) {
       if (dialect.isUndefinedTable(e)) {

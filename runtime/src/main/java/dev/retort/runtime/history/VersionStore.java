@@ -1,6 +1,8 @@
 package dev.retort.runtime.history;
 
+import dev.retort.runtime.RetortException;
 import dev.retort.runtime.dialect.Dialect;
+import dev.retort.runtime.internal.Messages;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,6 +55,9 @@ public final class VersionStore implements AutoCloseable {
   /**
    * The ids in the version table, sorted; empty when the table does not exist yet. Outside a
    * transaction only on PostgreSQL, where reading a missing table would abort the transaction.
+   *
+   * @throws RetortException when the table's schema (setting versionTableSchema) does not exist:
+   *     that is a setting to fix, not a database never migrated
    */
   public List<String> read() throws SQLException {
     List<String> ids = new ArrayList<>();
@@ -63,12 +68,32 @@ public final class VersionStore implements AutoCloseable {
       }
     } catch (SQLException e) {
       if (dialect.isUndefinedTable(e)) {
+        checkSchema();
         return List.of();
       }
       throw e;
     }
     Collections.sort(ids);
     return ids;
+  }
+
+  /**
+   * Throws when the table is schema-qualified and its schema does not exist. Runs only once the
+   * table has been found missing, so the at-head read stays one query.
+   */
+  private void checkSchema() throws SQLException {
+    int dot = table.indexOf('.');
+    if (dot < 0) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(dialect.selectSchema())) {
+      statement.setString(1, table.substring(0, dot));
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          throw new RetortException(Messages.unknownSchema(dialect, table));
+        }
+      }
+    }
   }
 
   /**
@@ -87,6 +112,7 @@ public final class VersionStore implements AutoCloseable {
       }
     } catch (SQLException e) {
       if (dialect.isUndefinedTable(e)) {
+        checkSchema();
         return new Recorded(List.of(), Set.of());
       }
       if (dialect.isUndefinedColumn(e)) {
@@ -120,11 +146,9 @@ public final class VersionStore implements AutoCloseable {
       statement.execute(dialect.createVersionTable(table));
     }
     boolean hasDigest;
-    try (PreparedStatement statement = connection.prepareStatement(dialect.selectDigestColumn())) {
-      statement.setString(1, table);
-      try (ResultSet rows = statement.executeQuery()) {
-        hasDigest = rows.next();
-      }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(dialect.selectDigestColumn(table))) {
+      hasDigest = rows.next();
     }
     if (!hasDigest) {
       try (Statement statement = connection.createStatement()) {

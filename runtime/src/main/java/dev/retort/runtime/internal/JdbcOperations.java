@@ -2,6 +2,7 @@ package dev.retort.runtime.internal;
 
 import static java.lang.System.Logger.Level.DEBUG;
 
+import dev.retort.runtime.Database;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.dialect.SqlRunner;
@@ -40,6 +41,11 @@ class JdbcOperations implements Operations, SqlRunner {
     this.connection = connection;
     this.dialect = dialect;
     this.revision = revision;
+  }
+
+  @Override
+  public Database dialect() {
+    return dialect.database();
   }
 
   @Override

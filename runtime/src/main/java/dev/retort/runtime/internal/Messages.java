@@ -1,12 +1,17 @@
 package dev.retort.runtime.internal;
 
+import dev.retort.runtime.Database;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.dialect.Dialect;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** The runtime's messages that more than one class raises, in one place. */
-final class Messages {
+/**
+ * The runtime's messages that more than one class raises, in one place. Public only for the
+ * runtime's other packages.
+ */
+public final class Messages {
   private Messages() {}
 
   /**
@@ -219,6 +224,45 @@ final class Messages {
         + rows(expected)
         + ", which this process recorded"
         + NOT_COMMITTED;
+  }
+
+  /**
+   * The schema of {@code versionTable} ({@code schema.table}, setting versionTableSchema) does not
+   * exist; on SQLite a schema is an attached database.
+   */
+  public static String unknownSchema(Dialect dialect, String versionTable) {
+    String schema = versionTable.substring(0, versionTable.indexOf('.'));
+    if (dialect.database() == Database.SQLITE) {
+      return "no database is attached as \""
+          + schema
+          + "\", the schema of the version table "
+          + versionTable
+          + " (setting versionTableSchema): on SQLite a schema is an attached database, so attach"
+          + " it on every connection the data source opens (ATTACH DATABASE '<file>' AS "
+          + schema
+          + "), or leave versionTableSchema unset";
+    }
+    return "the schema \""
+        + schema
+        + "\" of the version table "
+        + versionTable
+        + " does not exist (setting versionTableSchema); create it with CREATE SCHEMA "
+        + schema
+        + ", or set versionTableSchema to an existing schema";
+  }
+
+  /**
+   * Why a revision does not run on {@code dialect}'s database: {@code it is for postgresql only
+   * (@Revision(dialects)), and this is SQLite; recorded as upgraded without running}.
+   */
+  static String forAnotherDatabase(RevisionInfo info, Dialect dialect, String done) {
+    return "it is for "
+        + info.dialects().stream().map(Database::annotationName).collect(Collectors.joining(", "))
+        + " only (@Revision(dialects)), and this is "
+        + dialect.name()
+        + "; recorded as "
+        + done
+        + " without running";
   }
 
   // ---- Offline SQL scripts

@@ -10,6 +10,7 @@ import dev.retort.runtime.CurrentRevisions;
 import dev.retort.runtime.DatabaseStateException;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.HistoryEntry;
+import dev.retort.runtime.HistoryRow;
 import dev.retort.runtime.InvalidTargetException;
 import dev.retort.runtime.LockTimeoutException;
 import dev.retort.runtime.MigrationListener;
@@ -137,7 +138,7 @@ public final class Migrator {
       int[] plan =
           direction == Direction.UPGRADE
               ? Planner.upgrade(graph, state, target)
-              : Planner.downgrade(graph, state, target);
+              : Planner.downgrade(graph, state, target, session.dialect.database());
       List<AppliedRevision> applied =
           new RevisionRunner(session, lock, graph, registry, direction, state, versionTable)
               .run(plan, listener);
@@ -360,6 +361,15 @@ public final class Migrator {
       return new CurrentRevisions(session.store.read(), registry.heads());
     } catch (SQLException e) {
       throw databaseError("read the version table", e);
+    }
+  }
+
+  /** The history table's rows, newest first. */
+  public List<HistoryRow> historyRows() {
+    try (Session session = open()) {
+      return session.history.rows();
+    } catch (SQLException e) {
+      throw databaseError("read the history table " + historyTable, e);
     }
   }
 

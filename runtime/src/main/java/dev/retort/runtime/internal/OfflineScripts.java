@@ -107,11 +107,11 @@ public final class OfflineScripts {
     List<String> from = startText == null ? List.of() : start(graph, startText);
     AppliedState state = AppliedState.of(graph, from, versionTable);
     Target target = Target.parse(endText);
+    Dialect dialect = dialect();
     int[] plan =
         direction == Direction.UPGRADE
             ? Planner.upgrade(graph, state, target)
-            : Planner.downgrade(graph, state, target);
-    Dialect dialect = dialect();
+            : Planner.downgrade(graph, state, target, dialect.database());
     try (OfflineDatabase database =
         dialect instanceof SqliteDialect ? ScratchSqlite.open() : new PostgresCatalogModel()) {
       return new Writer(graph, dialect, database, reads, direction).write(state, from, plan);
@@ -163,6 +163,9 @@ public final class OfflineScripts {
       // The schema the script starts from: the revisions the start has applied, in order.
       BitSet applied = state.applied();
       for (int i = applied.nextSetBit(0); i >= 0; i = applied.nextSetBit(i + 1)) {
+        if (!graph.info(i).runsOn(dialect.database())) {
+          continue; // recorded without running on this database
+        }
         if (run(i, Direction.UPGRADE, null) == null) {
           RevisionInfo info = graph.info(i);
           if (reads == SqlScript.DatabaseReads.FAIL) {
@@ -217,8 +220,9 @@ public final class OfflineScripts {
       boolean upgrading = direction == Direction.UPGRADE;
       String verb = upgrading ? "upgrade" : "downgrade";
       revisions.add(info.id());
+      boolean runs = info.runsOn(dialect.database());
       List<String> statements = new ArrayList<>();
-      OfflineOperations operations = run(index, direction, statements);
+      OfflineOperations operations = runs ? run(index, direction, statements) : null;
       List<String> downs = info.downs().isEmpty() ? List.of("<base>") : info.downs();
       text.append('\n');
       line(
@@ -233,6 +237,17 @@ public final class OfflineScripts {
               + info.className()
               + ")");
       AppliedState.RowChange change = upgrading ? state.upgrade(index) : state.downgrade(index);
+      if (!runs) {
+        line(
+            "-- not run: "
+                + Messages.forAnotherDatabase(
+                    info, dialect, upgrading ? "upgraded" : "downgraded"));
+        statement(dialect.beginTransaction());
+        versionRows(
+            change, info, upgrading ? HistoryStore.SKIP_UPGRADE : HistoryStore.SKIP_DOWNGRADE);
+        statement(dialect.commitTransaction());
+        return;
+      }
       if (operations == null) {
         if (reads == SqlScript.DatabaseReads.FAIL) {
           throw new RetortException(Messages.readsDatabase(info, false));
@@ -255,18 +270,18 @@ public final class OfflineScripts {
       if (info.transactional()) {
         statements.forEach(this::statement);
       }
-      HistoryStore.Entry entry =
-          new HistoryStore.Entry(
-              info.id(),
-              upgrading ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE,
-              info.checksum(),
-              0);
+      versionRows(change, info, upgrading ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE);
+      statement(dialect.commitTransaction());
+    }
+
+    /** The version-row change and the history row that records it with {@code action}. */
+    private void versionRows(AppliedState.RowChange change, RevisionInfo info, String action) {
+      HistoryStore.Entry entry = new HistoryStore.Entry(info.id(), action, info.checksum(), 0);
       for (VersionStore.Bound bound :
           VersionStore.updateStatements(
               dialect, versionTable, historyTable, change.remove(), change.add(), entry)) {
         statement(ScriptLiterals.inline(dialect, bound.sql(), bound.parameters()));
       }
-      statement(dialect.commitTransaction());
     }
 
     /**

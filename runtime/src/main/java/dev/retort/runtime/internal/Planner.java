@@ -1,5 +1,6 @@
 package dev.retort.runtime.internal;
 
+import dev.retort.runtime.Database;
 import dev.retort.runtime.InvalidTargetException;
 import java.util.BitSet;
 
@@ -84,8 +85,13 @@ final class Planner {
     return pending.stream().toArray();
   }
 
-  /** The revisions to downgrade, in order, to reach {@code target} from {@code state}. */
-  static int[] downgrade(RevisionGraph graph, AppliedState state, Target target) {
+  /**
+   * The revisions to downgrade, in order, to reach {@code target} from {@code state}, on {@code
+   * database}: a revision that does not run there is no obstacle even if it is irreversible, since
+   * its downgrade would not run either.
+   */
+  static int[] downgrade(
+      RevisionGraph graph, AppliedState state, Target target, Database database) {
     BitSet applied = state.applied();
     BitSet remove = new BitSet(graph.size());
     if (target instanceof Target.Head) {
@@ -134,7 +140,7 @@ final class Planner {
     for (int i = remove.previousSetBit(graph.size() - 1);
         i >= 0;
         i = remove.previousSetBit(i - 1)) {
-      if (!graph.info(i).reversible()) {
+      if (!graph.info(i).reversible() && graph.info(i).runsOn(database)) {
         throw new InvalidTargetException(Messages.irreversible(graph, i));
       }
       order[next++] = i;

@@ -25,7 +25,8 @@ import java.util.List;
 /**
  * Runs one command's planned revisions. A transactional revision runs in one transaction with its
  * version-row and history-row changes. A revision marked {@code transactional = false} runs in
- * auto-commit mode, and a transaction after it records it.
+ * auto-commit mode under {@link MigrationLock#holdOutsideTransaction()}, and a transaction after it
+ * records it. A revision for another database is recorded without running.
  *
  * <p>Every transaction reads the version table first: on SQLite the lock is the transaction's own,
  * so another process may have run revisions since the last one here, and what it did is skipped.
@@ -111,12 +112,20 @@ final class RevisionRunner {
   private AppliedRevision stepOnce(int index) throws SQLException {
     long started = System.nanoTime();
     RevisionInfo info = graph.info(index);
+    if (!info.runsOn(session.dialect.database())) {
+      return skip(index, started);
+    }
+    if (!info.transactional()) {
+      try (MigrationLock.Held held = lock.holdOutsideTransaction()) {
+        return runOutsideTransaction(index, started);
+      }
+    }
     List<String> rows =
         lock.inTransaction(
             session.connection,
             () -> {
               List<String> read = prepare(index);
-              if (read != null && info.transactional()) {
+              if (read != null) {
                 execute(index, read);
                 record(index, read, started);
               }
@@ -124,33 +133,87 @@ final class RevisionRunner {
             });
     // Only now: a rolled-back transaction (the foreign-keys retry) takes the tables with it.
     tablesReady = true;
+    return rows == null ? alreadyDone(info) : finished(info, started, false);
+  }
+
+  /**
+   * Runs a revision marked {@code transactional = false}: statements such as CREATE INDEX
+   * CONCURRENTLY refuse a transaction. The caller holds the migration lock across the whole of it,
+   * so no other process runs it between the read that decides to run it and the transaction that
+   * records it.
+   */
+  private AppliedRevision runOutsideTransaction(int index, long started) throws SQLException {
+    RevisionInfo info = graph.info(index);
+    List<String> rows = lock.inTransaction(session.connection, () -> prepare(index));
+    tablesReady = true;
     if (rows == null) {
-      LOG.log(INFO, "{0}: already {1} by another process", info.id(), done());
-      return null;
+      return alreadyDone(info);
     }
-    if (!info.transactional()) {
-      // Statements such as CREATE INDEX CONCURRENTLY refuse a transaction. On PostgreSQL the
-      // session lock still excludes other migrators; on SQLite the next transaction re-checks.
-      execute(index, rows);
-      lock.inTransaction(
-          session.connection,
-          () -> {
-            List<String> again = prepare(index);
-            if (again == null) {
-              LOG.log(
-                  WARNING,
-                  "{0}: another process recorded this revision while it ran here outside a"
-                      + " transaction",
-                  info.id());
-            } else {
-              record(index, again, started);
-            }
-            return null;
-          });
-    }
+    execute(index, rows);
+    lock.inTransaction(
+        session.connection,
+        () -> {
+          List<String> again = prepare(index);
+          if (again == null) {
+            // Only a process that does not take the lock (an older Retort) can get here.
+            LOG.log(
+                WARNING,
+                "{0}: another process recorded this revision while it ran here outside a"
+                    + " transaction",
+                info.id());
+          } else {
+            record(index, again, started);
+          }
+          return null;
+        });
+    return finished(info, started, false);
+  }
+
+  private AppliedRevision alreadyDone(RevisionInfo info) {
+    LOG.log(INFO, "{0}: already {1} by another process", info.id(), done());
+    return null;
+  }
+
+  private AppliedRevision finished(RevisionInfo info, long started, boolean skipped) {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     LOG.log(DEBUG, "{0}: {1} {2} in {3} ms", info.id(), done(), info.simpleName(), took.toMillis());
-    return new AppliedRevision(info.id(), info.message(), direction, took);
+    return new AppliedRevision(info.id(), info.message(), direction, took, skipped);
+  }
+
+  /**
+   * Records a revision whose {@code @Revision(dialects = ...)} does not name the connected database
+   * as done, without running it: its version row moves as if it had run, and its history row says
+   * that it was skipped.
+   */
+  private AppliedRevision skip(int index, long started) throws SQLException {
+    RevisionInfo info = graph.info(index);
+    List<String> rows =
+        lock.inTransaction(
+            session.connection,
+            () -> {
+              List<String> read = prepare(index);
+              if (read != null) {
+                record(
+                    index,
+                    read,
+                    started,
+                    upgrading() ? HistoryStore.SKIP_UPGRADE : HistoryStore.SKIP_DOWNGRADE);
+              }
+              return read;
+            });
+    tablesReady = true;
+    if (rows == null) {
+      return alreadyDone(info);
+    }
+    LOG.log(
+        INFO,
+        "{0}: not running {1} {2} ({3}): {4}",
+        info.id(),
+        upgrading() ? "upgrade" : "downgrade",
+        info.simpleName(),
+        info.message(),
+        Messages.forAnotherDatabase(info, session.dialect, done()));
+    return finished(info, started, true);
   }
 
   /**
@@ -209,15 +272,16 @@ final class RevisionRunner {
 
   /** Writes the version-row change for {@code index} and the history row that records it. */
   private void record(int index, List<String> rows, long started) {
+    record(index, rows, started, upgrading() ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE);
+  }
+
+  private void record(int index, List<String> rows, long started, String action) {
     RevisionInfo info = graph.info(index);
     try {
       AppliedState.RowChange change = upgrading() ? state.upgrade(index) : state.downgrade(index);
       HistoryStore.Entry entry =
           new HistoryStore.Entry(
-              info.id(),
-              upgrading() ? HistoryStore.UPGRADE : HistoryStore.DOWNGRADE,
-              info.checksum(),
-              (System.nanoTime() - started) / 1_000_000);
+              info.id(), action, info.checksum(), (System.nanoTime() - started) / 1_000_000);
       if (!session.store.update(change.remove(), change.add(), entry)) {
         throw new RetortException(Messages.rowsMoved(versionTable, change.remove(), info));
       }

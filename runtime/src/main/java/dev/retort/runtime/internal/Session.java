@@ -86,8 +86,15 @@ final class Session implements AutoCloseable {
    * Creates the version and history tables if they are missing; inside the caller's transaction.
    */
   void createTables() throws SQLException {
-    store.create();
-    history.create();
+    try {
+      store.create();
+      history.create();
+    } catch (SQLException e) {
+      if (store.table().indexOf('.') >= 0 && dialect.isUnknownSchema(e)) {
+        throw new RetortException(Messages.unknownSchema(dialect, store.table()), e);
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -21,6 +21,27 @@ public interface MigrationLock extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Holds the migration lock across work done outside a transaction: a revision with {@code
+   * transactional = false}, from the read that decides to run it to the transaction that records
+   * it, so that no other process runs it meanwhile. Nothing more to take where the lock is held for
+   * the whole command (PostgreSQL); on SQLite, an operating-system lock on a file beside the
+   * database, which the holder's death releases. Not to be called inside a transaction.
+   *
+   * @throws dev.retort.runtime.LockTimeoutException when the lock is not had within the command's
+   *     lock timeout
+   */
+  default Held holdOutsideTransaction() throws SQLException {
+    return () -> {};
+  }
+
+  /** A lock held by {@link #holdOutsideTransaction()} until closed. */
+  interface Held extends AutoCloseable {
+    /** Releases the lock; never throws. */
+    @Override
+    void close();
+  }
+
   /** Begins one revision's transaction on {@code connection}. */
   void begin(Connection connection) throws SQLException;
 

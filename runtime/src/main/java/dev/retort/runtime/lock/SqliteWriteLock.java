@@ -4,6 +4,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import dev.retort.runtime.LockTimeoutException;
 import dev.retort.runtime.dialect.SqliteDialect;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,13 +13,18 @@ import java.time.Duration;
 
 /**
  * SQLite's own write lock. Each revision's transaction starts with {@code BEGIN IMMEDIATE}, which
- * takes the database's write lock before the first statement, waiting up to the busy timeout. No
- * side file is created: the lock is SQLite's, so it works across processes on one machine, as
- * SQLite's locking does (not on network file systems whose locks are broken).
+ * takes the database's write lock before the first statement, waiting up to the busy timeout. The
+ * lock is SQLite's, so it works across processes on one machine, as SQLite's locking does (not on
+ * network file systems whose locks are broken).
  *
  * <p>The lock is held per transaction, not per command: between two revisions another process may
  * migrate. That is safe because every revision's transaction reads the version table again before
  * running, and skips what another process applied meanwhile.
+ *
+ * <p>A revision that runs outside a transaction cannot hold the write lock; it holds {@link
+ * SqliteFileLock}, an operating-system lock on {@code <database>.retort-lock}, instead, from the
+ * read that decides to run it to the transaction that records it. That file is created the first
+ * time such a revision runs, and only then.
  */
 public final class SqliteWriteLock implements MigrationLock {
   private static final System.Logger LOG = System.getLogger("dev.retort");
@@ -69,6 +75,23 @@ public final class SqliteWriteLock implements MigrationLock {
     try (Statement statement = connection.createStatement()) {
       statement.execute(dialect.setBusyTimeout(millis));
     }
+  }
+
+  /**
+   * Locks {@code <database>.retort-lock} beside the main database file. An in-memory or temporary
+   * database has no file, and no other process can open it: there is nothing to lock.
+   */
+  @Override
+  public Held holdOutsideTransaction() throws SQLException {
+    String file;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(dialect.mainDatabaseFile())) {
+      file = rows.next() ? rows.getString(1) : null;
+    }
+    if (file == null || file.isEmpty()) {
+      return () -> {};
+    }
+    return SqliteFileLock.acquire(Path.of(file + SqliteFileLock.SUFFIX), timeout);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.retort.runtime.ops;
 
+import dev.retort.runtime.Database;
 import java.sql.Connection;
 
 /**
@@ -28,6 +29,23 @@ public interface Operations {
    * transaction: do not commit, roll back, close it or change its auto-commit mode.
    */
   Connection connection();
+
+  /**
+   * The database this revision is running on, so that one revision can do the same thing in each
+   * database's way:
+   *
+   * <pre>{@code
+   * if (op.dialect() == Database.POSTGRESQL) {
+   *   op.execute("CREATE INDEX ix_doc_body ON doc USING gin (body)");
+   * } else {
+   *   op.execute("CREATE INDEX ix_doc_body ON doc (body)");
+   * }
+   * }</pre>
+   *
+   * <p>A revision that belongs to one database alone says so with {@code @Revision(dialects = ...)}
+   * instead: on other databases it is recorded without running.
+   */
+  Database dialect();
 
   /** Creates {@code table}, and on PostgreSQL the enum types its columns need. */
   void createTable(Table table);

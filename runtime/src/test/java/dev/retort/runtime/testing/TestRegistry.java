@@ -1,5 +1,6 @@
 package dev.retort.runtime.testing;
 
+import dev.retort.runtime.Database;
 import dev.retort.runtime.Migration;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.RevisionRegistry;
@@ -134,6 +135,18 @@ public final class TestRegistry implements RevisionRegistry {
         boolean reversible,
         boolean transactional,
         String checksum) {
+      return revision(id, downs, migration, reversible, transactional, checksum, Set.of());
+    }
+
+    /** A revision running {@code migration} on {@code dialects} only (empty: every database). */
+    public Builder revision(
+        String id,
+        List<String> downs,
+        Migration migration,
+        boolean reversible,
+        boolean transactional,
+        String checksum,
+        Set<Database> dialects) {
       revisions.add(
           new RevisionInfo(
               id,
@@ -142,7 +155,8 @@ public final class TestRegistry implements RevisionRegistry {
               "test.Revision_" + id,
               reversible,
               transactional,
-              checksum));
+              checksum,
+              dialects));
       migrations.add(migration);
       return this;
     }
