@@ -157,6 +157,11 @@ public final class RetortCli implements Callable<Integer> {
     @Option(names = "--version-table", description = "version table (default retort_version)")
     String versionTable;
 
+    @Option(
+        names = "--version-table-schema",
+        description = "schema of the version and history tables (Alembic's version_table_schema)")
+    String versionTableSchema;
+
     @Option(names = "--history-table", description = "history table (default retort_history)")
     String historyTable;
 
@@ -230,6 +235,7 @@ public final class RetortCli implements Callable<Integer> {
           .password(password)
           .environmentPassword(environment.env.get(Settings.PASSWORD_VARIABLE))
           .versionTable(connection.versionTable)
+          .versionTableSchema(connection.versionTableSchema)
           .historyTable(connection.historyTable)
           .lockTimeout(connection.lockTimeout)
           .dialect(connection.dialect)

@@ -131,6 +131,36 @@ class RetortCliTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
+  void historyVerbose_showsEachRevisionsRunLog_fromTheHistoryTable(TestDatabase db) {
+    DataSource dataSource = db.create(tempDir);
+    String url = db.jdbcUrl(dataSource);
+    ok(CliProcess.run("upgrade", "--url", url));
+    ok(CliProcess.run("downgrade", "-1", "--url", url));
+    ok(CliProcess.run("upgrade", "--url", url));
+
+    String out = ok(CliProcess.run("history", "-v", "-r", MIDDLE + ":", "--url", url)).out();
+
+    String by = db == TestDatabase.POSTGRES ? "  by postgres" : "";
+    String run = "    \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ  ";
+    String[] blocks = out.split("\n\n(?=Rev: )");
+    assertEquals(2, blocks.length, out);
+    assertTrue(blocks[0].startsWith("Rev: " + HEAD), out);
+    assertTrue(
+        blocks[0].matches(
+            "(?s).*\nRuns:\n"
+                + run + "upgrade    \\d+ ms *" + by + "\n"
+                + run + "downgrade  \\d+ ms *" + by + "\n"
+                + run + "upgrade    \\d+ ms *" + by),
+        out);
+    assertTrue(
+        blocks[1].matches("(?s)Rev: " + MIDDLE + ".*\nRuns:\n" + run + "upgrade  \\d+ ms *" + by + "\n?"),
+        out);
+    String json = ok(CliProcess.run("history", "-v", "--json", "--url", url)).out();
+    assertTrue(json.contains("\"runs\":[{\"action\":\"upgrade\",\"appliedAt\":\""), json);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
   void check_findsATableAddedByHand_exit3_andChangesNothing(TestDatabase db) {
     DataSource dataSource = db.create(tempDir);
     String url = db.jdbcUrl(dataSource);
@@ -165,6 +195,24 @@ class RetortCliTest {
         result.out());
     assertEquals(List.of("retort_history", "retort_version"), tables(dataSource));
     assertEquals(List.of(), versionRows(dataSource));
+  }
+
+  @Test
+  void versionTableSchema_putsTheBookkeepingTablesInThatSchema_postgres() {
+    // PostgreSQL only: on SQLite a schema is an attached database, which a URL cannot attach.
+    DataSource dataSource = TestDatabase.POSTGRES.create(tempDir);
+    String url = TestDatabase.POSTGRES.jdbcUrl(dataSource);
+    execute(dataSource, "CREATE SCHEMA ops");
+
+    ok(CliProcess.run("upgrade", "--version-table-schema", "ops", "--url", url));
+
+    assertEquals(List.of(HEAD), query(dataSource, "SELECT version_num FROM ops.retort_version"));
+    assertEquals("3", query(dataSource, "SELECT COUNT(*) FROM ops.retort_history").get(0));
+    assertFalse(tables(dataSource).contains("retort_version"));
+    assertTrue(
+        ok(CliProcess.run("current", "--version-table-schema", "ops", "--url", url))
+            .out()
+            .startsWith(HEAD + "  (head)"));
   }
 
   @ParameterizedTest

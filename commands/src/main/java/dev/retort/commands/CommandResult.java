@@ -2,6 +2,7 @@ package dev.retort.commands;
 
 import dev.retort.runtime.ChecksumMismatchException;
 import dev.retort.runtime.DriftReport;
+import dev.retort.runtime.HistoryRow;
 import dev.retort.runtime.CurrentRevisions;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RevisionInfo;
@@ -76,15 +77,19 @@ public sealed interface CommandResult {
    * @param isHead whether no revision follows it
    * @param isCurrent whether the version table names it
    * @param isApplied whether the database has it applied
+   * @param runs the history table's rows for this revision, oldest first; read only for {@code
+   *     history -v}, empty otherwise
    */
   record HistoryLine(
       RevisionInfo revision,
       List<String> children,
       boolean isHead,
       boolean isCurrent,
-      boolean isApplied) {
+      boolean isApplied,
+      List<HistoryRow> runs) {
     public HistoryLine {
       children = List.copyOf(children);
+      runs = List.copyOf(runs);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.retort.commands;
 
 import dev.retort.commands.internal.Graph;
 import dev.retort.runtime.HistoryEntry;
+import dev.retort.runtime.HistoryRow;
 import dev.retort.runtime.Retort;
 import dev.retort.runtime.RevisionInfo;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * {@code history [-r start:end] [-v] [-i]}: every revision, newest first. Reads the database only
- * with {@code -i} or {@code -v}, as Alembic does with {@code --indicate-current}.
+ * with {@code -i} or {@code -v}, as Alembic does with {@code --indicate-current}; {@code -v} adds
+ * each revision's run log from the history table (when, what, how long, by whom).
  *
  * @param range {@code start:end}, either side optional: {@code base}, {@code head}, {@code
  *     current}, a full id or a unique prefix; null for all revisions. Both ends are included.
@@ -27,9 +29,17 @@ public record HistoryCommand(String range, boolean verbose, boolean indicateCurr
     boolean readDatabase = indicateCurrent || verbose;
     Map<String, HistoryEntry> entries = new HashMap<>();
     List<String> currentRows = null;
+    Map<String, List<HistoryRow>> runs = new HashMap<>();
     if (readDatabase) {
       for (HistoryEntry entry : retort.history()) {
         entries.put(entry.id(), entry);
+      }
+    }
+    if (verbose) {
+      // historyRows() is newest first; a revision's run log reads oldest first, like the table.
+      List<HistoryRow> rows = retort.historyRows();
+      for (int i = rows.size() - 1; i >= 0; i--) {
+        runs.computeIfAbsent(rows.get(i).revisionId(), id -> new ArrayList<>()).add(rows.get(i));
       }
     }
     Set<String> inRange = null;
@@ -70,7 +80,8 @@ public record HistoryCommand(String range, boolean verbose, boolean indicateCurr
               children,
               children.isEmpty(),
               entry != null && entry.isCurrent(),
-              entry != null && entry.isApplied()));
+              entry != null && entry.isApplied(),
+              runs.getOrDefault(info.id(), List.of())));
     }
     return new CommandResult.History(lines, verbose, readDatabase);
   }

@@ -3,10 +3,13 @@ package dev.retort.commands;
 import dev.retort.commands.internal.Json;
 import dev.retort.runtime.AppliedRevision;
 import dev.retort.runtime.Direction;
+import dev.retort.runtime.HistoryRow;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.SqlScript;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +19,10 @@ import java.util.List;
  * front ends print what it returns, through their {@link Redactor}.
  */
 public final class Renderer {
+  // Run times in UTC, whatever the operator's zone, as the history table stores them.
+  private static final DateTimeFormatter RUN_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
   private Renderer() {}
 
   /** The line printed for each revision as it commits, before the summary. */
@@ -147,7 +154,8 @@ public final class Renderer {
         blocks.add(
             details(
                 line.revision(), line.children(), line.isHead(), line.isCurrent(), true)
-                + (line.isApplied() ? "" : "\nApplied: no"));
+                + (line.isApplied() ? "" : "\nApplied: no")
+                + runLog(line.runs()));
       }
       return String.join("\n\n", blocks);
     }
@@ -242,6 +250,24 @@ public final class Renderer {
     out.append("\nChecksum: ").append(info.checksum() == null ? "none" : info.checksum());
     out.append("\n\n    ").append(info.message().isEmpty() ? "(no message)" : info.message());
     return out.toString();
+  }
+
+  /** {@code history -v}'s run log: one aligned line per history row, oldest first. */
+  private static String runLog(List<HistoryRow> runs) {
+    if (runs.isEmpty()) {
+      return "";
+    }
+    List<String[]> table = new ArrayList<>();
+    for (HistoryRow run : runs) {
+      table.add(
+          new String[] {
+            "    " + RUN_TIME.format(run.appliedAt()),
+            run.action(),
+            run.duration().toMillis() + " ms",
+            run.appliedBy() == null ? "" : "by " + run.appliedBy()
+          });
+    }
+    return "\nRuns:\n" + String.join("\n", columns(table));
   }
 
   /** The source file a class was compiled from, by Java's naming rule. */
@@ -371,6 +397,20 @@ public final class Renderer {
             .value("isHead", line.isHead());
         if (h.indicateCurrent()) {
           json.value("isCurrent", line.isCurrent()).value("isApplied", line.isApplied());
+        }
+        if (h.verbose()) {
+          json.beginArray("runs");
+          for (HistoryRow run : line.runs()) {
+            json.beginObject()
+                .value("action", run.action())
+                .value("appliedAt", run.appliedAt().toString())
+                .value("durationMs", run.duration().toMillis());
+            if (run.appliedBy() != null) {
+              json.value("appliedBy", run.appliedBy());
+            }
+            json.endObject();
+          }
+          json.endArray();
         }
         json.endObject();
       }

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * retort.user=deploy
  * retort.password=...
  * retort.versionTable=alembic_version
+ * retort.versionTableSchema=ops
  * retort.lockTimeout=30s
  * }</pre>
  */
@@ -37,6 +38,7 @@ public final class Settings {
   public static final String USER = "retort.user";
   public static final String PASSWORD = "retort.password";
   public static final String VERSION_TABLE = "retort.versionTable";
+  public static final String VERSION_TABLE_SCHEMA = "retort.versionTableSchema";
   public static final String HISTORY_TABLE = "retort.historyTable";
   public static final String LOCK_TIMEOUT = "retort.lockTimeout";
   public static final String DIALECT = "retort.dialect";
@@ -50,6 +52,7 @@ public final class Settings {
   private final String user;
   private final String password;
   private final String versionTable;
+  private final String versionTableSchema;
   private final String historyTable;
   private final Duration lockTimeout;
   private final String dialect;
@@ -60,6 +63,7 @@ public final class Settings {
     this.user = first(b.user, file.getProperty(USER));
     this.password = first(b.password, b.environmentPassword, file.getProperty(PASSWORD));
     this.versionTable = first(b.versionTable, file.getProperty(VERSION_TABLE));
+    this.versionTableSchema = first(b.versionTableSchema, file.getProperty(VERSION_TABLE_SCHEMA));
     this.historyTable = first(b.historyTable, file.getProperty(HISTORY_TABLE));
     String timeout = first(b.lockTimeout, file.getProperty(LOCK_TIMEOUT));
     this.lockTimeout = timeout == null ? null : parseDuration(timeout);
@@ -106,6 +110,9 @@ public final class Settings {
     try {
       if (versionTable != null) {
         config.versionTable(versionTable);
+      }
+      if (versionTableSchema != null) {
+        config.versionTableSchema(versionTableSchema);
       }
       if (historyTable != null) {
         config.historyTable(historyTable);
@@ -183,6 +190,7 @@ public final class Settings {
     private String password;
     private String environmentPassword;
     private String versionTable;
+    private String versionTableSchema;
     private String historyTable;
     private String lockTimeout;
     private String dialect;
@@ -215,6 +223,12 @@ public final class Settings {
 
     public Builder versionTable(String versionTable) {
       this.versionTable = blankToNull(versionTable);
+      return this;
+    }
+
+    /** The schema of the version and history tables: Alembic's {@code version_table_schema}. */
+    public Builder versionTableSchema(String versionTableSchema) {
+      this.versionTableSchema = blankToNull(versionTableSchema);
       return this;
     }
 

@@ -57,6 +57,10 @@ abstract class AbstractRetortMojo extends AbstractMojo {
   @Parameter(property = "retort.versionTable")
   String versionTable;
 
+  /** The schema of the version and history tables: Alembic's {@code version_table_schema}. */
+  @Parameter(property = "retort.versionTableSchema")
+  String versionTableSchema;
+
   /** The history table; default {@code retort_history}. */
   @Parameter(property = "retort.historyTable")
   String historyTable;
@@ -94,6 +98,7 @@ abstract class AbstractRetortMojo extends AbstractMojo {
               .password(password)
               .environmentPassword(System.getenv(Settings.PASSWORD_VARIABLE))
               .versionTable(versionTable)
+              .versionTableSchema(versionTableSchema)
               .historyTable(historyTable)
               .lockTimeout(lockTimeout)
               .dialect(dialect)
