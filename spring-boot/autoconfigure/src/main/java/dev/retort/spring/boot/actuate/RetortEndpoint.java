@@ -3,19 +3,8 @@ package dev.retort.spring.boot.actuate;
 import dev.retort.runtime.CurrentRevisions;
 import dev.retort.runtime.HistoryEntry;
 import dev.retort.runtime.Retort;
-import dev.retort.runtime.RetortConfig;
 import dev.retort.runtime.RevisionInfo;
-import dev.retort.runtime.dialect.Dialect;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,62 +65,23 @@ public class RetortEndpoint {
         heads.stream().map(RevisionInfo::id).toList(),
         current.isAtHead(),
         pending,
-        lastRuns(retort.config()));
+        lastRuns(retort));
   }
 
-  /**
-   * The newest {@value #LAST_RUNS} rows of the history table, with the dialect's own query; none
-   * when the table does not exist yet (a database never migrated).
-   */
-  private static List<HistoryRun> lastRuns(RetortConfig config) {
-    try (Connection connection = config.dataSource().getConnection()) {
-      Dialect dialect = config.dialect() != null ? config.dialect() : Dialect.detect(connection);
-      Deque<HistoryRun> newest = new ArrayDeque<>();
-      try (Statement statement = connection.createStatement();
-          ResultSet rows = statement.executeQuery(dialect.selectHistory(config.historyTable()))) {
-        while (rows.next()) {
-          newest.addFirst(
-              new HistoryRun(
-                  rows.getString("revision_id"),
-                  rows.getString("action"),
-                  rows.getString("checksum"),
-                  instant(rows.getObject("applied_at")),
-                  rows.getLong("duration_ms"),
-                  rows.getString("applied_by")));
-          if (newest.size() > LAST_RUNS) {
-            newest.removeLast();
-          }
-        }
-      } catch (SQLException e) {
-        if (dialect.isUndefinedTable(e)) {
-          return List.of();
-        }
-        throw e;
-      }
-      return List.copyOf(newest);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "could not read the history table " + config.historyTable() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** PostgreSQL's timestamptz or SQLite's ISO-8601 UTC text, as ISO-8601 UTC text. */
-  private static String instant(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Timestamp timestamp) {
-      return timestamp.toInstant().toString();
-    }
-    if (value instanceof OffsetDateTime offset) {
-      return offset.toInstant().toString();
-    }
-    String text = value.toString();
-    try {
-      return Instant.parse(text).toString();
-    } catch (RuntimeException e) {
-      return text;
-    }
+  /** The newest {@value #LAST_RUNS} rows of the history table; none for a database never migrated. */
+  private static List<HistoryRun> lastRuns(Retort retort) {
+    return retort.historyRows().stream() // newest first
+        .limit(LAST_RUNS)
+        .map(
+            row ->
+                new HistoryRun(
+                    row.revisionId(),
+                    row.action(),
+                    row.checksum(),
+                    row.appliedAt().toString(),
+                    row.duration().toMillis(),
+                    row.appliedBy()))
+        .toList();
   }
 
   /**
@@ -182,7 +132,8 @@ public class RetortEndpoint {
    * One row of the history table.
    *
    * @param revision the revision's id
-   * @param action upgrade, downgrade, stamp or accept
+   * @param action one of {@link dev.retort.runtime.HistoryRow}'s actions: upgrade, downgrade,
+   *     stamp, accept, skip-up or skip-down
    * @param checksum the checksum recorded, or null
    * @param appliedAt when, as ISO-8601 UTC
    * @param durationMillis how long it ran
