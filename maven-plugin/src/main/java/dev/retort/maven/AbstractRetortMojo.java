@@ -81,6 +81,9 @@ abstract class AbstractRetortMojo extends AbstractMojo {
   @Parameter(property = "retort.skip", defaultValue = "false")
   boolean skip;
 
+  /** The drivers {@link #retort} registered for this goal; removed when it ends. */
+  private final List<java.sql.Driver> shims = new ArrayList<>();
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -117,6 +120,8 @@ abstract class AbstractRetortMojo extends AbstractMojo {
               + ")");
     } finally {
       Thread.currentThread().setContextClassLoader(contextLoader);
+      DriverShim.deregisterAll(shims);
+      shims.clear();
     }
     print(redactor, json ? Renderer.json(result) : Renderer.text(result));
     if (result.exitCode() != ExitCode.OK) {
@@ -158,6 +163,7 @@ abstract class AbstractRetortMojo extends AbstractMojo {
     ClassLoader loader =
         new URLClassLoader(urls.toArray(new URL[0]), AbstractRetortMojo.class.getClassLoader());
     Thread.currentThread().setContextClassLoader(loader);
+    shims.addAll(DriverShim.registerAll(loader));
     return settings.load(loader, HOW_TO_GIVE_URL);
   }
 }
