@@ -396,7 +396,11 @@ public final class RetortCli implements Callable<Integer> {
     }
   }
 
-  @Command(name = "check", description = "Check the checksums of applied revisions; exit 3 on a change.")
+  @Command(
+      name = "check",
+      description =
+          "Check the checksums of applied revisions, then the live schema for drift; exit 3 on"
+              + " either.")
   static final class Check extends DatabaseCommand {
     @Override
     CommandResult run(Retort retort, Redactor redactor) {

@@ -7,7 +7,10 @@ import dev.retort.commands.Settings;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-/** {@code mvn retort:check}: checks the checksums of the applied revisions; fails the build on a change. */
+/**
+ * {@code mvn retort:check}: checks the checksums of the applied revisions, then the live schema for
+ * drift from the revisions; fails the build on either.
+ */
 @Mojo(name = "check", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public final class CheckMojo extends AbstractRetortMojo {
   @Override
