@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  */
 final class Plan {
   private static final Pattern PLAIN = Pattern.compile("\"?[A-Za-z_][A-Za-z0-9_]*\"?");
-  private static final int WIDTH = 86;
+  /** Where statements start: a method body's indent. */
+  private static final int TOP = 4;
 
   private final Facts from;
   private final Facts to;
@@ -86,24 +87,26 @@ final class Plan {
     for (var entry : to.enums.entrySet()) {
       List<String> old = from.enums.get(entry.getKey());
       List<String> values = entry.getValue();
+      String name = entry.getKey();
       if (old == null) {
-        if (!to.enumColumns.containsValue(entry.getKey())) {
+        if (!to.enumColumns.containsValue(name)) {
           todo(
-              "enum type "
-                  + entry.getKey()
-                  + " "
-                  + values
-                  + " is used by no column, and the ops create an enum type with the first column"
-                  + " that uses it: create it with op.execute(\"CREATE TYPE ...\") if it is needed");
+              "enum type " + name + " " + values + " is used by no column, and the ops create an"
+                  + " enum type with the first column that uses it: create it with"
+                  + " op.execute(\"CREATE TYPE ...\") if it is needed");
         }
       } else if (!old.equals(values)) {
         if (values.size() > old.size() && values.subList(0, old.size()).equals(old)) {
           for (String value : values.subList(old.size(), values.size())) {
-            code.addStatement("op.addEnumValue($S,$W$S)", entry.getKey(), value);
+            statement(TOP, Expr.call("op.addEnumValue", str(name), str(value)));
           }
         } else {
-          code.addStatement(
-              "op.replaceEnumValues($S,$W$T.of($L))", entry.getKey(), LIST, strings(values));
+          statement(
+              TOP,
+              Expr.call(
+                  "op.replaceEnumValues",
+                  str(name),
+                  Expr.call("$T.of", Expr.strings(values), LIST)));
         }
       }
     }
@@ -117,7 +120,7 @@ final class Plan {
   // ---- Tables
 
   private void createTable(Schema.Table table) {
-    List<CodeBlock> parts = new ArrayList<>();
+    List<Expr.Call> parts = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     List<String> single = singleKey(table);
     Set<String> inlineUnique = new LinkedHashSet<>();
@@ -127,30 +130,24 @@ final class Plan {
       }
     }
     for (Schema.Column column : table.columns()) {
-      CodeBlock spelled = column(table, column, single, notes);
-      if (spelled == null) {
-        continue;
+      Expr spelled = column(table, column, single, notes, inlineUnique.contains(column.name()));
+      if (spelled != null) {
+        parts.add(Expr.call("column", spelled));
       }
-      if (inlineUnique.contains(column.name())) {
-        spelled = CodeBlock.of("$L.unique()", spelled);
-      }
-      parts.add(CodeBlock.of(".column($L)", spelled));
     }
     if (table.primaryKey() != null && single == null) {
-      parts.add(CodeBlock.of(".primaryKey($L)", strings(table.primaryKey().columns())));
+      parts.add(Expr.call("primaryKey", List.of(), Expr.strings(table.primaryKey().columns())));
     }
     primaryKeyName(table, notes);
     for (Schema.ForeignKey key : table.foreignKeys()) {
-      parts.add(CodeBlock.of(".foreignKey($L)", foreignKey(key, false, notes)));
+      parts.add(Expr.call("foreignKey", foreignKey(key, false, notes)));
     }
     for (Schema.Unique unique : table.uniques()) {
       if (unique.name() == null && unique.columns().size() == 1) {
         continue;
       }
-      parts.add(
-          CodeBlock.of(
-              ".unique($S,$W$L)", constraintName(unique.name(), "uq", table, unique.columns(), notes),
-              strings(unique.columns())));
+      String name = constraintName(unique.name(), "uq", table, unique.columns(), notes);
+      parts.add(Expr.call("unique", concat(str(name), Expr.strings(unique.columns()))));
     }
     int unnamed = 0;
     for (Schema.Check check : table.checks()) {
@@ -164,14 +161,16 @@ final class Plan {
             "the target's CHECK (" + check.expression() + ") has no name; it is named " + name
                 + " here, so that a later revision can drop it");
       }
-      parts.add(CodeBlock.of(".check($S,$W$S)", name, check.expression()));
+      parts.add(Expr.call("check", str(name), str(Spelling.unwrap(check.expression().strip()))));
     }
     notes.forEach(this::todo);
-    code.add("op.createTable(\n$>$>$T.named($S)", TABLE, table.name());
-    for (CodeBlock part : parts) {
-      code.add("\n$L", part);
+    // A table reads best one part a line, as the README writes them, whatever its width.
+    CodeBlock.Builder chain =
+        CodeBlock.builder().add("op.createTable(\n    $T.named($S)", TABLE, table.name());
+    for (int i = 0; i < parts.size(); i++) {
+      chain.add("\n        ").add(Expr.link(TOP, 8, parts.get(i), i == parts.size() - 1 ? 2 : 0));
     }
-    code.add(");\n$<$<");
+    code.add(chain.add(");\n").build());
   }
 
   private void primaryKeyName(Schema.Table table, List<String> notes) {
@@ -180,10 +179,7 @@ final class Plan {
         && key.name() != null
         && !(postgres && key.name().equals(table.name() + "_pkey"))) {
       notes.add(
-          "the target names the primary key of "
-              + table.name()
-              + " "
-              + key.name()
+          "the target names the primary key of " + table.name() + " " + key.name()
               + "; createTable lets the database name it");
     }
   }
@@ -196,58 +192,61 @@ final class Plan {
   }
 
   /** {@code Column.of(...)...} for a column, or null (with a note) when the ops cannot say it. */
-  private CodeBlock column(
-      Schema.Table table, Schema.Column column, List<String> singleKey, List<String> notes) {
-    CodeBlock type = Spelling.type(to, table, column);
+  private Expr column(
+      Schema.Table table,
+      Schema.Column column,
+      List<String> singleKey,
+      List<String> notes,
+      boolean unique) {
+    Expr type = Spelling.type(to, table, column);
     if (type == null) {
       notes.add(
-          "column "
-              + table.name()
-              + "."
-              + column.name()
-              + " has type "
-              + column.type()
+          "column " + table.name() + "." + column.name() + " has type " + column.type()
               + ", which ColumnType cannot name: add it with op.execute(...)");
       return null;
     }
-    CodeBlock.Builder spelled = CodeBlock.builder().add("$T.of($S,$W$L)", COLUMN, column.name(), type);
+    Expr of = Expr.call("$T.of", List.of(str(column.name()), type), COLUMN);
+    List<Expr.Call> links = new ArrayList<>();
     boolean key = singleKey != null && singleKey.get(0).equals(column.name());
     if (column.generated() != null) {
       String generated = column.generated();
       boolean stored = generated.endsWith(" stored");
       String expression = generated.substring(0, generated.lastIndexOf(' '));
       if (!column.nullable()) {
-        spelled.add(".notNull()");
+        links.add(Expr.call("notNull"));
       }
-      spelled.add(stored ? ".generatedStored($S)" : ".generatedVirtual($S)", expression);
-      return spelled.build();
-    }
-    if (key && isIdentity(column)) {
-      spelled.add(".identity()");
-    } else if (key) {
-      if (column.identity() != null) {
-        notes.add(
-            "column " + table.name() + "." + column.name() + " is an identity ("
-                + column.identity() + ") that Column.identity() cannot repeat exactly");
-      }
-      spelled.add(".primaryKey()");
+      links.add(Expr.call(stored ? "generatedStored" : "generatedVirtual", str(expression)));
     } else {
-      if (column.identity() != null) {
-        notes.add(
-            "column " + table.name() + "." + column.name() + " is an identity ("
-                + column.identity() + ") but not the primary key; ops make identities keys");
+      if (key && isIdentity(column)) {
+        links.add(Expr.call("identity"));
+      } else if (key) {
+        if (column.identity() != null) {
+          notes.add(
+              "column " + table.name() + "." + column.name() + " is an identity ("
+                  + column.identity() + ") that Column.identity() cannot repeat exactly");
+        }
+        links.add(Expr.call("primaryKey"));
+      } else {
+        if (column.identity() != null) {
+          notes.add(
+              "column " + table.name() + "." + column.name() + " is an identity ("
+                  + column.identity() + ") but not the primary key; ops make identities keys");
+        }
+        if (!column.nullable()) {
+          links.add(Expr.call("notNull"));
+        }
       }
-      if (!column.nullable()) {
-        spelled.add(".notNull()");
+      if (column.defaultValue() != null) {
+        links.add(Expr.call("serverDefault", serverDefault(table, column)));
       }
     }
-    if (column.defaultValue() != null) {
-      spelled.add(".serverDefault($L)", serverDefault(table, column));
+    if (unique) {
+      links.add(Expr.call("unique"));
     }
-    return spelled.build();
+    return Expr.chain(of, links);
   }
 
-  private CodeBlock serverDefault(Schema.Table table, Schema.Column column) {
+  private Expr serverDefault(Schema.Table table, Schema.Column column) {
     return Spelling.serverDefault(to, column, to.enumOf(table, column) != null);
   }
 
@@ -262,34 +261,29 @@ final class Plan {
     return column.identity() == null && column.type().equalsIgnoreCase("INTEGER");
   }
 
-  private CodeBlock foreignKey(Schema.ForeignKey key, boolean mustBeNamed, List<String> notes) {
+  private Expr foreignKey(Schema.ForeignKey key, boolean mustBeNamed, List<String> notes) {
     List<String> referenced = key.referencedColumns();
     if (referenced.isEmpty()) {
       Schema.Table parent = to.schema.table(key.referencedTable());
-      referenced = parent != null && parent.primaryKey() != null
-          ? parent.primaryKey().columns()
-          : key.columns();
+      referenced =
+          parent != null && parent.primaryKey() != null
+              ? parent.primaryKey().columns()
+              : key.columns();
     }
-    CodeBlock.Builder spelled =
-        CodeBlock.builder()
-            .add(
-                "$T.from($L).references($S,$W$L)",
-                FOREIGN_KEY,
-                strings(key.columns()),
-                key.referencedTable(),
-                strings(referenced));
+    List<Expr.Call> links = new ArrayList<>();
+    links.add(Expr.call("references", concat(str(key.referencedTable()), Expr.strings(referenced))));
     if (!key.onDelete().equalsIgnoreCase("NO ACTION")) {
-      spelled.add(".onDelete($T.$N)", ACTION, Spelling.action(key.onDelete()));
+      links.add(Expr.call("onDelete", Expr.leaf("$T.$N", ACTION, Spelling.action(key.onDelete()))));
     }
     if (!key.onUpdate().equalsIgnoreCase("NO ACTION")) {
-      spelled.add(".onUpdate($T.$N)", ACTION, Spelling.action(key.onUpdate()));
+      links.add(Expr.call("onUpdate", Expr.leaf("$T.$N", ACTION, Spelling.action(key.onUpdate()))));
     }
     if (key.name() != null) {
-      spelled.add(".named($S)", key.name());
+      links.add(Expr.call("named", str(key.name())));
     } else if (mustBeNamed) {
-      spelled.add(".named($S)", constraintName(null, "fk", null, key.columns(), notes));
+      links.add(Expr.call("named", str(constraintName(null, "fk", null, key.columns(), notes))));
     }
-    return spelled.build();
+    return Expr.chain(Expr.call("$T.from", Expr.strings(key.columns()), FOREIGN_KEY), links);
   }
 
   private String constraintName(
@@ -307,37 +301,33 @@ final class Plan {
 
   // ---- Changes to a table both schemas have
 
+  /**
+   * The statements for one table. PostgreSQL: plain {@code op} calls. SQLite: one {@code
+   * batchAlterTable} holding them all, unless every change is an ADD COLUMN that SQLite's ALTER
+   * TABLE can do (the processor's {@code [Retort/SqliteAlter]} rules), which run as {@code op}
+   * calls without a rebuild.
+   */
   private void alterTable(Schema.Table old, Schema.Table table) {
-    List<CodeBlock> steps = new ArrayList<>();
-    // The same steps as SQLite runs them outside a batch, used when every step is an addition
-    // that ADD COLUMN can do; any other step sets needsBatch.
-    List<CodeBlock> natives = new ArrayList<>();
+    Steps steps = new Steps(table.name());
     List<String> notes = new ArrayList<>();
-    boolean needsBatch = false;
-    String on = postgres ? "op" : "batch";
-    String first = postgres ? "$S, " : "";
-    Object[] t = postgres ? new Object[] {table.name()} : new Object[0];
 
     // Constraints that go or change, before the columns they may name.
     if (!postgres) {
       for (Schema.ForeignKey key : old.foreignKeys()) {
         if (table.foreignKeys().stream().noneMatch(k -> Facts.sameForeignKey(k, key))) {
-          steps.add(dropForeignKey(key, "batch", table, new Object[0], ""));
-          needsBatch = true;
+          steps.batch(dropForeignKey(key, steps));
         }
       }
     }
     if (!Objects.equals(keyColumns(old), keyColumns(table)) && old.primaryKey() != null) {
-      steps.add(CodeBlock.of(on + ".dropPrimaryKey(" + (postgres ? "$S" : "") + ");\n", t));
-      needsBatch = true;
+      steps.batch(steps.call("dropPrimaryKey"));
     }
     for (Schema.Unique unique : old.uniques()) {
       if (!hasUnique(table, unique)) {
-        steps.add(
+        steps.batch(
             unique.name() != null
-                ? call(on, "dropConstraint", first + "$S", t, unique.name())
-                : call(on, "dropUniqueConstraint", first + "$L", t, strings(unique.columns())));
-        needsBatch = true;
+                ? steps.call("dropConstraint", str(unique.name()))
+                : steps.call("dropUniqueConstraint", Expr.strings(unique.columns())));
       }
     }
     for (Schema.Check check : old.checks()) {
@@ -345,8 +335,7 @@ final class Plan {
         continue;
       }
       if (check.name() != null) {
-        steps.add(call(on, "dropConstraint", first + "$S", t, check.name()));
-        needsBatch = true;
+        steps.batch(steps.call("dropConstraint", str(check.name())));
       } else {
         notes.add(
             "drop the unnamed CHECK (" + check.expression() + ") of " + table.name()
@@ -362,64 +351,51 @@ final class Plan {
     for (Schema.Column column : droppedColumns) {
       for (Schema.Column added : addedColumns) {
         if (added.normalizedType().equals(column.normalizedType())) {
-          steps.add(
-              comment(
-                  column.name()
-                      + " is dropped and "
-                      + added.name()
-                      + " added with the same type: if it is a rename, replace both with"
-                      + (postgres
-                          ? " op.renameColumn(\"" + table.name() + "\", \"" + column.name()
-                              + "\", \"" + added.name() + "\"), which keeps the values"
-                          : " batch.alterColumn(\"" + column.name()
-                              + "\", ColumnChange.of().renameTo(\"" + added.name()
-                              + "\")), which keeps the values")));
+          steps.comment(
+              column.name() + " is dropped and " + added.name() + " added with the same type: if"
+                  + " it is a rename, replace both with "
+                  + (postgres
+                      ? "op.renameColumn(\"" + table.name() + "\", \"" + column.name() + "\", \""
+                          + added.name() + "\")"
+                      : "batch.alterColumn(\"" + column.name()
+                          + "\", ColumnChange.of().renameTo(\"" + added.name() + "\"))")
+                  + ", which keeps the values");
           break;
         }
       }
-      steps.add(call(on, "dropColumn", first + "$S", t, column.name()));
-      needsBatch = true;
+      steps.batch(steps.call("dropColumn", str(column.name())));
     }
     for (Schema.Column column : addedColumns) {
-      CodeBlock spelled = column(table, column, null, notes);
+      boolean unique =
+          table.uniques().stream()
+              .anyMatch(u -> u.name() == null && u.columns().equals(List.of(column.name())));
+      Expr spelled = column(table, column, null, notes, unique);
       if (spelled == null) {
         continue;
       }
       boolean constantDefault =
           column.defaultValue() != null && Spelling.isConstant(serverDefault(table, column));
       if (!column.nullable() && column.defaultValue() == null && column.generated() == null) {
-        steps.add(
-            todoBlock(
-                "data migration: existing rows of "
-                    + table.name()
-                    + " have no value for the new NOT NULL column "
-                    + column.name()
-                    + "; give it a server default, or add it nullable, fill it, then set NOT NULL"));
+        steps.todo(
+            "data migration: existing rows of " + table.name() + " have no value for the new NOT"
+                + " NULL column " + column.name() + "; give it a server default, or add it"
+                + " nullable, fill it, then set NOT NULL");
       }
-      boolean unique =
-          table.uniques().stream()
-              .anyMatch(u -> u.name() == null && u.columns().equals(List.of(column.name())));
-      if (unique) {
-        spelled = CodeBlock.of("$L.unique()", spelled);
-      }
-      steps.add(call(on, "addColumn", first + "$L", t, spelled));
-      natives.add(CodeBlock.of("op.addColumn($S,$W$L);\n", table.name(), spelled));
       // SQLite's ADD COLUMN takes a nullable column, or a NOT NULL one with a constant default,
-      // and no key or expression default: the processor's SqliteAlter rules.
+      // and no key or expression default.
       boolean nativeAdd =
           !unique
               && (column.defaultValue() == null || constantDefault)
               && (column.nullable() || constantDefault)
               && (column.generated() == null || !column.generated().endsWith(" stored"));
-      needsBatch |= !nativeAdd;
+      steps.add(steps.call("addColumn", spelled), nativeAdd);
     }
     for (Schema.Column column : table.columns()) {
       Schema.Column before = old.column(column.name());
       if (before != null) {
-        CodeBlock change = columnChange(old, before, table, column, steps, notes);
+        Expr change = columnChange(old, before, table, column, steps, notes);
         if (change != null) {
-          steps.add(call(on, "alterColumn", first + "$S,$W$L", t, column.name(), change));
-          needsBatch = true;
+          steps.batch(steps.call("alterColumn", str(column.name()), change));
         }
       }
     }
@@ -430,14 +406,15 @@ final class Plan {
       if (name == null) {
         name = postgres ? table.name() + "_pkey" : "pk_" + table.name();
       }
-      steps.add(
+      steps.batch(
           postgres
-              ? CodeBlock.of(
-                  "op.createPrimaryKey($S,$W$S,$W$L);\n",
-                  name, table.name(), strings(table.primaryKey().columns()))
-              : CodeBlock.of(
-                  "batch.createPrimaryKey($S,$W$L);\n", name, strings(table.primaryKey().columns())));
-      needsBatch = true;
+              ? Expr.call(
+                  "op.createPrimaryKey",
+                  concat(List.of(str(name), str(table.name())),
+                      Expr.strings(table.primaryKey().columns())))
+              : Expr.call(
+                  "batch.createPrimaryKey",
+                  concat(str(name), Expr.strings(table.primaryKey().columns()))));
     }
     for (Schema.Unique unique : table.uniques()) {
       boolean inline =
@@ -447,19 +424,18 @@ final class Plan {
       if (!hasUnique(old, unique) && !inline) {
         String name = constraintName(unique.name(), "uq", table, unique.columns(), notes);
         if (postgres) {
-          steps.add(
+          steps.comment(
               lockNote("ADD CONSTRAINT ... UNIQUE builds its index under a lock that blocks"
                   + " writes to " + table.name() + " while it runs"));
-          steps.add(
-              CodeBlock.of(
-                  "op.createUniqueConstraint($S,$W$S,$W$L);\n",
-                  name, table.name(), strings(unique.columns())));
+          steps.batch(
+              Expr.call(
+                  "op.createUniqueConstraint",
+                  concat(List.of(str(name), str(table.name())), Expr.strings(unique.columns()))));
         } else {
-          steps.add(
-              CodeBlock.of(
-                  "batch.createUniqueConstraint($S,$W$L);\n", name, strings(unique.columns())));
+          steps.batch(
+              Expr.call("batch.createUniqueConstraint",
+                  concat(str(name), Expr.strings(unique.columns()))));
         }
-        needsBatch = true;
       }
     }
     int unnamed = 0;
@@ -475,114 +451,156 @@ final class Plan {
                 + " here, so that a later revision can drop it");
       }
       if (postgres) {
-        steps.add(
+        steps.comment(
             lockNote("ADD CONSTRAINT ... CHECK reads every row of " + table.name()
                 + " under a lock that blocks writes"));
-        steps.add(
-            CodeBlock.of(
-                "op.createCheckConstraint($S,$W$S,$W$S);\n", name, table.name(), check.expression()));
+        steps.batch(
+            Expr.call(
+                "op.createCheckConstraint", str(name), str(table.name()), str(Spelling.unwrap(check.expression().strip()))));
       } else {
-        steps.add(CodeBlock.of("batch.createCheckConstraint($S,$W$S);\n", name, check.expression()));
+        steps.batch(Expr.call("batch.createCheckConstraint", str(name), str(Spelling.unwrap(check.expression().strip()))));
       }
-      needsBatch = true;
     }
     if (!postgres) {
       for (Schema.ForeignKey key : table.foreignKeys()) {
         if (old.foreignKeys().stream().noneMatch(k -> Facts.sameForeignKey(k, key))) {
-          steps.add(CodeBlock.of("batch.createForeignKey($L);\n", foreignKey(key, true, notes)));
-          needsBatch = true;
+          steps.batch(Expr.call("batch.createForeignKey", foreignKey(key, true, notes)));
         }
       }
     }
 
     notes.forEach(this::todo);
-    if (steps.isEmpty()) {
-      return;
+    steps.writeTo(code);
+  }
+
+  /**
+   * One table's statements, each kept in the two forms SQLite may need: inside the batch (base
+   * indent 6, on {@code batch}) and, when no step needs the batch, on {@code op}.
+   */
+  private final class Steps {
+    private final String table;
+    private final List<Object> batched = new ArrayList<>(); // Expr or a comment String
+    private final List<Object> natives = new ArrayList<>();
+    private boolean needsBatch;
+
+    Steps(String table) {
+      this.table = table;
     }
-    if (postgres) {
-      steps.forEach(code::add);
-    } else if (needsBatch) {
+
+    /** {@code op.method(table, args)} on PostgreSQL, {@code batch.method(args)} on SQLite. */
+    Expr.Call call(String method, Expr... args) {
+      return call(method, List.of(args));
+    }
+
+    Expr.Call call(String method, List<Expr> args) {
+      return postgres
+          ? Expr.call("op." + method, concat(str(table), args))
+          : Expr.call("batch." + method, args);
+    }
+
+    /** A step only a batch can do on SQLite. */
+    void batch(Expr step) {
+      batched.add(step);
+      needsBatch = true;
+    }
+
+    void add(Expr.Call step, boolean nativeOnSqlite) {
+      batched.add(step);
+      if (!postgres) {
+        natives.add(Expr.call("op." + step.name().toString().substring("batch.".length()),
+            concat(str(table), step.args())));
+      }
+      needsBatch |= !nativeOnSqlite;
+    }
+
+    void comment(String text) {
+      batched.add(text);
+      natives.add(text);
+    }
+
+    void todo(String text) {
+      comment("TODO(autogenerate): " + text);
+    }
+
+    void writeTo(CodeBlock.Builder code) {
+      if (batched.isEmpty()) {
+        return;
+      }
+      if (postgres || !needsBatch) {
+        write(postgres ? batched : natives, TOP, code);
+        return;
+      }
       // SQLite's ALTER TABLE cannot do these: the batch rebuilds the table with all of them.
-      code.add("op.batchAlterTable($S, batch -> {\n$>", table.name());
-      steps.forEach(code::add);
+      code.add("op.batchAlterTable($S, batch -> {\n$>", table);
+      write(batched, TOP + 2, code);
       code.add("$<});\n");
-    } else {
-      // Only additions that ALTER TABLE ADD COLUMN can do: no rebuild needed.
-      natives.forEach(code::add);
+    }
+
+    private void write(List<Object> steps, int base, CodeBlock.Builder code) {
+      for (Object step : steps) {
+        code.add(
+            step instanceof String text
+                ? Plan.comment(base, text)
+                : Expr.statement(base, (Expr) step));
+      }
     }
   }
 
   /** The {@code ColumnChange} from {@code before} to {@code column}, or null when none. */
-  private CodeBlock columnChange(
+  private Expr columnChange(
       Schema.Table oldTable,
       Schema.Column before,
       Schema.Table table,
       Schema.Column column,
-      List<CodeBlock> steps,
+      Steps steps,
       List<String> notes) {
-    CodeBlock.Builder change = CodeBlock.builder().add("$T.of()", COLUMN_CHANGE);
-    boolean changed = false;
+    List<Expr.Call> links = new ArrayList<>();
     String oldEnum = from.enumOf(oldTable, before);
     String newEnum = to.enumOf(table, column);
     boolean typeChanged =
         !Objects.equals(oldEnum, newEnum)
             || (newEnum == null && !before.normalizedType().equals(column.normalizedType()));
+    String where = table.name() + "." + column.name();
     if (typeChanged) {
-      CodeBlock type = Spelling.type(to, table, column);
+      Expr type = Spelling.type(to, table, column);
       if (type == null) {
-        steps.add(
-            todoBlock("column " + table.name() + "." + column.name() + " changes type to "
-                + column.type() + ", which ColumnType cannot name: change it with op.execute"));
+        steps.todo(
+            "column " + where + " changes type to " + column.type()
+                + ", which ColumnType cannot name: change it with op.execute");
       } else {
-        change.add(".type($L)", type);
-        changed = true;
+        links.add(Expr.call("type", type));
         if (!Spelling.widens(before.normalizedType(), column.normalizedType())) {
-          steps.add(
-              todoBlock(
-                  "data migration: "
-                      + table.name()
-                      + "."
-                      + column.name()
-                      + " changes from "
-                      + before.normalizedType()
-                      + " to "
-                      + (newEnum != null ? "enum " + newEnum : column.normalizedType())
-                      + "; values are converted with "
-                      + (postgres ? "a cast (column::type)" : "CAST where the affinity changes")
-                      + ": check that every value converts, or give .using(\"...\")"));
+          steps.todo(
+              "data migration: " + where + " changes from " + before.normalizedType() + " to "
+                  + (newEnum != null ? "enum " + newEnum : column.normalizedType())
+                  + "; values are converted with "
+                  + (postgres ? "a cast (column::type)" : "CAST where the affinity changes")
+                  + ": check that every value converts, or give .using(\"...\")");
         }
       }
     }
     if (before.nullable() != column.nullable()) {
-      change.add(column.nullable() ? ".nullable()" : ".notNull()");
-      changed = true;
+      links.add(Expr.call(column.nullable() ? "nullable" : "notNull"));
       if (!column.nullable()) {
-        steps.add(
-            todoBlock(
-                "data migration: rows where "
-                    + table.name()
-                    + "."
-                    + column.name()
-                    + " IS NULL make NOT NULL fail; update them first"));
+        steps.todo(
+            "data migration: rows where " + where + " IS NULL make NOT NULL fail; update them"
+                + " first");
       }
     }
     if (!Facts.sameDefault(dialect, before, column)) {
-      if (column.defaultValue() == null) {
-        change.add(".dropServerDefault()");
-      } else {
-        change.add(".serverDefault($L)", serverDefault(table, column));
-      }
-      changed = true;
+      links.add(
+          column.defaultValue() == null
+              ? Expr.call("dropServerDefault")
+              : Expr.call("serverDefault", serverDefault(table, column)));
     }
     if (!Facts.sameGenerated(dialect, before, column)
         || !Objects.equals(before.identity(), column.identity())
         || !Objects.equals(before.collation(), column.collation())) {
       notes.add(
-          ("column " + table.name() + "." + column.name()
-              + " changes its generated expression, identity or collation, which alterColumn"
-              + " cannot change: drop and add it, or use op.execute"));
+          "column " + where + " changes its generated expression, identity or collation, which"
+              + " alterColumn cannot change: drop and add it, or use op.execute");
     }
-    return changed ? change.build() : null;
+    return links.isEmpty() ? null : Expr.chain(Expr.call("$T.of", List.of(), COLUMN_CHANGE), links);
   }
 
   private static List<String> keyColumns(Schema.Table table) {
@@ -591,7 +609,8 @@ final class Plan {
 
   private static boolean hasUnique(Schema.Table table, Schema.Unique unique) {
     return table.uniques().stream()
-        .anyMatch(u -> Objects.equals(u.name(), unique.name()) && u.columns().equals(unique.columns()));
+        .anyMatch(
+            u -> Objects.equals(u.name(), unique.name()) && u.columns().equals(unique.columns()));
   }
 
   private boolean hasCheck(Schema.Table table, Schema.Check check) {
@@ -602,19 +621,20 @@ final class Plan {
   // ---- Foreign keys (PostgreSQL: their own steps, so that they can name tables made meanwhile)
 
   private void dropForeignKeys(Schema.Table old, Schema.Table table) {
+    Steps steps = new Steps(table.name());
     for (Schema.ForeignKey key : old.foreignKeys()) {
       if (table.foreignKeys().stream().noneMatch(k -> Facts.sameForeignKey(k, key))) {
-        code.add(dropForeignKey(key, "op", table, new Object[] {table.name()}, "$S, "));
+        steps.batch(dropForeignKey(key, steps));
       }
     }
+    steps.writeTo(code);
   }
 
-  private CodeBlock dropForeignKey(
-      Schema.ForeignKey key, String on, Schema.Table table, Object[] t, String first) {
+  private Expr dropForeignKey(Schema.ForeignKey key, Steps steps) {
     return key.name() != null
-        ? call(on, "dropConstraint", first + "$S", t, key.name())
-        : call(on, "dropForeignKey", first + "$S,$W$L", t, key.referencedTable(),
-            strings(key.columns()));
+        ? steps.call("dropConstraint", str(key.name()))
+        : steps.call(
+            "dropForeignKey", concat(str(key.referencedTable()), Expr.strings(key.columns())));
   }
 
   private void addForeignKeys(Schema.Table old, Schema.Table table) {
@@ -622,9 +642,10 @@ final class Plan {
     for (Schema.ForeignKey key : table.foreignKeys()) {
       if (old.foreignKeys().stream().noneMatch(k -> Facts.sameForeignKey(k, key))) {
         code.add(
-            lockNote("ADD FOREIGN KEY checks every row of " + table.name()
-                + " under a lock that blocks writes to it and to " + key.referencedTable()));
-        code.addStatement("op.createForeignKey($S,$W$L)", table.name(), foreignKey(key, true, notes));
+            comment(TOP, lockNote("ADD FOREIGN KEY checks every row of " + table.name()
+                + " under a lock that blocks writes to it and to " + key.referencedTable())));
+        statement(
+            TOP, Expr.call("op.createForeignKey", str(table.name()), foreignKey(key, true, notes)));
       }
     }
     notes.forEach(this::todo);
@@ -635,7 +656,7 @@ final class Plan {
   private void dropIndexes(Schema.Table old, Schema.Table table) {
     for (Schema.Index index : old.indexes()) {
       if (!hasIndex(table, index)) {
-        code.addStatement("op.dropIndex($S)", index.name());
+        statement(TOP, Expr.call("op.dropIndex", str(index.name())));
       }
     }
   }
@@ -646,26 +667,34 @@ final class Plan {
         continue;
       }
       boolean plain = index.keys().stream().allMatch(k -> PLAIN.matcher(k.strip()).matches());
-      CodeBlock.Builder spelled = CodeBlock.builder().add("$T.named($S)", INDEX, index.name());
+      List<Expr.Call> links = new ArrayList<>();
       if (plain) {
-        spelled.add(
-            ".on($S,$W$L)",
-            table.name(),
-            strings(index.keys().stream().map(k -> k.strip().replace("\"", "")).toList()));
+        links.add(
+            Expr.call(
+                "on",
+                concat(
+                    str(table.name()),
+                    Expr.strings(
+                        index.keys().stream().map(k -> k.strip().replace("\"", "")).toList()))));
       } else {
-        spelled.add(".onExpressions($S,$W$L)", table.name(), strings(index.keys()));
+        links.add(Expr.call("onExpressions", concat(str(table.name()), Expr.strings(index.keys()))));
       }
       if (index.unique()) {
-        spelled.add(".unique()");
+        links.add(Expr.call("unique"));
       }
       if (index.where() != null) {
-        spelled.add(".where($S)", index.where());
+        links.add(Expr.call("where", str(Spelling.unwrap(index.where().strip()))));
       }
       if (postgres && old != null) {
         code.add(
-            lockNote("CREATE INDEX blocks writes to " + table.name() + " while it builds"));
+            comment(TOP, lockNote("CREATE INDEX blocks writes to " + table.name() + " while it"
+                + " builds")));
       }
-      code.addStatement("op.createIndex($L)", spelled.build());
+      statement(
+          TOP,
+          Expr.call(
+              "op.createIndex",
+              Expr.chain(Expr.call("$T.named", List.of(str(index.name())), INDEX), links)));
     }
   }
 
@@ -710,9 +739,9 @@ final class Plan {
   /** {@code tables} with each table after the tables among them that it references. */
   private static List<Schema.Table> referencedFirst(List<Schema.Table> tables, Schema schema) {
     List<Schema.Table> ordered = new ArrayList<>();
-    Set<String> visiting = new LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     for (Schema.Table table : tables) {
-      visit(table, tables, ordered, visiting);
+      visit(table, tables, ordered, seen);
     }
     return ordered;
   }
@@ -732,42 +761,46 @@ final class Plan {
     ordered.add(table);
   }
 
-  private static CodeBlock strings(List<String> values) {
-    return CodeBlock.join(values.stream().map(v -> CodeBlock.of("$S", v)).toList(), ", ");
+  private static Expr str(String value) {
+    return Expr.leaf("$S", value);
   }
 
-  private static CodeBlock call(String on, String method, String format, Object[] t, Object... args) {
-    Object[] all = new Object[t.length + args.length];
-    System.arraycopy(t, 0, all, 0, t.length);
-    System.arraycopy(args, 0, all, t.length, args.length);
-    // $W: JavaPoet breaks the line there when it would pass 100 columns.
-    return CodeBlock.of(on + "." + method + "(" + format.replace(", ", ",$W") + ");\n", all);
+  private static List<Expr> concat(Expr first, List<Expr> rest) {
+    return concat(List.of(first), rest);
+  }
+
+  private static List<Expr> concat(List<Expr> first, List<Expr> rest) {
+    List<Expr> all = new ArrayList<>(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  private void statement(int base, Expr expr) {
+    code.add(Expr.statement(base, expr));
   }
 
   private void todo(String text) {
-    code.add(comment("TODO(autogenerate): " + text));
+    code.add(comment(TOP, "TODO(autogenerate): " + text));
   }
 
-  private static CodeBlock todoBlock(String text) {
-    return comment("TODO(autogenerate): " + text);
+  private static String lockNote(String text) {
+    return text + "; no lock-safe form is generated yet, so on a large table run it at a quiet"
+        + " time";
   }
 
-  private static CodeBlock lockNote(String text) {
-    return comment(text + "; no lock-safe form is generated yet, so on a large table run it"
-        + " at a quiet time");
-  }
-
-  /** A line comment, wrapped like hand-written code. */
-  static CodeBlock comment(String text) {
+  /** A line comment at indent {@code base}, wrapped at 100 columns like hand-written code. */
+  static CodeBlock comment(int base, String text) {
+    int width = Expr.WIDTH - base - 3;
+    String continuation = text.startsWith("TODO(") ? "    " : "";
     CodeBlock.Builder block = CodeBlock.builder();
     StringBuilder line = new StringBuilder();
     for (String word : text.split(" ")) {
-      if (line.length() > 0 && line.length() + word.length() + 1 > WIDTH) {
+      if (line.length() > continuation.length() && line.length() + 1 + word.length() > width) {
         block.add("// $L\n", line.toString());
         line.setLength(0);
-        line.append(text.startsWith("TODO(") ? "    " : "");
+        line.append(continuation);
       }
-      if (line.length() > 0 && !line.toString().isBlank()) {
+      if (line.length() > continuation.length() || (line.length() > 0 && continuation.isEmpty())) {
         line.append(' ');
       }
       line.append(word);

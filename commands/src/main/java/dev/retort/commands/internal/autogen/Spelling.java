@@ -1,7 +1,6 @@
 package dev.retort.commands.internal.autogen;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
 import dev.retort.runtime.ops.ColumnType;
 import dev.retort.runtime.schema.Schema;
 import java.util.List;
@@ -37,13 +36,15 @@ final class Spelling {
   private Spelling() {}
 
   /** The {@code ColumnType} for {@code column}, or null when the ops cannot name it. */
-  static CodeBlock type(Facts facts, Schema.Table table, Schema.Column column) {
+  static Expr type(Facts facts, Schema.Table table, Schema.Column column) {
     String enumName = facts.enumOf(table, column);
     if (enumName != null) {
-      CodeBlock values =
-          CodeBlock.join(
-              facts.enums.get(enumName).stream().map(v -> CodeBlock.of("$S", v)).toList(), ", ");
-      return CodeBlock.of("$T.enumeration($S,$W$T.of($L))", COLUMN_TYPE, enumName, LIST, values);
+      return Expr.call(
+          "$T.enumeration",
+          List.of(
+              Expr.leaf("$S", enumName),
+              Expr.call("$T.of", Expr.strings(facts.enums.get(enumName)), LIST)),
+          COLUMN_TYPE);
     }
     String type = column.normalizedType();
     String factory =
@@ -69,23 +70,22 @@ final class Spelling {
           default -> null;
         };
     if (factory != null) {
-      return CodeBlock.of("$T.$N()", COLUMN_TYPE, factory);
+      return Expr.leaf("$T.$N()", COLUMN_TYPE, factory);
     }
     Matcher varchar = VARCHAR.matcher(type);
     if (varchar.matches()) {
-      return CodeBlock.of("$T.varchar($L)", COLUMN_TYPE, varchar.group(1));
+      return Expr.leaf("$T.varchar($L)", COLUMN_TYPE, varchar.group(1));
     }
     Matcher numeric = NUMERIC.matcher(type);
     if (numeric.matches()) {
-      return CodeBlock.of(
-          "$T.numeric($L,$W$L)", COLUMN_TYPE, numeric.group(1), numeric.group(2));
+      return Expr.leaf("$T.numeric($L, $L)", COLUMN_TYPE, numeric.group(1), numeric.group(2));
     }
     try {
       ColumnType.named(column.type());
     } catch (IllegalArgumentException notAName) {
       return null;
     }
-    return CodeBlock.of("$T.named($S)", COLUMN_TYPE, column.type());
+    return Expr.leaf("$T.named($S)", COLUMN_TYPE, column.type());
   }
 
   /** A short word for the kind of a column's type, to tell a widening from a conversion. */
@@ -120,7 +120,7 @@ final class Spelling {
    * currentTimestamp()} where the dialect renders that exactly as the target has it, else the
    * expression as written.
    */
-  static CodeBlock serverDefault(Facts facts, Schema.Column column, boolean enumColumn) {
+  static Expr serverDefault(Facts facts, Schema.Column column, boolean enumColumn) {
     String text = unwrap(column.defaultValue().strip());
     Matcher string = STRING.matcher(text);
     if (string.matches()) {
@@ -128,7 +128,7 @@ final class Spelling {
       String type = column.normalizedType();
       if (enumColumn || type.startsWith("varchar") || type.equals("text") || type.startsWith("char")
           || string.group(2) == null) {
-        return CodeBlock.of("$T.value($S)", SERVER_DEFAULT, value);
+        return Expr.leaf("$T.value($S)", SERVER_DEFAULT, value);
       }
       // PostgreSQL writes '5'::integer for some constants: the value, without its cast.
       text = value;
@@ -141,15 +141,25 @@ final class Spelling {
     if (INTEGER.matcher(text).matches()) {
       long number = Long.parseLong(text);
       return number == (int) number
-          ? CodeBlock.of("$T.value($L)", SERVER_DEFAULT, number)
-          : CodeBlock.of("$T.value($LL)", SERVER_DEFAULT, number);
+          ? Expr.leaf("$T.value($L)", SERVER_DEFAULT, number)
+          : Expr.leaf("$T.value($LL)", SERVER_DEFAULT, number);
     }
     if (DECIMAL.matcher(text).matches()) {
-      return CodeBlock.of("$T.value(new $T($S))", SERVER_DEFAULT, BIG_DECIMAL, text);
+      return Expr.leaf("$T.value(new $T($S))", SERVER_DEFAULT, BIG_DECIMAL, text);
     }
     String lower = text.toLowerCase(Locale.ROOT);
     if (lower.equals("true") || lower.equals("false")) {
-      return CodeBlock.of("$T.value($L)", SERVER_DEFAULT, lower);
+      return Expr.leaf("$T.value($L)", SERVER_DEFAULT, lower);
+    }
+    if (facts.postgres
+        && column.normalizedType().equals("timestamp")
+        && lower.matches("current_timestamp at time zone 'utc'(::text)?")) {
+      return Expr.leaf("$T.currentTimestamp()", SERVER_DEFAULT); // how Retort writes it here
+    }
+    if (!facts.postgres
+        && column.normalizedType().equals("timestamp with time zone")
+        && lower.replace(" ", "").equals("strftime('%y-%m-%dt%h:%m:%sz','now')")) {
+      return Expr.leaf("$T.currentTimestamp()", SERVER_DEFAULT); // how Retort writes it here
     }
     if (lower.equals("current_timestamp") || lower.equals("now()")) {
       boolean zoned = column.normalizedType().equals("timestamp with time zone");
@@ -157,18 +167,21 @@ final class Spelling {
       // ZONE 'UTC') and an ISO instant on a zoned one on SQLite: use it only where it renders as
       // the target wrote it.
       if (facts.postgres ? zoned : !zoned) {
-        return CodeBlock.of("$T.currentTimestamp()", SERVER_DEFAULT);
+        return Expr.leaf("$T.currentTimestamp()", SERVER_DEFAULT);
       }
     }
-    return CodeBlock.of("$T.expression($S)", SERVER_DEFAULT, unwrap(column.defaultValue().strip()));
+    return Expr.call(
+        "$T.expression",
+        List.of(Expr.leaf("$S", unwrap(column.defaultValue().strip()))),
+        SERVER_DEFAULT);
   }
 
   /** True when the default is a constant, which SQLite's ADD COLUMN accepts. */
-  static boolean isConstant(CodeBlock serverDefault) {
-    return serverDefault.toString().contains(".value(");
+  static boolean isConstant(Expr serverDefault) {
+    return serverDefault instanceof Expr.Leaf leaf && leaf.code().toString().contains(".value(");
   }
 
-  private static String unwrap(String text) {
+  static String unwrap(String text) {
     while (text.startsWith("(") && text.endsWith(")") && balanced(text.substring(1, text.length() - 1))) {
       text = text.substring(1, text.length() - 1).strip();
     }
