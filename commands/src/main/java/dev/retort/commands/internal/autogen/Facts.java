@@ -100,6 +100,14 @@ final class Facts {
     while (literal.find()) {
       values.add(literal.group(1).replace("''", "'"));
     }
+    // Only the column ColumnType.enumeration writes, VARCHAR(longest value), is an enum; any other
+    // column with an IN check (Hibernate's varchar(255) for an @Enumerated field) keeps its type
+    // and its check.
+    int longest = values.stream().mapToInt(String::length).max().orElse(1);
+    String type = table.column(matcher.group(1)).normalizedType();
+    if (!type.equals("varchar(" + longest + ")")) {
+      return null;
+    }
     return new EnumCheck(matcher.group(1), values);
   }
 
