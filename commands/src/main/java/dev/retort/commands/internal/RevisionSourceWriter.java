@@ -108,6 +108,11 @@ public final class RevisionSourceWriter {
     if (bodies != null) {
       // The bodies hold this database's types and its ALTER TABLE rules.
       members.add(", dialects = $S", bodies.dialect());
+      if (!bodies.transactional()) {
+        // PostgreSQL's CONCURRENTLY runs only outside a transaction (and VALIDATE gains only
+        // when it commits apart from the NOT VALID that came before it).
+        members.add(", transactional = false");
+      }
     }
     AnnotationSpec annotation =
         AnnotationSpec.builder(REVISION).addMember("value", members.build()).build();

@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param diff what differs, in the schema diff's words; empty when nothing does
  * @param upgrade the upgrade's statements, on {@code op}
  * @param downgrade the downgrade's statements
+ * @param transactional false when every change is an index or constraint with a PostgreSQL
+ *     lock-safe form, all written in that form, which runs outside a transaction
  */
-public record Autogenerate(String dialect, SchemaDiff diff, CodeBlock upgrade, CodeBlock downgrade) {
+public record Autogenerate(
+    String dialect, SchemaDiff diff, CodeBlock upgrade, CodeBlock downgrade, boolean transactional) {
   public Autogenerate {
     Objects.requireNonNull(diff, "diff == null");
   }
@@ -35,10 +38,22 @@ public record Autogenerate(String dialect, SchemaDiff diff, CodeBlock upgrade, C
     SchemaDiff diff = SchemaDiff.between(revisions, "the revisions", target, "the target");
     String dialect = target.dialect().toLowerCase(Locale.ROOT);
     if (diff.isEmpty()) {
-      return new Autogenerate(dialect, diff, CodeBlock.of(""), CodeBlock.of(""));
+      return new Autogenerate(dialect, diff, CodeBlock.of(""), CodeBlock.of(""), true);
     }
-    return new Autogenerate(
-        dialect, diff, new Plan(revisions, target).code(), new Plan(target, revisions).code());
+    Plan up = new Plan(revisions, target, false);
+    Plan down = new Plan(target, revisions, false);
+    CodeBlock upgrade = up.code();
+    CodeBlock downgrade = down.code();
+    if (up.isLockSafeOnly() && down.isLockSafeOnly()) {
+      // Only indexes and constraints: all in their lock-safe forms, outside a transaction.
+      return new Autogenerate(
+          dialect,
+          diff,
+          new Plan(revisions, target, true).code(),
+          new Plan(target, revisions, true).code(),
+          false);
+    }
+    return new Autogenerate(dialect, diff, upgrade, downgrade, true);
   }
 
   /** True when the schemas match, so there is nothing to write. */

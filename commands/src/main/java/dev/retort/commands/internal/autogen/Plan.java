@@ -39,11 +39,30 @@ final class Plan {
   private final String dialect;
   private final CodeBlock.Builder code = CodeBlock.builder();
 
-  Plan(Schema from, Schema to) {
+  /**
+   * True to write PostgreSQL's lock-safe forms (CONCURRENTLY, NOT VALID then VALIDATE, UNIQUE
+   * USING INDEX), which need a revision with {@code transactional = false}: only when {@link
+   * #isLockSafeOnly()} said every change has one.
+   */
+  private final boolean lockSafe;
+
+  /** False once a change is written that has no lock-safe form (a column, a table, a type). */
+  private boolean lockSafeOnly = true;
+
+  Plan(Schema from, Schema to, boolean lockSafe) {
+    this.lockSafe = lockSafe;
     this.from = new Facts(from);
     this.to = new Facts(to);
     this.postgres = this.to.postgres;
     this.dialect = to.dialect();
+  }
+
+  /**
+   * True when every change of {@link #code()} is an index or a constraint of a table both schemas
+   * have, on PostgreSQL: changes that all have a lock-safe form.
+   */
+  boolean isLockSafeOnly() {
+    return postgres && lockSafeOnly;
   }
 
   CodeBlock code() {
@@ -68,6 +87,7 @@ final class Plan {
     }
     List<Schema.Table> dropped = referencedFirst(added(from.schema, to.schema), from.schema);
     for (int i = dropped.size() - 1; i >= 0; i--) {
+      lockSafeOnly = false;
       code.addStatement("op.dropTable($S)", dropped.get(i).name());
     }
     for (Schema.Table table : to.schema.tables()) {
@@ -84,6 +104,9 @@ final class Plan {
   // ---- Enum types
 
   private void enums() {
+    if (!from.enums.equals(to.enums)) {
+      lockSafeOnly = false;
+    }
     for (var entry : to.enums.entrySet()) {
       List<String> old = from.enums.get(entry.getKey());
       List<String> values = entry.getValue();
@@ -120,6 +143,7 @@ final class Plan {
   // ---- Tables
 
   private void createTable(Schema.Table table) {
+    lockSafeOnly = false;
     List<Expr.Call> parts = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     List<String> single = singleKey(table);
@@ -320,6 +344,7 @@ final class Plan {
       }
     }
     if (!Objects.equals(keyColumns(old), keyColumns(table)) && old.primaryKey() != null) {
+      lockSafeOnly = false;
       steps.batch(steps.call("dropPrimaryKey"));
     }
     for (Schema.Unique unique : old.uniques()) {
@@ -363,6 +388,7 @@ final class Plan {
           break;
         }
       }
+      lockSafeOnly = false;
       steps.batch(steps.call("dropColumn", str(column.name())));
     }
     for (Schema.Column column : addedColumns) {
@@ -388,6 +414,7 @@ final class Plan {
               && (column.defaultValue() == null || constantDefault)
               && (column.nullable() || constantDefault)
               && (column.generated() == null || !column.generated().endsWith(" stored"));
+      lockSafeOnly = false;
       steps.add(steps.call("addColumn", spelled), nativeAdd);
     }
     for (Schema.Column column : table.columns()) {
@@ -395,6 +422,7 @@ final class Plan {
       if (before != null) {
         Expr change = columnChange(old, before, table, column, steps, notes);
         if (change != null) {
+          lockSafeOnly = false;
           steps.batch(steps.call("alterColumn", str(column.name()), change));
         }
       }
@@ -402,6 +430,7 @@ final class Plan {
 
     // Constraints that come or change.
     if (!Objects.equals(keyColumns(old), keyColumns(table)) && table.primaryKey() != null) {
+      lockSafeOnly = false;
       String name = table.primaryKey().name();
       if (name == null) {
         name = postgres ? table.name() + "_pkey" : "pk_" + table.name();
@@ -423,10 +452,26 @@ final class Plan {
               && addedColumns.stream().anyMatch(c -> c.name().equals(unique.columns().get(0)));
       if (!hasUnique(old, unique) && !inline) {
         String name = constraintName(unique.name(), "uq", table, unique.columns(), notes);
-        if (postgres) {
+        if (postgres && lockSafe) {
+          // Built without blocking writes, then made the constraint in a moment.
+          steps.batch(
+              Expr.call(
+                  "op.createIndex",
+                  Expr.chain(
+                      Expr.call("$T.named", List.of(str(name)), INDEX),
+                      List.of(
+                          Expr.call("on", concat(str(table.name()), Expr.strings(unique.columns()))),
+                          Expr.call("unique"),
+                          Expr.call("concurrently")))));
+          steps.batch(
+              Expr.call(
+                  "op.createUniqueConstraintUsingIndex", str(name), str(table.name()), str(name)));
+        } else if (postgres) {
           steps.comment(
-              lockNote("ADD CONSTRAINT ... UNIQUE builds its index under a lock that blocks"
-                  + " writes to " + table.name() + " while it runs"));
+              unsafeNote("ADD CONSTRAINT ... UNIQUE builds its index under a lock that blocks"
+                  + " writes to " + table.name() + " while it runs",
+                  "op.createIndex(Index...unique().concurrently()) then"
+                      + " op.createUniqueConstraintUsingIndex"));
           steps.batch(
               Expr.call(
                   "op.createUniqueConstraint",
@@ -450,10 +495,18 @@ final class Plan {
             "the target's CHECK (" + check.expression() + ") has no name; it is named " + name
                 + " here, so that a later revision can drop it");
       }
-      if (postgres) {
+      String expression = Spelling.unwrap(check.expression().strip());
+      if (postgres && lockSafe) {
+        // NOT VALID holds its lock for a moment; VALIDATE, committed apart, lets writes go on.
+        steps.batch(
+            Expr.call("op.createCheckConstraintNotValid", str(name), str(table.name()),
+                str(expression)));
+        steps.batch(Expr.call("op.validateConstraint", str(table.name()), str(name)));
+      } else if (postgres) {
         steps.comment(
-            lockNote("ADD CONSTRAINT ... CHECK reads every row of " + table.name()
-                + " under a lock that blocks writes"));
+            unsafeNote("ADD CONSTRAINT ... CHECK reads every row of " + table.name()
+                + " under a lock that blocks writes",
+                "op.createCheckConstraintNotValid then op.validateConstraint"));
         steps.batch(
             Expr.call(
                 "op.createCheckConstraint", str(name), str(table.name()), str(Spelling.unwrap(check.expression().strip()))));
@@ -641,11 +694,24 @@ final class Plan {
     List<String> notes = new ArrayList<>();
     for (Schema.ForeignKey key : table.foreignKeys()) {
       if (old.foreignKeys().stream().noneMatch(k -> Facts.sameForeignKey(k, key))) {
+        Expr spelled = foreignKey(key, true, notes);
+        if (lockSafe) {
+          // NOT VALID holds its lock for a moment; VALIDATE, committed apart, lets writes go on.
+          statement(
+              TOP,
+              Expr.call(
+                  "op.createForeignKey",
+                  str(table.name()),
+                  Expr.chain(spelled, List.of(Expr.call("notValid")))));
+          String name = key.name() != null ? key.name() : "fk_" + String.join("_", key.columns());
+          statement(TOP, Expr.call("op.validateConstraint", str(table.name()), str(name)));
+          continue;
+        }
         code.add(
-            comment(TOP, lockNote("ADD FOREIGN KEY checks every row of " + table.name()
-                + " under a lock that blocks writes to it and to " + key.referencedTable())));
-        statement(
-            TOP, Expr.call("op.createForeignKey", str(table.name()), foreignKey(key, true, notes)));
+            comment(TOP, unsafeNote("ADD FOREIGN KEY checks every row of " + table.name()
+                + " under a lock that blocks writes to it and to " + key.referencedTable(),
+                ".notValid() then op.validateConstraint")));
+        statement(TOP, Expr.call("op.createForeignKey", str(table.name()), spelled));
       }
     }
     notes.forEach(this::todo);
@@ -656,7 +722,8 @@ final class Plan {
   private void dropIndexes(Schema.Table old, Schema.Table table) {
     for (Schema.Index index : old.indexes()) {
       if (!hasIndex(table, index)) {
-        statement(TOP, Expr.call("op.dropIndex", str(index.name())));
+        statement(
+            TOP, Expr.call(lockSafe ? "op.dropIndexConcurrently" : "op.dropIndex", str(index.name())));
       }
     }
   }
@@ -685,10 +752,12 @@ final class Plan {
       if (index.where() != null) {
         links.add(Expr.call("where", str(Spelling.unwrap(index.where().strip()))));
       }
-      if (postgres && old != null) {
+      if (lockSafe) {
+        links.add(Expr.call("concurrently"));
+      } else if (postgres && old != null) {
         code.add(
-            comment(TOP, lockNote("CREATE INDEX blocks writes to " + table.name() + " while it"
-                + " builds")));
+            comment(TOP, unsafeNote("CREATE INDEX blocks writes to " + table.name() + " while it"
+                + " builds", ".concurrently()")));
       }
       statement(
           TOP,
@@ -783,9 +852,14 @@ final class Plan {
     code.add(comment(TOP, "TODO(autogenerate): " + text));
   }
 
-  private static String lockNote(String text) {
-    return text + "; no lock-safe form is generated yet, so on a large table run it at a quiet"
-        + " time";
+  /**
+   * Why the unsafe form is written: the lock-safe one needs a revision with {@code transactional =
+   * false}, which this one cannot be, since it has changes that need a transaction.
+   */
+  private static String unsafeNote(String text, String safeForm) {
+    return text + ". The lock-safe form (" + safeForm + ") needs a revision with transactional ="
+        + " false, and this revision has changes that need a transaction: for a large table, move"
+        + " this change to a revision of its own and run revision --autogenerate again";
   }
 
   /** A line comment at indent {@code base}, wrapped at 100 columns like hand-written code. */

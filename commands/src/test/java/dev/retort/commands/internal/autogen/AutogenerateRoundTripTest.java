@@ -178,14 +178,21 @@ class AutogenerateRoundTripTest {
                     Index.named("ix_workout_recent").on("workout", "athlete_id", "started_at")
                         .where("seconds > 60"));
                 """,
+                List.of(),
+                // Only indexes: built and dropped concurrently, outside a transaction.
+                List.of(
+                    "transactional = false)",
+                    "op.dropIndexConcurrently(\"ix_workout_started\");",
+                    "op.createIndex(Index.named(\"ix_athlete_name\").on(\"athlete\", \"name\")"
+                        + ".unique().concurrently());",
+                    "op.createIndex(Index.named(\"ix_workout_started\")"
+                        + ".on(\"workout\", \"started_at\").concurrently());"),
                 List.of(
                     "op.dropIndex(\"ix_workout_started\");",
                     "op.createIndex(Index.named(\"ix_athlete_name\").on(\"athlete\", \"name\")"
                         + ".unique());",
                     "op.createIndex(Index.named(\"ix_workout_started\")"
-                        + ".on(\"workout\", \"started_at\"));"),
-                List.of("CREATE INDEX blocks writes to athlete"),
-                List.of()),
+                        + ".on(\"workout\", \"started_at\"));")),
             new Scenario(
                 "unique added and dropped",
                 """
@@ -196,9 +203,12 @@ class AutogenerateRoundTripTest {
                 """,
                 List.of("\"uq_athlete_name_kind\", ", "\"uq_athlete_nickname\", "),
                 List.of(
+                    "transactional = false)",
                     "op.dropConstraint(\"athlete\", \"uq_athlete_nickname\");",
-                    "op.createUniqueConstraint(\"uq_athlete_name_kind\", \"athlete\", \"name\","
-                        + " \"kind\");"),
+                    "op.createIndex(Index.named(\"uq_athlete_name_kind\").on(\"athlete\","
+                        + " \"name\", \"kind\").unique().concurrently());",
+                    "op.createUniqueConstraintUsingIndex(\"uq_athlete_name_kind\", \"athlete\","
+                        + " \"uq_athlete_name_kind\");"),
                 List.of("batch.createUniqueConstraint(\"uq_athlete_name_kind\", \"name\", \"kind\");")),
             new Scenario(
                 "check added and dropped",
@@ -209,7 +219,10 @@ class AutogenerateRoundTripTest {
                 });
                 """,
                 List.of("\"ck_workout_note\"", "\"ck_workout_seconds\""),
-                List.of("op.createCheckConstraint(\"ck_workout_note\", \"workout\", "),
+                List.of(
+                    "transactional = false)",
+                    "op.createCheckConstraintNotValid(\"ck_workout_note\", \"workout\", ",
+                    "op.validateConstraint(\"workout\", \"ck_workout_note\");"),
                 List.of("batch.createCheckConstraint(\"ck_workout_note\", ")),
             new Scenario(
                 "foreign key added and dropped",
@@ -226,8 +239,12 @@ class AutogenerateRoundTripTest {
                         + ".onDelete(ReferentialAction.SET_NULL).named(\"fk_workout_coach\")",
                     "ForeignKey.from(\"athlete_id\").references(\"athlete\", \"id\")"
                         + ".named(\"fk_workout_athlete\")"),
+                // A column too: in a transaction, so the plain form, saying why.
                 List.of(
                     "op.dropConstraint(\"workout\", \"fk_workout_athlete\");",
+                    "ADD FOREIGN KEY checks every row of workout under a lock that blocks writes"
+                        + " to it and to athlete. The lock-safe form (.notValid() then"
+                        + " op.validateConstraint) needs a revision with transactional = false",
                     "op.createForeignKey(\"workout\", "),
                 List.of("batch.dropConstraint(\"fk_workout_athlete\");")),
             new Scenario(
