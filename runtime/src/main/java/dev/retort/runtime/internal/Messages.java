@@ -408,4 +408,20 @@ public final class Messages {
         + " column's type, which only the database knows; use bulkInsert with typed columns, or"
         + " write the value in the SQL";
   }
+
+  /**
+   * A concurrent index build or drop in a revision that runs inside a transaction, which PostgreSQL
+   * refuses.
+   */
+  static String concurrentInTransaction(RevisionInfo info, String action) {
+    return "revision "
+        + info.id()
+        + " ("
+        + info.simpleName()
+        + ") cannot "
+        + action
+        + " inside its transaction: PostgreSQL refuses CONCURRENTLY in a transaction block; mark"
+        + " the revision @Revision(..., transactional = false), and keep its other statements"
+        + " safe to re-run (a crash leaves what ran before it in place)";
+  }
 }
