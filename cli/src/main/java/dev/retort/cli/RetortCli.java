@@ -243,7 +243,8 @@ public final class RetortCli implements Callable<Integer> {
   }
 
   /** The connection settings from {@code connection}, the environment and the properties file. */
-  static Settings.Builder connectionSettings(ConnectionOptions connection, Environment environment) {
+  static Settings.Builder connectionSettings(
+      ConnectionOptions connection, Environment environment) {
     String password = null;
     if (connection.prompt) {
       Console console = System.console();
@@ -276,7 +277,9 @@ public final class RetortCli implements Callable<Integer> {
                 + " password from RETORT_TARGET_PASSWORD or retort.targetPassword")
     String targetUrl;
 
-    @Option(names = "--target-user", description = "the target database's user (or retort.targetUser)")
+    @Option(
+        names = "--target-user",
+        description = "the target database's user (or retort.targetUser)")
     String targetUser;
 
     @Option(
@@ -530,15 +533,16 @@ public final class RetortCli implements Callable<Integer> {
 
     @Override
     CommandResult execute(Settings settings, Redactor redactor) {
-      RevisionCommand command = new RevisionCommand(sourceDir, message, revisionId, head, packageName);
+      RevisionCommand command =
+          new RevisionCommand(sourceDir, message, revisionId, head, packageName);
       if (!autogenerate) {
         return command.run();
       }
       if (!settings.hasTarget()) {
         throw new UsageException(
             "revision --autogenerate needs the target schema: give --target-url (a database that"
-                + " has it) or --target-ddl (a file of DDL that creates it), or set retort.targetUrl"
-                + " or retort.targetDdl");
+                + " has it) or --target-ddl (a file of DDL that creates it), or set"
+                + " retort.targetUrl or retort.targetDdl");
       }
       Retort retort = settings.load(classLoader(), HOW_TO_GIVE_URL);
       return command.autogenerate(retort, settings.target(classLoader()), settings.targetName());

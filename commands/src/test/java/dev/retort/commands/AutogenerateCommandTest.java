@@ -103,6 +103,14 @@ class AutogenerateCommandTest {
     assertTrue(text.startsWith(file + "\n  from "), text);
     assertTrue(text.contains("\n    table gear: only in the target"), text);
     String source = Files.readString(file);
+    // The golden: the whole file, laid out as a person would write it.
+    String golden =
+        "/goldens/AutogenerateCommandTest/targetDdl_writesARevisionThatBuildsIt_thenNothing/"
+            + database
+            + "/app.db.AddGear.java";
+    try (var in = AutogenerateCommandTest.class.getResourceAsStream(golden)) {
+      assertEquals(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), source);
+    }
     assertTrue(
         source.contains(
             "@Revision(id = \"b2c4\", down = \"a1f3\", message = \"add gear\", dialects = \""

@@ -214,7 +214,8 @@ final class SqlText {
   /**
    * Removes parentheses that mean nothing, as PostgreSQL adds and drops them when it deparses its
    * own output again: around one literal after an operator, a comma or a bracket ({@code = ('x')}),
-   * and the outer pair of a doubled one ({@code ((array[...]))}). A call's or IN's parentheses stay.
+   * and the outer pair of a doubled one ({@code ((array[...]))}). A call's or IN's parentheses
+   * stay.
    */
   private static List<String> dropRedundantParens(List<String> tokens) {
     List<String> out = new ArrayList<>(tokens);

@@ -19,7 +19,11 @@ import java.util.Objects;
  *     lock-safe form, all written in that form, which runs outside a transaction
  */
 public record Autogenerate(
-    String dialect, SchemaDiff diff, CodeBlock upgrade, CodeBlock downgrade, boolean transactional) {
+    String dialect,
+    SchemaDiff diff,
+    CodeBlock upgrade,
+    CodeBlock downgrade,
+    boolean transactional) {
   public Autogenerate {
     Objects.requireNonNull(diff, "diff == null");
   }

@@ -135,7 +135,9 @@ final class Plan {
     }
     for (String name : from.enums.keySet()) {
       if (!to.enums.containsKey(name) && !from.enumColumns.containsValue(name)) {
-        todo("enum type " + name + " is used by no column: drop it with op.execute(\"DROP TYPE ...\")");
+        todo(
+            "enum type " + name + " is used by no column: drop it with"
+                + " op.execute(\"DROP TYPE ...\")");
       }
     }
   }
@@ -295,7 +297,8 @@ final class Plan {
               : key.columns();
     }
     List<Expr.Call> links = new ArrayList<>();
-    links.add(Expr.call("references", concat(str(key.referencedTable()), Expr.strings(referenced))));
+    links.add(
+        Expr.call("references", concat(str(key.referencedTable()), Expr.strings(referenced))));
     if (!key.onDelete().equalsIgnoreCase("NO ACTION")) {
       links.add(Expr.call("onDelete", Expr.leaf("$T.$N", ACTION, Spelling.action(key.onDelete()))));
     }
@@ -460,7 +463,8 @@ final class Plan {
                   Expr.chain(
                       Expr.call("$T.named", List.of(str(name)), INDEX),
                       List.of(
-                          Expr.call("on", concat(str(table.name()), Expr.strings(unique.columns()))),
+                          Expr.call(
+                              "on", concat(str(table.name()), Expr.strings(unique.columns()))),
                           Expr.call("unique"),
                           Expr.call("concurrently")))));
           steps.batch(
@@ -508,10 +512,9 @@ final class Plan {
                 + " under a lock that blocks writes",
                 "op.createCheckConstraintNotValid then op.validateConstraint"));
         steps.batch(
-            Expr.call(
-                "op.createCheckConstraint", str(name), str(table.name()), str(Spelling.unwrap(check.expression().strip()))));
+            Expr.call("op.createCheckConstraint", str(name), str(table.name()), str(expression)));
       } else {
-        steps.batch(Expr.call("batch.createCheckConstraint", str(name), str(Spelling.unwrap(check.expression().strip()))));
+        steps.batch(Expr.call("batch.createCheckConstraint", str(name), str(expression)));
       }
     }
     if (!postgres) {
@@ -668,7 +671,8 @@ final class Plan {
 
   private boolean hasCheck(Schema.Table table, Schema.Check check) {
     return table.checks().stream()
-        .anyMatch(c -> Objects.equals(c.name(), check.name()) && Facts.sameCheck(dialect, c, check));
+        .anyMatch(
+            c -> Objects.equals(c.name(), check.name()) && Facts.sameCheck(dialect, c, check));
   }
 
   // ---- Foreign keys (PostgreSQL: their own steps, so that they can name tables made meanwhile)
@@ -723,7 +727,8 @@ final class Plan {
     for (Schema.Index index : old.indexes()) {
       if (!hasIndex(table, index)) {
         statement(
-            TOP, Expr.call(lockSafe ? "op.dropIndexConcurrently" : "op.dropIndex", str(index.name())));
+            TOP,
+            Expr.call(lockSafe ? "op.dropIndexConcurrently" : "op.dropIndex", str(index.name())));
       }
     }
   }
@@ -744,7 +749,8 @@ final class Plan {
                     Expr.strings(
                         index.keys().stream().map(k -> k.strip().replace("\"", "")).toList()))));
       } else {
-        links.add(Expr.call("onExpressions", concat(str(table.name()), Expr.strings(index.keys()))));
+        links.add(
+            Expr.call("onExpressions", concat(str(table.name()), Expr.strings(index.keys()))));
       }
       if (index.unique()) {
         links.add(Expr.call("unique"));

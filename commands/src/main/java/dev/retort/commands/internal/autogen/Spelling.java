@@ -182,7 +182,9 @@ final class Spelling {
   }
 
   static String unwrap(String text) {
-    while (text.startsWith("(") && text.endsWith(")") && balanced(text.substring(1, text.length() - 1))) {
+    while (text.startsWith("(")
+        && text.endsWith(")")
+        && balanced(text.substring(1, text.length() - 1))) {
       text = text.substring(1, text.length() - 1).strip();
     }
     return text;
