@@ -21,7 +21,8 @@ import java.util.Set;
  * that break the application still running, each reported at its call with the lock, how long it is
  * held, and the safe sequence.
  *
- * <p>Reports only what it can prove. The calls read are those {@link RevisionBodyScanner} lists,
+ * <p>Reports only what it can prove. The calls read are those {@link RevisionBodyScanner} lists in
+ * {@code upgrade} (a downgrade undoes the revision on a schema the graph does not describe),
  * made on the revision method's {@code op} and run on every pass (no lambda, loop, branch or local
  * class, so a body inside {@code batchAlterTable} or {@code if (op.dialect() == ...)} is not
  * checked): typed operations with constant names and builder chains whose every call is known, and
@@ -112,6 +113,11 @@ final class LockSafetyValidator implements GraphValidator {
   private List<Located> events(RevisionModel revision) {
     List<Located> located = new ArrayList<>();
     for (MethodCall call : bodies.calls(revision.type())) {
+      // The upgrade alone: a downgrade undoes this revision on a schema the graph does not
+      // describe, and its drops must not count as this revision's effects.
+      if (!call.revisionMethod().equals("upgrade")) {
+        continue;
+      }
       for (SchemaEvent event : SchemaEvent.of(call)) {
         located.add(new Located(event, call));
       }

@@ -409,6 +409,49 @@ build, blocking every INSERT, UPDATE and DELETE until the index is built
     assertQuiet(compile(all("error"), CREATE_WORKOUT, change));
   }
 
+  @Test
+  void downgrades_areNotChecked_andTheirDropsDoNotHideTypes() {
+    JavaFileObject create =
+        JavaFileObjects.forSourceString(
+            "com.example.db.CreateLap",
+            """
+            package com.example.db;
+
+            import dev.retort.Revision;
+            import dev.retort.runtime.Migration;
+            import dev.retort.runtime.ops.*;
+
+            @Revision(id = "1b7e", down = "77b0")
+            public final class CreateLap implements Migration {
+              @Override
+              public void upgrade(Operations op) {
+                op.createTable(Table.named("lap").column(Column.of("n", ColumnType.integer())));
+              }
+
+              @Override
+              public void downgrade(Operations op) {
+                op.dropTable("lap");
+                op.createIndex(Index.named("ix_workout_name").on("workout", "name"));
+              }
+            }
+            """);
+    JavaFileObject widen =
+        revision(
+            "WidenLap",
+            "@Revision(id = \"9c2e\", down = \"1b7e\")",
+            "op.execute(\"ALTER TABLE lap ALTER COLUMN n TYPE bigint\");");
+
+    Compilation compilation = compile(all("error"), CREATE_WORKOUT, create, widen);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Retort/ColumnTypeRewrite] revision 9c2e (WidenLap.java) changes column n of lap"
+                + " from integer to bigint")
+        .inFile(widen)
+        .onLineContaining("op.execute(");
+  }
+
   // ---- RewritingAddColumn
 
   @Test
