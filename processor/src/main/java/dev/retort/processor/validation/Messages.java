@@ -361,14 +361,15 @@ public final class Messages {
   }
 
   /**
-   * A revision that may run on SQLite calls {@code alteration} on its {@code op}. {@code table} and
+   * A revision that may run on SQLite calls {@code alteration} on its {@code op}, by the method
+   * named {@code method} (used for the CHECK alteration, which two methods make). {@code table} and
    * {@code subject} (the column or constraint; for {@code addColumn} the column's name, or null)
    * are as they go into source: a constant as a literal, anything else as written. The fix is the
    * batch call to paste, and for a change SQLite runs natively from some version, the option that
    * says every SQLite supported is that recent.
    */
   static String sqliteAlter(
-      RevisionModel r, SqliteAlteration alteration, String table, String subject) {
+      RevisionModel r, SqliteAlteration alteration, String method, String table, String subject) {
     String call =
         switch (alteration) {
           case ALTER_COLUMN, ALTER_NULLABILITY ->
@@ -376,8 +377,14 @@ public final class Messages {
           case CREATE_UNIQUE_CONSTRAINT ->
               "createUniqueConstraint(" + subject + ", " + table + ", ...)";
           case CREATE_FOREIGN_KEY -> "createForeignKey(" + table + ", ...)";
+          // createCheckConstraintNotValid is createCheckConstraint to SQLite: name the call made.
           case CREATE_CHECK_CONSTRAINT ->
-              "createCheckConstraint(" + subject + ", " + table + ", ...)";
+              method
+                  + "("
+                  + subject
+                  + ", "
+                  + table
+                  + ", ...)";
           case DROP_CONSTRAINT -> "dropConstraint(" + table + ", " + subject + ")";
           case DROP_COLUMN -> "dropColumn(" + table + ", " + subject + ")";
           case CREATE_PRIMARY_KEY -> "createPrimaryKey(" + subject + ", " + table + ", ...)";
