@@ -276,6 +276,9 @@ public final class Renderer {
     out.append("\nTransactional: ").append(info.transactional() ? "yes" : "no");
     out.append(", reversible: ").append(info.reversible() ? "yes" : "no");
     out.append("\nChecksum: ").append(info.checksum() == null ? "none" : info.checksum());
+    for (RevisionInfo.Allowance allowance : info.allowances()) {
+      out.append("\nAllows: ").append(allowance);
+    }
     out.append("\n\n    ").append(info.message().isEmpty() ? "(no message)" : info.message());
     return out.toString();
   }
@@ -533,12 +536,17 @@ public final class Renderer {
   }
 
   private static Json revision(Json json, RevisionInfo info) {
-    return json.value("id", info.id())
+    json.value("id", info.id())
         .strings("downs", info.downs())
         .value("message", info.message())
         .value("className", info.className())
         .value("reversible", info.reversible())
         .value("transactional", info.transactional())
         .value("checksum", info.checksum());
+    // Only where there are any: the JSON of every other revision stays as it was.
+    return info.allowances().isEmpty()
+        ? json
+        : json.strings(
+            "allows", info.allowances().stream().map(RevisionInfo.Allowance::toString).toList());
   }
 }
