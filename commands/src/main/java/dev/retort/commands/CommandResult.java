@@ -145,7 +145,7 @@ public sealed interface CommandResult {
       implements CommandResult {
     @Override
     public int exitCode() {
-      return mismatch == null && !drift.hasDrift() ? ExitCode.OK : ExitCode.NOT_AT_HEAD;
+      return mismatch == null && !drift.hasProblems() ? ExitCode.OK : ExitCode.NOT_AT_HEAD;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,6 +23,12 @@ import java.util.Set;
  * @param dialects the databases the revision runs on, from {@code @Revision(dialects = ...)};
  *     empty, the default, for every database. On any other database the runtime records the
  *     revision as applied (or reverted) without running it
+ * @param lockTimeout PostgreSQL's {@code lock_timeout} for this revision's statements, from
+ *     {@code @Revision(lockTimeout = ...)}; zero for no limit, null for the configured default
+ *     ({@link RetortConfig.Builder#revisionLockTimeout})
+ * @param statementTimeout PostgreSQL's {@code statement_timeout} for this revision's statements,
+ *     from {@code @Revision(statementTimeout = ...)}; zero for no limit, null for the configured
+ *     default ({@link RetortConfig.Builder#revisionStatementTimeout})
  */
 public record RevisionInfo(
     String id,
@@ -31,7 +38,9 @@ public record RevisionInfo(
     boolean reversible,
     boolean transactional,
     String checksum,
-    Set<Database> dialects) {
+    Set<Database> dialects,
+    Duration lockTimeout,
+    Duration statementTimeout) {
 
   public RevisionInfo {
     Objects.requireNonNull(id, "id == null");
@@ -42,6 +51,44 @@ public record RevisionInfo(
         dialects.isEmpty()
             ? Set.of()
             : Collections.unmodifiableSet(EnumSet.copyOf(dialects)); // declaration order
+    if (lockTimeout != null && lockTimeout.isNegative()) {
+      throw new IllegalArgumentException("lockTimeout < 0: " + lockTimeout);
+    }
+    if (statementTimeout != null && statementTimeout.isNegative()) {
+      throw new IllegalArgumentException("statementTimeout < 0: " + statementTimeout);
+    }
+  }
+
+  /** A revision that uses the configured timeouts. */
+  public RevisionInfo(
+      String id,
+      List<String> downs,
+      String message,
+      String className,
+      boolean reversible,
+      boolean transactional,
+      String checksum,
+      Set<Database> dialects) {
+    this(
+        id, downs, message, className, reversible, transactional, checksum, dialects, null, null);
+  }
+
+  /**
+   * This revision with its own timeouts, as {@code @Revision(lockTimeout = ..., statementTimeout =
+   * ...)} set them; null for the configured default, zero for no limit.
+   */
+  public RevisionInfo withTimeouts(Duration lockTimeout, Duration statementTimeout) {
+    return new RevisionInfo(
+        id,
+        downs,
+        message,
+        className,
+        reversible,
+        transactional,
+        checksum,
+        dialects,
+        lockTimeout,
+        statementTimeout);
   }
 
   /** A revision that runs on every database. */

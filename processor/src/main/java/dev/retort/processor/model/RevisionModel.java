@@ -35,6 +35,10 @@ import javax.lang.model.element.TypeElement;
  * @param binaryName the binary name of {@code type}, as {@code Class.forName} takes it
  * @param fileName the name of the source file that declares {@code type}, e.g. {@code
  *     AddPhone.java}
+ * @param lockTimeout the {@code lockTimeout} as written, empty when not given
+ * @param lockTimeoutValue the {@code lockTimeout} value, or null when not given
+ * @param statementTimeout the {@code statementTimeout} as written, empty when not given
+ * @param statementTimeoutValue the {@code statementTimeout} value, or null when not given
  */
 public record RevisionModel(
     String id,
@@ -51,7 +55,11 @@ public record RevisionModel(
     List<AnnotationValue> dialectValues,
     Optional<String> checksum,
     String binaryName,
-    String fileName) {
+    String fileName,
+    String lockTimeout,
+    AnnotationValue lockTimeoutValue,
+    String statementTimeout,
+    AnnotationValue statementTimeoutValue) {
 
   public RevisionModel {
     Objects.requireNonNull(id, "id == null");
@@ -71,6 +79,8 @@ public record RevisionModel(
     Objects.requireNonNull(checksum, "checksum == null");
     Objects.requireNonNull(binaryName, "binaryName == null");
     Objects.requireNonNull(fileName, "fileName == null");
+    Objects.requireNonNull(lockTimeout, "lockTimeout == null");
+    Objects.requireNonNull(statementTimeout, "statementTimeout == null");
   }
 
   /**
@@ -93,7 +103,11 @@ public record RevisionModel(
         dialectValues,
         checksum,
         binaryName,
-        fileName);
+        fileName,
+        lockTimeout,
+        lockTimeoutValue,
+        statementTimeout,
+        statementTimeoutValue);
   }
 
   /** The {@code down} entries without repeats, in source order: the edges of the graph. */

@@ -72,6 +72,8 @@ public final class RevisionReader {
     AnnotationValue messageValue = null;
     AnnotationValue transactionalValue = null;
     AnnotationValue dialectsValue = null;
+    AnnotationValue lockTimeoutValue = null;
+    AnnotationValue statementTimeoutValue = null;
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
         mirror.getElementValues().entrySet()) {
       switch (entry.getKey().getSimpleName().toString()) {
@@ -80,6 +82,8 @@ public final class RevisionReader {
         case "message" -> messageValue = entry.getValue();
         case "transactional" -> transactionalValue = entry.getValue();
         case "dialects" -> dialectsValue = entry.getValue();
+        case "lockTimeout" -> lockTimeoutValue = entry.getValue();
+        case "statementTimeout" -> statementTimeoutValue = entry.getValue();
         default -> {}
       }
     }
@@ -107,6 +111,10 @@ public final class RevisionReader {
       return Optional.empty(); // an unresolved constant, as for the id
     }
     boolean transactional = transactionalValue == null || (Boolean) transactionalValue.getValue();
+    if ((lockTimeoutValue != null && isErroneous(lockTimeoutValue))
+        || (statementTimeoutValue != null && isErroneous(statementTimeoutValue))) {
+      return Optional.empty();
+    }
 
     return Optional.of(
         new RevisionModel(
@@ -124,7 +132,11 @@ public final class RevisionReader {
             dialectValues,
             SourceChecksum.of(trees(), type),
             elements.getBinaryName(type).toString(),
-            fileName(type)));
+            fileName(type),
+            lockTimeoutValue == null ? "" : (String) lockTimeoutValue.getValue(),
+            lockTimeoutValue,
+            statementTimeoutValue == null ? "" : (String) statementTimeoutValue.getValue(),
+            statementTimeoutValue));
   }
 
   /**

@@ -11,6 +11,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.retort.processor.model.RevisionModel;
+import dev.retort.processor.model.TimeoutText;
 import dev.retort.processor.validation.TargetDialect;
 import dev.retort.processor.validation.ValidatedGraph;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -280,6 +282,26 @@ public final class RegistryWriter {
                 REVISION_INFO)
             .build());
 
+    if (revisions.stream().anyMatch(RegistryWriter::hasTimeouts)) {
+      // Only then, so that a registry without timeouts keeps its shape.
+      type.addMethod(
+          MethodSpec.methodBuilder("timeouts")
+              .addJavadoc(
+                  "{@code info} with its own lock and statement timeouts, in milliseconds; -1 for"
+                      + " the\nconfigured default.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(REVISION_INFO)
+              .addParameter(REVISION_INFO, "info")
+              .addParameter(TypeName.LONG, "lockMillis")
+              .addParameter(TypeName.LONG, "statementMillis")
+              .addStatement(
+                  "return info.withTimeouts(lockMillis < 0 ? null : $T.ofMillis(lockMillis),"
+                      + " statementMillis < 0 ? null : $T.ofMillis(statementMillis))",
+                  Duration.class,
+                  Duration.class)
+              .build());
+    }
+
     for (int part = 0; part < partCount; part++) {
       int from = part * PART_SIZE;
       int to = Math.min(revisions.size(), from + PART_SIZE);
@@ -293,6 +315,10 @@ public final class RegistryWriter {
     // JavaPoet's per-argument formatting was half of the processor's own time.
     StringBuilder rows = new StringBuilder("return new $T[] {\n$>");
     for (RevisionModel revision : revisions) {
+      boolean timed = hasTimeouts(revision);
+      if (timed) {
+        rows.append("timeouts(");
+      }
       rows.append("info(")
           .append(literal(revision.id()))
           .append(",$W")
@@ -310,7 +336,15 @@ public final class RegistryWriter {
           .append(revision.checksum().map(this::literal).orElse("null"))
           .append(",$W")
           .append(literal(dialects(revision)))
-          .append("),\n");
+          .append(")");
+      if (timed) {
+        rows.append(",$W")
+            .append(TimeoutText.millis(revision.lockTimeout()))
+            .append("L,$W")
+            .append(TimeoutText.millis(revision.statementTimeout()))
+            .append("L)");
+      }
+      rows.append(",\n");
     }
     rows.append("$<};\n");
     CodeBlock add = CodeBlock.of(rows.toString(), REVISION_INFO);
@@ -341,6 +375,10 @@ public final class RegistryWriter {
                 .addCode(create.build())
                 .build())
         .build();
+  }
+
+  private static boolean hasTimeouts(RevisionModel revision) {
+    return !revision.lockTimeout().isEmpty() || !revision.statementTimeout().isEmpty();
   }
 
   /**
