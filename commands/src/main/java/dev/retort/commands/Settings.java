@@ -115,6 +115,26 @@ public final class Settings {
     return lockTimeout;
   }
 
+  /** PostgreSQL's lock_timeout for revisions that set none, or null for Retort's default. */
+  public Duration revisionLockTimeout() {
+    return revisionLockTimeout;
+  }
+
+  /** PostgreSQL's statement_timeout for revisions that set none, or null for Retort's default. */
+  public Duration revisionStatementTimeout() {
+    return revisionStatementTimeout;
+  }
+
+  /** Runs of a revision in all after lock timeouts, or null for Retort's default (1). */
+  public Integer revisionRetries() {
+    return revisionRetries;
+  }
+
+  /** The wait between those runs, or null for Retort's default. */
+  public Duration revisionRetryDelay() {
+    return revisionRetryDelay;
+  }
+
   /** Masks this configuration's password and URL credentials; use it on every line printed. */
   public Redactor redactor() {
     return redactor;

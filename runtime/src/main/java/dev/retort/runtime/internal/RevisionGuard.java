@@ -248,7 +248,7 @@ final class RevisionGuard implements AutoCloseable {
       // Kept until a later wait replaces it: the failure arrives after the wait has ended.
       if (!found.isEmpty()) {
         blockers = List.copyOf(found);
-        blockersSeenAt = Instant.now();
+        blockersSeenAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       }
     } catch (SQLException | RuntimeException e) {
       if (!closed) {
