@@ -438,6 +438,16 @@ class RuntimeGuardsTest {
                 interruptWhileWaiting(
                     database, () -> retort.upgrade("head"), "CREATE INDEX CONCURRENTLY IF"));
     assertEquals("57014", cancelled.sqlState().orElseThrow());
+    assertTrue(
+        cancelled
+            .getMessage()
+            .contains(
+                "  the statement was cancelled by another session (pg_cancel_backend) or the"
+                    + " server; no statement_timeout was set"),
+        cancelled.getMessage());
+    assertTrue(
+        cancelled.getMessage().endsWith("  run upgrade again once whoever cancelled it allows"),
+        cancelled.getMessage());
     assertEquals(List.of("ix_t_name", "ix_user"), invalidIndexes(database));
     assertEquals(List.of("aa11"), retort.current().revisions());
 

@@ -401,12 +401,19 @@ public final class Messages {
         (lock ? info.lockTimeout() : info.statementTimeout()) != null
             ? "@Revision(" + attribute + " = \"" + duration(timeout) + "\")"
             : "setting revision" + Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1);
-    if (lock) {
+    if (lock && timeout.isZero()) {
+      // No lock_timeout was set: the statement asked not to wait (NOWAIT) or set its own.
+      text.append("the statement could not take a lock (NOWAIT, or a lock_timeout it set itself)");
+    } else if (lock) {
       text.append("the statement waited longer than lock_timeout ")
           .append(duration(timeout))
           .append(" (")
           .append(source)
           .append(") for a lock");
+    } else if (timeout.isZero()) {
+      text.append(
+          "the statement was cancelled by another session (pg_cancel_backend) or the server; no"
+              + " statement_timeout was set");
     } else {
       text.append("the statement was cancelled: it ran longer than statement_timeout ")
           .append(duration(timeout))
@@ -463,6 +470,8 @@ public final class Messages {
           .append("; to wait longer, raise ")
           .append(source.startsWith("@") ? "@Revision(lockTimeout)" : "revisionLockTimeout")
           .append(" (a long wait stalls every query queued behind the lock)");
+    } else if (timeout.isZero()) {
+      text.append("run ").append(verb).append(" again once whoever cancelled it allows");
     } else {
       text.append("if the statement needs longer, raise ")
           .append(
