@@ -345,9 +345,14 @@ class RuntimeGuardsTest {
             .revision(
                 "bb22",
                 List.of("aa11"),
-                new TestRegistry.Sql(
-                    List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_t_name ON t (name)"),
-                    List.of("DROP INDEX CONCURRENTLY IF EXISTS ix_t_name")),
+                // The typed form, whose statement quotes its names.
+                new TestRegistry.Ops(
+                    op ->
+                        op.createIndexIfNotExists(
+                            dev.retort.runtime.ops.Index.named("ix_t_name")
+                                .on("t", "name")
+                                .concurrently()),
+                    op -> {}),
                 true,
                 false,
                 null)
@@ -378,7 +383,7 @@ class RuntimeGuardsTest {
       assertTrue(
           log.lines()
               .contains(
-                  "bb22: dropping the invalid index ix_t_name on t, left by an interrupted run of"
+                  "bb22: dropping the invalid index ix_t_name on \"t\", left by an interrupted run of"
                       + " this revision; its CREATE INDEX CONCURRENTLY builds it again"),
           log.lines().toString());
     }
