@@ -128,4 +128,33 @@ public @interface Revision {
    * }</pre>
    */
   String[] dialects() default {};
+
+  /**
+   * PostgreSQL's {@code lock_timeout} for this revision's statements: how long one statement may
+   * wait for a lock on a table (or row) before it fails with SQLSTATE 55P03. Empty, the default,
+   * means the configured default ({@code RetortConfig.Builder.revisionLockTimeout}, 10 seconds
+   * unless set); {@code "0"} means no limit. Written as a whole number with a unit: {@code "500ms"},
+   * {@code "10s"}, {@code "2m"}, {@code "1h"}; the compiler rejects anything else.
+   *
+   * <p>A DDL statement that waits for a lock queues every later query on that table behind it, so
+   * a short wait that fails is better than a long one that stalls the application. The runtime
+   * sets it with {@code SET LOCAL} inside the revision's transaction, or for the length of the
+   * revision on its connection when the revision is not transactional. SQLite has no per-statement
+   * lock wait: there the migration takes the database's write lock before the revision starts, and
+   * this value is not used.
+   *
+   * <pre>{@code
+   * @Revision(id = "8e1f20a4c3b7", down = "3c41b09e7d12", lockTimeout = "3s")
+   * public final class AddStatusToOrders implements Migration { ... }
+   * }</pre>
+   */
+  String lockTimeout() default "";
+
+  /**
+   * PostgreSQL's {@code statement_timeout} for this revision's statements: how long one statement
+   * may run before the server cancels it (SQLSTATE 57014). Empty, the default, means the
+   * configured default ({@code RetortConfig.Builder.revisionStatementTimeout}, no limit unless
+   * set); {@code "0"} means no limit. Same format as {@link #lockTimeout()}. Not used on SQLite.
+   */
+  String statementTimeout() default "";
 }

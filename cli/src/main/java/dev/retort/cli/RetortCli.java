@@ -170,6 +170,26 @@ public final class RetortCli implements Callable<Integer> {
     String lockTimeout;
 
     @Option(
+        names = "--revision-lock-timeout",
+        description = "PostgreSQL lock_timeout of revisions that set none: 10s (default), 0 = none")
+    String revisionLockTimeout;
+
+    @Option(
+        names = "--revision-statement-timeout",
+        description = "PostgreSQL statement_timeout of revisions that set none: 0 (default) = none")
+    String revisionStatementTimeout;
+
+    @Option(
+        names = "--revision-retries",
+        description = "runs of a revision in all after lock timeouts: 1 (default) = no retry")
+    String revisionRetries;
+
+    @Option(
+        names = "--revision-retry-delay",
+        description = "wait between those runs: 10s (default)")
+    String revisionRetryDelay;
+
+    @Option(
         names = "--dialect",
         description = "postgresql or sqlite (default: from the URL); lets --sql run without --url")
     String dialect;
@@ -264,6 +284,10 @@ public final class RetortCli implements Callable<Integer> {
         .versionTableSchema(connection.versionTableSchema)
         .historyTable(connection.historyTable)
         .lockTimeout(connection.lockTimeout)
+        .revisionLockTimeout(connection.revisionLockTimeout)
+        .revisionStatementTimeout(connection.revisionStatementTimeout)
+        .revisionRetries(connection.revisionRetries)
+        .revisionRetryDelay(connection.revisionRetryDelay)
         .dialect(connection.dialect)
         .propertiesFile(connection.config);
   }

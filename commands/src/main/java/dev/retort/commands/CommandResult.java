@@ -162,7 +162,7 @@ public sealed interface CommandResult {
     public int exitCode() {
       boolean differs =
           mismatch != null
-              || drift.hasDrift()
+              || drift.hasProblems()
               || (pending != null && pending.hasPendingChanges());
       return differs ? ExitCode.NOT_AT_HEAD : ExitCode.OK;
     }

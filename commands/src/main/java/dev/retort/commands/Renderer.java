@@ -488,7 +488,8 @@ public final class Renderer {
         json.strings("verified", c.result().verified())
             .strings("unrecorded", c.result().unrecorded())
             .value("drift", c.drift().hasDrift())
-            .strings("differences", c.drift().differences());
+            .strings("differences", c.drift().differences())
+            .strings("invalidIndexes", c.drift().invalidIndexes());
       }
       if (c.pending() != null) {
         json.value("target", c.target())

@@ -33,6 +33,10 @@ import java.util.regex.Pattern;
  * retort.versionTable=alembic_version
  * retort.versionTableSchema=ops
  * retort.lockTimeout=30s
+ * retort.revisionLockTimeout=5s
+ * retort.revisionStatementTimeout=0
+ * retort.revisionRetries=3
+ * retort.revisionRetryDelay=10s
  * # the schema the revisions should build, for check's pending changes: one of
  * retort.targetDdl=target/schema.sql
  * retort.targetUrl=jdbc:postgresql://localhost/dev
@@ -49,6 +53,10 @@ public final class Settings {
   public static final String HISTORY_TABLE = "retort.historyTable";
   public static final String LOCK_TIMEOUT = "retort.lockTimeout";
   public static final String DIALECT = "retort.dialect";
+  public static final String REVISION_LOCK_TIMEOUT = "retort.revisionLockTimeout";
+  public static final String REVISION_STATEMENT_TIMEOUT = "retort.revisionStatementTimeout";
+  public static final String REVISION_RETRIES = "retort.revisionRetries";
+  public static final String REVISION_RETRY_DELAY = "retort.revisionRetryDelay";
   public static final String TARGET_URL = "retort.targetUrl";
   public static final String TARGET_USER = "retort.targetUser";
   public static final String TARGET_PASSWORD = "retort.targetPassword";
@@ -70,6 +78,10 @@ public final class Settings {
   private final String historyTable;
   private final Duration lockTimeout;
   private final String dialect;
+  private final Duration revisionLockTimeout;
+  private final Duration revisionStatementTimeout;
+  private final Integer revisionRetries;
+  private final Duration revisionRetryDelay;
   private final String targetUrl;
   private final String targetUser;
   private final String targetPassword;
@@ -84,7 +96,21 @@ public final class Settings {
     this.versionTableSchema = first(b.versionTableSchema, file.getProperty(VERSION_TABLE_SCHEMA));
     this.historyTable = first(b.historyTable, file.getProperty(HISTORY_TABLE));
     String timeout = first(b.lockTimeout, file.getProperty(LOCK_TIMEOUT));
-    this.lockTimeout = timeout == null ? null : parseDuration(timeout);
+    this.lockTimeout = timeout == null ? null : parseDuration("lock timeout", timeout);
+    this.revisionLockTimeout =
+        duration(
+            "revision lock timeout",
+            first(b.revisionLockTimeout, file.getProperty(REVISION_LOCK_TIMEOUT)));
+    this.revisionStatementTimeout =
+        duration(
+            "revision statement timeout",
+            first(b.revisionStatementTimeout, file.getProperty(REVISION_STATEMENT_TIMEOUT)));
+    this.revisionRetries =
+        attempts(first(b.revisionRetries, file.getProperty(REVISION_RETRIES)));
+    this.revisionRetryDelay =
+        duration(
+            "revision retry delay",
+            first(b.revisionRetryDelay, file.getProperty(REVISION_RETRY_DELAY)));
     this.dialect = dialect(first(b.dialect, file.getProperty(DIALECT)), url);
     this.targetUrl = first(b.targetUrl, file.getProperty(TARGET_URL));
     this.targetUser = first(b.targetUser, file.getProperty(TARGET_USER));
@@ -123,6 +149,26 @@ public final class Settings {
   /** The lock timeout, or null for Retort's default. */
   public Duration lockTimeout() {
     return lockTimeout;
+  }
+
+  /** PostgreSQL's lock_timeout for revisions that set none, or null for Retort's default. */
+  public Duration revisionLockTimeout() {
+    return revisionLockTimeout;
+  }
+
+  /** PostgreSQL's statement_timeout for revisions that set none, or null for Retort's default. */
+  public Duration revisionStatementTimeout() {
+    return revisionStatementTimeout;
+  }
+
+  /** Runs of a revision in all after lock timeouts, or null for Retort's default (1). */
+  public Integer revisionRetries() {
+    return revisionRetries;
+  }
+
+  /** The wait between those runs, or null for Retort's default. */
+  public Duration revisionRetryDelay() {
+    return revisionRetryDelay;
   }
 
   /** True when a target schema is set: a target database or a target DDL file. */
@@ -187,6 +233,19 @@ public final class Settings {
       if (lockTimeout != null) {
         config.lockTimeout(lockTimeout);
       }
+      if (revisionLockTimeout != null) {
+        config.revisionLockTimeout(revisionLockTimeout);
+      }
+      if (revisionStatementTimeout != null) {
+        config.revisionStatementTimeout(revisionStatementTimeout);
+      }
+      if (revisionRetries != null || revisionRetryDelay != null) {
+        config.revisionRetries(
+            revisionRetries != null ? revisionRetries : 1,
+            revisionRetryDelay != null
+                ? revisionRetryDelay
+                : RetortConfig.DEFAULT_REVISION_RETRY_DELAY);
+      }
       if (dialect != null) {
         // Known up front, so that offline scripts (--sql) need no connection, not even a URL.
         config.dialect(dialect.equals("postgresql") ? Dialect.postgres() : Dialect.sqlite());
@@ -217,7 +276,31 @@ public final class Settings {
     return null;
   }
 
-  private static Duration parseDuration(String text) {
+  private static Duration duration(String what, String text) {
+    return text == null ? null : parseDuration(what, text);
+  }
+
+  /** Runs of a revision in all: 1 for no retry. */
+  private static Integer attempts(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      int attempts = Integer.parseInt(text.strip());
+      if (attempts >= 1) {
+        return attempts;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(
+        "revision retries \""
+            + text
+            + "\" is not a number of attempts; write 1 for no retry, or 3 to run a revision up to"
+            + " three times after lock timeouts");
+  }
+
+  private static Duration parseDuration(String what, String text) {
     Matcher simple = SIMPLE_DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
     if (simple.matches()) {
       long amount = Long.parseLong(simple.group(1));
@@ -233,7 +316,8 @@ public final class Settings {
       return Duration.parse(text.strip());
     } catch (DateTimeParseException e) {
       throw new UsageException(
-          "lock timeout \""
+          what
+              + " \""
               + text
               + "\" is not a duration; write 30s, 5m, 500ms or an ISO-8601 duration such as"
               + " PT30S");
@@ -265,6 +349,10 @@ public final class Settings {
     private String historyTable;
     private String lockTimeout;
     private String dialect;
+    private String revisionLockTimeout;
+    private String revisionStatementTimeout;
+    private String revisionRetries;
+    private String revisionRetryDelay;
     private String targetUrl;
     private String targetUser;
     private String targetPassword;
@@ -316,6 +404,33 @@ public final class Settings {
     /** {@code 30s}, {@code 5m}, {@code 500ms}, {@code 2h}, a number of seconds, or ISO-8601. */
     public Builder lockTimeout(String lockTimeout) {
       this.lockTimeout = blankToNull(lockTimeout);
+      return this;
+    }
+
+    /**
+     * PostgreSQL's {@code lock_timeout} for revisions that set none: {@code 10s} (the default),
+     * {@code 0} for no limit; the formats of {@link #lockTimeout}.
+     */
+    public Builder revisionLockTimeout(String timeout) {
+      this.revisionLockTimeout = blankToNull(timeout);
+      return this;
+    }
+
+    /** PostgreSQL's {@code statement_timeout} for revisions that set none; {@code 0}, the default. */
+    public Builder revisionStatementTimeout(String timeout) {
+      this.revisionStatementTimeout = blankToNull(timeout);
+      return this;
+    }
+
+    /** Runs of a revision in all after lock timeouts: {@code 1}, the default, for no retry. */
+    public Builder revisionRetries(String attempts) {
+      this.revisionRetries = blankToNull(attempts);
+      return this;
+    }
+
+    /** The wait between those runs: {@code 10s} by default. */
+    public Builder revisionRetryDelay(String delay) {
+      this.revisionRetryDelay = blankToNull(delay);
       return this;
     }
 

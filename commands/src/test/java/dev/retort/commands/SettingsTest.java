@@ -62,6 +62,37 @@ class SettingsTest {
   }
 
   @Test
+  void revisionGuards_fromTheFileAndOptions() throws Exception {
+    Path file = tempDir.resolve("retort.properties");
+    Files.writeString(
+        file,
+        "retort.url=jdbc:sqlite:file.db\nretort.revisionLockTimeout=3s\n"
+            + "retort.revisionRetries=4\nretort.revisionRetryDelay=500ms\n");
+    Settings settings =
+        Settings.builder().revisionStatementTimeout("2m").propertiesFile(file).build();
+    assertEquals(Duration.ofSeconds(3), settings.revisionLockTimeout());
+    assertEquals(Duration.ofMinutes(2), settings.revisionStatementTimeout());
+    assertEquals(4, settings.revisionRetries());
+    assertEquals(Duration.ofMillis(500), settings.revisionRetryDelay());
+    assertEquals(null, Settings.builder().build().revisionLockTimeout(), "Retort's default");
+
+    UsageException retries =
+        assertThrows(
+            UsageException.class, () -> Settings.builder().revisionRetries("none").build());
+    assertEquals(
+        "revision retries \"none\" is not a number of attempts; write 1 for no retry, or 3 to run"
+            + " a revision up to three times after lock timeouts",
+        retries.getMessage());
+    UsageException timeout =
+        assertThrows(
+            UsageException.class, () -> Settings.builder().revisionLockTimeout("soon").build());
+    assertEquals(
+        "revision lock timeout \"soon\" is not a duration; write 30s, 5m, 500ms or an ISO-8601"
+            + " duration such as PT30S",
+        timeout.getMessage());
+  }
+
+  @Test
   void target_fromOptionsOrFile_oneOfTheTwo_passwordsMasked() throws Exception {
     assertEquals(null, Settings.builder().build().target(getClass().getClassLoader()));
     assertEquals(false, Settings.builder().build().hasTarget());

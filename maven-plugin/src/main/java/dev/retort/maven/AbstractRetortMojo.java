@@ -69,6 +69,25 @@ abstract class AbstractRetortMojo extends AbstractMojo {
   @Parameter(property = "retort.lockTimeout")
   String lockTimeout;
 
+  /**
+   * PostgreSQL's {@code lock_timeout} for revisions that set none: {@code 10s} by default, {@code
+   * 0} for no limit.
+   */
+  @Parameter(property = "retort.revisionLockTimeout")
+  String revisionLockTimeout;
+
+  /** PostgreSQL's {@code statement_timeout} for revisions that set none: {@code 0}, no limit. */
+  @Parameter(property = "retort.revisionStatementTimeout")
+  String revisionStatementTimeout;
+
+  /** Runs of a revision in all after lock timeouts: {@code 1} by default, no retry. */
+  @Parameter(property = "retort.revisionRetries")
+  String revisionRetries;
+
+  /** The wait between those runs: {@code 10s} by default. */
+  @Parameter(property = "retort.revisionRetryDelay")
+  String revisionRetryDelay;
+
   /** postgresql or sqlite; default from the URL. Lets {@code -Dretort.sql} run without a URL. */
   @Parameter(property = "retort.dialect")
   String dialect;
@@ -104,6 +123,10 @@ abstract class AbstractRetortMojo extends AbstractMojo {
               .versionTableSchema(versionTableSchema)
               .historyTable(historyTable)
               .lockTimeout(lockTimeout)
+              .revisionLockTimeout(revisionLockTimeout)
+              .revisionStatementTimeout(revisionStatementTimeout)
+              .revisionRetries(revisionRetries)
+              .revisionRetryDelay(revisionRetryDelay)
               .dialect(dialect)
               .propertiesFile(propertiesFile == null ? null : propertiesFile.toPath())
               .build();

@@ -11,13 +11,28 @@ import java.util.Objects;
  * @param scratch where they were replayed: a temporary file or a temporary schema, already removed
  * @param diff the differences, {@code the revisions} on the left and {@code the database} on the
  *     right; empty when there is no drift
+ * @param invalidIndexes one line per invalid index in the live database (PostgreSQL), each naming
+ *     the index, its table and the fix; such an index is left by a {@code CREATE INDEX
+ *     CONCURRENTLY} that did not finish, and queries do not use it
  */
-public record DriftReport(List<String> revisions, String scratch, SchemaDiff diff) {
+public record DriftReport(
+    List<String> revisions, String scratch, SchemaDiff diff, List<String> invalidIndexes) {
 
   public DriftReport {
     revisions = List.copyOf(revisions);
+    invalidIndexes = List.copyOf(invalidIndexes);
     Objects.requireNonNull(scratch, "scratch == null");
     Objects.requireNonNull(diff, "diff == null");
+  }
+
+  /** A report that found no invalid index. */
+  public DriftReport(List<String> revisions, String scratch, SchemaDiff diff) {
+    this(revisions, scratch, diff, List.of());
+  }
+
+  /** True when the live schema differs from what the revisions build, or has an invalid index. */
+  public boolean hasProblems() {
+    return hasDrift() || !invalidIndexes.isEmpty();
   }
 
   /** True when the live schema differs from what the revisions build. */
@@ -34,12 +49,13 @@ public record DriftReport(List<String> revisions, String scratch, SchemaDiff dif
   @Override
   public String toString() {
     String at = revisions.isEmpty() ? "base (no revision applied)" : String.join(", ", revisions);
+    StringBuilder text = new StringBuilder();
     if (!hasDrift()) {
-      return "no drift: the database matches its revisions at " + at + "\n";
+      text.append("no drift: the database matches its revisions at ").append(at).append('\n');
+      appendInvalidIndexes(text);
+      return text.toString();
     }
-    StringBuilder text =
-        new StringBuilder()
-            .append("drift: the database differs from its revisions at ")
+    text.append("drift: the database differs from its revisions at ")
             .append(at)
             .append(" in ")
             .append(diff.differences().size())
@@ -50,6 +66,15 @@ public record DriftReport(List<String> revisions, String scratch, SchemaDiff dif
             .append(diff.actualName())
             .append(")\n");
     diff.differences().forEach(line -> text.append("  ").append(line).append('\n'));
+    appendInvalidIndexes(text);
     return text.toString();
+  }
+
+  private void appendInvalidIndexes(StringBuilder text) {
+    if (!invalidIndexes.isEmpty()) {
+      text.append(invalidIndexes.size())
+          .append(invalidIndexes.size() == 1 ? " invalid index:\n" : " invalid indexes:\n");
+      invalidIndexes.forEach(line -> text.append("  ").append(line).append('\n'));
+    }
   }
 }

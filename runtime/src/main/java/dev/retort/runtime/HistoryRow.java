@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param sequence the row's number in the table: later rows have larger numbers
  * @param revisionId the revision the row is about; {@code base} for a stamp to base
  * @param action what happened: one of {@link #UPGRADE}, {@link #DOWNGRADE}, {@link #STAMP}, {@link
- *     #ACCEPT}, {@link #SKIP_UPGRADE} and {@link #SKIP_DOWNGRADE}. A string, not an enum, so that a
+ *     #ACCEPT}, {@link #SKIP_UPGRADE}, {@link #SKIP_DOWNGRADE}, {@link #START_UPGRADE} and {@link
+ *     #START_DOWNGRADE}. A string, not an enum, so that a
  *     row written by a newer Retort can still be read
  * @param checksum the revision's checksum recorded with the row, or null (a stamp, or a revision
  *     compiled without its source)
@@ -52,6 +53,17 @@ public record HistoryRow(
    * does not name the connected database.
    */
   public static final String SKIP_DOWNGRADE = "skip-down";
+
+  /**
+   * A revision marked {@code transactional = false} started its upgrade; the {@link #UPGRADE} row
+   * follows when it finishes. A start with no finish after it is a run that was interrupted: the
+   * next upgrade says so, and drops the invalid indexes its interrupted {@code CREATE INDEX
+   * CONCURRENTLY} statements left before they run again.
+   */
+  public static final String START_UPGRADE = "start-up";
+
+  /** A revision marked {@code transactional = false} started its downgrade. */
+  public static final String START_DOWNGRADE = "start-down";
 
   /** True for a row that records a revision skipped because it is for another database. */
   public boolean isSkipped() {

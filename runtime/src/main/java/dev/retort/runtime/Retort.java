@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.runtime.internal.DriftCheck;
+import dev.retort.runtime.internal.GuardSettings;
 import dev.retort.runtime.internal.Migrator;
 import dev.retort.runtime.internal.OfflineScripts;
 import dev.retort.runtime.internal.TargetComparison;
@@ -36,7 +37,8 @@ public final class Retort {
             config.qualified(config.versionTable()),
             config.qualified(config.historyTable()),
             config.lockTimeout(),
-            config.dialect());
+            config.dialect(),
+            GuardSettings.of(config));
   }
 
   /** Made per script, so that the start-up path loads none of the offline classes. */

@@ -28,6 +28,21 @@ public final class RetortConfig {
   /** How long a command waits for another process's migration by default. */
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
 
+  /**
+   * PostgreSQL's {@code lock_timeout} for revisions that set none: 10 seconds, the value
+   * strong_migrations' generator writes. A DDL statement waiting for its lock makes every later
+   * query on the table queue behind it, so the application stalls for as long as the migration
+   * waits; 10 seconds is far longer than a healthy workload holds a row or table lock, and short
+   * enough that a stall stays brief.
+   */
+  public static final Duration DEFAULT_REVISION_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long to wait before running a revision again after a lock timeout, by default. */
+  public static final Duration DEFAULT_REVISION_RETRY_DELAY = Duration.ofSeconds(10);
+
+  /** PostgreSQL's largest timeout: its settings are an int of milliseconds. */
+  private static final Duration LARGEST_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
   private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   private final DataSource dataSource;
@@ -37,6 +52,10 @@ public final class RetortConfig {
   private final String historyTable;
   private final Duration lockTimeout;
   private final Dialect dialect;
+  private final Duration revisionLockTimeout;
+  private final Duration revisionStatementTimeout;
+  private final int revisionAttempts;
+  private final Duration revisionRetryDelay;
 
   private RetortConfig(Builder builder, RevisionRegistry registry) {
     this.dataSource = builder.dataSource;
@@ -46,6 +65,10 @@ public final class RetortConfig {
     this.historyTable = builder.historyTable;
     this.lockTimeout = builder.lockTimeout;
     this.dialect = builder.dialect;
+    this.revisionLockTimeout = builder.revisionLockTimeout;
+    this.revisionStatementTimeout = builder.revisionStatementTimeout;
+    this.revisionAttempts = builder.revisionAttempts;
+    this.revisionRetryDelay = builder.revisionRetryDelay;
   }
 
   /** The database; null for a Retort loaded with only a dialect, to write offline scripts. */
@@ -87,6 +110,26 @@ public final class RetortConfig {
     return dialect;
   }
 
+  /** PostgreSQL's {@code lock_timeout} for revisions that set none; zero for no limit. */
+  public Duration revisionLockTimeout() {
+    return revisionLockTimeout;
+  }
+
+  /** PostgreSQL's {@code statement_timeout} for revisions that set none; zero for no limit. */
+  public Duration revisionStatementTimeout() {
+    return revisionStatementTimeout;
+  }
+
+  /** How many times a revision runs before its lock timeout fails the command; 1, no retry. */
+  public int revisionAttempts() {
+    return revisionAttempts;
+  }
+
+  /** The wait before a revision runs again after a lock timeout. */
+  public Duration revisionRetryDelay() {
+    return revisionRetryDelay;
+  }
+
   /** Collects settings; {@link #load()} checks them and returns a ready {@link Retort}. */
   public static final class Builder {
     private DataSource dataSource;
@@ -97,6 +140,10 @@ public final class RetortConfig {
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private Dialect dialect;
     private ClassLoader classLoader;
+    private Duration revisionLockTimeout = DEFAULT_REVISION_LOCK_TIMEOUT;
+    private Duration revisionStatementTimeout = Duration.ZERO;
+    private int revisionAttempts = 1;
+    private Duration revisionRetryDelay = DEFAULT_REVISION_RETRY_DELAY;
 
     Builder() {}
 
@@ -167,6 +214,42 @@ public final class RetortConfig {
       return this;
     }
 
+    /**
+     * PostgreSQL's {@code lock_timeout} for the statements of each revision that sets none with
+     * {@code @Revision(lockTimeout = ...)}: how long one statement may wait for a lock before it
+     * fails. Default {@link #DEFAULT_REVISION_LOCK_TIMEOUT 10 seconds}; zero for no limit. Unlike
+     * {@link #lockTimeout}, which bounds the wait for another migration, this bounds the wait for
+     * the application's own transactions. Not used on SQLite, whose revisions run under the
+     * database's write lock, taken before they start.
+     */
+    public Builder revisionLockTimeout(Duration timeout) {
+      this.revisionLockTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    /**
+     * PostgreSQL's {@code statement_timeout} for the statements of each revision that sets none
+     * with {@code @Revision(statementTimeout = ...)}. Default zero, no limit: a revision that
+     * rewrites a large table may rightly run for an hour. Not used on SQLite.
+     */
+    public Builder revisionStatementTimeout(Duration timeout) {
+      this.revisionStatementTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    /**
+     * Runs a revision again when one of its statements fails on the lock timeout: up to {@code
+     * attempts} runs in all, {@code delay} apart, each logged. Default 1 attempt, no retry. Each
+     * failed transactional run is rolled back before the next; a revision marked {@code
+     * transactional = false} runs again from its first statement, so it must be safe to rerun, as
+     * such revisions must be anyway.
+     */
+    public Builder revisionRetries(int attempts, Duration delay) {
+      this.revisionAttempts = attempts;
+      this.revisionRetryDelay = Objects.requireNonNull(delay, "delay == null");
+      return this;
+    }
+
     /** The dialect, when it should not be detected from the connection's metadata. */
     public Builder dialect(Dialect dialect) {
       this.dialect = Objects.requireNonNull(dialect, "dialect == null");
@@ -204,7 +287,32 @@ public final class RetortConfig {
       if (lockTimeout.isNegative()) {
         throw new RetortException("lockTimeout " + lockTimeout + " is negative; use zero or more");
       }
+      checkTimeout("revisionLockTimeout", revisionLockTimeout);
+      checkTimeout("revisionStatementTimeout", revisionStatementTimeout);
+      if (revisionAttempts < 1) {
+        throw new RetortException(
+            "revisionRetries attempts "
+                + revisionAttempts
+                + " is below 1; use 1 for no retry, or more to run a revision again after a lock"
+                + " timeout");
+      }
+      if (revisionRetryDelay.isNegative()) {
+        throw new RetortException(
+            "revisionRetries delay " + revisionRetryDelay + " is negative; use zero or more");
+      }
       return new Retort(new RetortConfig(this, registry != null ? registry : findRegistry()));
+    }
+
+    private static void checkTimeout(String setting, Duration timeout) {
+      if (timeout.isNegative() || timeout.compareTo(LARGEST_TIMEOUT) > 0) {
+        throw new RetortException(
+            setting
+                + " "
+                + timeout
+                + " is out of range; use zero for no limit, or up to "
+                + LARGEST_TIMEOUT.toMillis()
+                + " ms, PostgreSQL's largest");
+      }
     }
 
     private static void checkTableName(String setting, String name) {

@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,6 +25,12 @@ import java.util.Set;
  *     revision as applied (or reverted) without running it
  * @param allowances the compile-time lock-safety rules the revision is exempt from, from {@code
  *     @Revision(allow = ...)}, each with its reason; empty for none
+ * @param lockTimeout PostgreSQL's {@code lock_timeout} for this revision's statements, from
+ *     {@code @Revision(lockTimeout = ...)}; zero for no limit, null for the configured default
+ *     ({@link RetortConfig.Builder#revisionLockTimeout})
+ * @param statementTimeout PostgreSQL's {@code statement_timeout} for this revision's statements,
+ *     from {@code @Revision(statementTimeout = ...)}; zero for no limit, null for the configured
+ *     default ({@link RetortConfig.Builder#revisionStatementTimeout})
  */
 public record RevisionInfo(
     String id,
@@ -34,7 +41,9 @@ public record RevisionInfo(
     boolean transactional,
     String checksum,
     Set<Database> dialects,
-    List<Allowance> allowances) {
+    List<Allowance> allowances,
+    Duration lockTimeout,
+    Duration statementTimeout) {
 
   /**
    * One exemption from a compile-time lock-safety rule, as {@code @Revision.Allow} declares it.
@@ -67,9 +76,15 @@ public record RevisionInfo(
             ? Set.of()
             : Collections.unmodifiableSet(EnumSet.copyOf(dialects)); // declaration order
     allowances = List.copyOf(allowances);
+    if (lockTimeout != null && lockTimeout.isNegative()) {
+      throw new IllegalArgumentException("lockTimeout < 0: " + lockTimeout);
+    }
+    if (statementTimeout != null && statementTimeout.isNegative()) {
+      throw new IllegalArgumentException("statementTimeout < 0: " + statementTimeout);
+    }
   }
 
-  /** A revision exempt from no lock-safety rule. */
+  /** A revision exempt from no lock-safety rule that uses the configured timeouts. */
   public RevisionInfo(
       String id,
       List<String> downs,
@@ -79,13 +94,53 @@ public record RevisionInfo(
       boolean transactional,
       String checksum,
       Set<Database> dialects) {
-    this(id, downs, message, className, reversible, transactional, checksum, dialects, List.of());
+    this(
+        id,
+        downs,
+        message,
+        className,
+        reversible,
+        transactional,
+        checksum,
+        dialects,
+        List.of(),
+        null,
+        null);
   }
 
   /** This revision exempt from the rules of {@code allowances}, as the generated registry says. */
   public RevisionInfo withAllowances(List<Allowance> allowances) {
     return new RevisionInfo(
-        id, downs, message, className, reversible, transactional, checksum, dialects, allowances);
+        id,
+        downs,
+        message,
+        className,
+        reversible,
+        transactional,
+        checksum,
+        dialects,
+        allowances,
+        lockTimeout,
+        statementTimeout);
+  }
+
+  /**
+   * This revision with its own timeouts, as {@code @Revision(lockTimeout = ..., statementTimeout =
+   * ...)} set them; null for the configured default, zero for no limit.
+   */
+  public RevisionInfo withTimeouts(Duration lockTimeout, Duration statementTimeout) {
+    return new RevisionInfo(
+        id,
+        downs,
+        message,
+        className,
+        reversible,
+        transactional,
+        checksum,
+        dialects,
+        allowances,
+        lockTimeout,
+        statementTimeout);
   }
 
   /** A revision that runs on every database. */

@@ -65,7 +65,7 @@ class NonTransactionalTest {
         List.of("ix_t_name"),
         query(dataSource, "SELECT indexname FROM pg_indexes WHERE tablename = 't'"));
     assertEquals(
-        List.of("aa11 upgrade", "bb22 upgrade"),
+        List.of("aa11 upgrade", "bb22 start-up", "bb22 upgrade"),
         query(dataSource, "SELECT revision_id || ' ' || action FROM retort_history ORDER BY id"));
   }
 

@@ -249,6 +249,11 @@ class OfflineSqlTest {
             .text()
             .contains(
                 "-- transactional = false: these statements run outside a transaction\n"
+                    + "INSERT INTO \"retort_history\" (revision_id, action, checksum, applied_at,"
+                    + " duration_ms, applied_by) VALUES ('d1', 'start-up', 'checksum-of-d1', "
+                    + (db == TestDatabase.POSTGRES
+                        ? "clock_timestamp(), 0, CURRENT_USER);\n"
+                        : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0, NULL);\n")
                     + (db == TestDatabase.POSTGRES
                         ? "CREATE INDEX CONCURRENTLY ix_athlete_name ON athlete (name);\nBEGIN;\n"
                         : "CREATE INDEX ix_athlete_name ON athlete (name);\nBEGIN;\n")),

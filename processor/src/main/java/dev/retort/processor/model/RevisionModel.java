@@ -36,6 +36,10 @@ import javax.lang.model.element.TypeElement;
  * @param fileName the name of the source file that declares {@code type}, e.g. {@code
  *     AddPhone.java}
  * @param allows the {@code allow} entries as written, in source order; empty when not given
+ * @param lockTimeout the {@code lockTimeout} as written, empty when not given
+ * @param lockTimeoutValue the {@code lockTimeout} value, or null when not given
+ * @param statementTimeout the {@code statementTimeout} as written, empty when not given
+ * @param statementTimeoutValue the {@code statementTimeout} value, or null when not given
  */
 public record RevisionModel(
     String id,
@@ -53,7 +57,11 @@ public record RevisionModel(
     Optional<String> checksum,
     String binaryName,
     String fileName,
-    List<Allow> allows) {
+    List<Allow> allows,
+    String lockTimeout,
+    AnnotationValue lockTimeoutValue,
+    String statementTimeout,
+    AnnotationValue statementTimeoutValue) {
 
   /**
    * One {@code @Revision.Allow} entry: an exemption from a lock-safety rule, as written.
@@ -96,6 +104,8 @@ public record RevisionModel(
     Objects.requireNonNull(binaryName, "binaryName == null");
     Objects.requireNonNull(fileName, "fileName == null");
     allows = List.copyOf(allows);
+    Objects.requireNonNull(lockTimeout, "lockTimeout == null");
+    Objects.requireNonNull(statementTimeout, "statementTimeout == null");
   }
 
   /**
@@ -119,7 +129,11 @@ public record RevisionModel(
         checksum,
         binaryName,
         fileName,
-        allows);
+        allows,
+        lockTimeout,
+        lockTimeoutValue,
+        statementTimeout,
+        statementTimeoutValue);
   }
 
   /** The {@code down} entries without repeats, in source order: the edges of the graph. */

@@ -73,6 +73,8 @@ public final class RevisionReader {
     AnnotationValue transactionalValue = null;
     AnnotationValue dialectsValue = null;
     AnnotationValue allowValue = null;
+    AnnotationValue lockTimeoutValue = null;
+    AnnotationValue statementTimeoutValue = null;
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
         mirror.getElementValues().entrySet()) {
       switch (entry.getKey().getSimpleName().toString()) {
@@ -82,6 +84,8 @@ public final class RevisionReader {
         case "transactional" -> transactionalValue = entry.getValue();
         case "dialects" -> dialectsValue = entry.getValue();
         case "allow" -> allowValue = entry.getValue();
+        case "lockTimeout" -> lockTimeoutValue = entry.getValue();
+        case "statementTimeout" -> statementTimeoutValue = entry.getValue();
         default -> {}
       }
     }
@@ -109,6 +113,10 @@ public final class RevisionReader {
       return Optional.empty(); // an unresolved constant, as for the id
     }
     boolean transactional = transactionalValue == null || (Boolean) transactionalValue.getValue();
+    if ((lockTimeoutValue != null && isErroneous(lockTimeoutValue))
+        || (statementTimeoutValue != null && isErroneous(statementTimeoutValue))) {
+      return Optional.empty();
+    }
     List<RevisionModel.Allow> allows = new ArrayList<>();
     if (!readAllows(allowValue, allows)) {
       return Optional.empty();
@@ -131,7 +139,11 @@ public final class RevisionReader {
             SourceChecksum.of(trees(), type),
             elements.getBinaryName(type).toString(),
             fileName(type),
-            allows));
+            allows,
+            lockTimeoutValue == null ? "" : (String) lockTimeoutValue.getValue(),
+            lockTimeoutValue,
+            statementTimeoutValue == null ? "" : (String) statementTimeoutValue.getValue(),
+            statementTimeoutValue));
   }
 
   /**

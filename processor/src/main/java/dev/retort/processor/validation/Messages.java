@@ -27,6 +27,7 @@ public final class Messages {
   public static final String NON_TRANSACTIONAL = "[Retort/NonTransactional]";
   public static final String SQLITE_ALTER = "[Retort/SqliteAlter]";
   public static final String INVALID_DIALECT = "[Retort/InvalidDialect]";
+  public static final String INVALID_TIMEOUT = "[Retort/InvalidTimeout]";
   public static final String LATE_REVISION = "[Retort/LateRevision]";
   public static final String INVALID_OPTION = "[Retort/InvalidOption]";
   public static final String INTERNAL = "[Retort/Internal]";
@@ -549,6 +550,23 @@ public final class Messages {
             .orElse(
                 "use \"postgresql\" or \"sqlite\", or leave dialects out to use"
                     + " -Aretort.dialects"));
+  }
+
+  /**
+   * A {@code lockTimeout} or {@code statementTimeout} that is not a whole number with a unit, or
+   * is longer than PostgreSQL accepts.
+   */
+  static String invalidTimeout(RevisionModel r, String attribute, String value) {
+    return String.format(
+        "%s revision %s (%s) has %s = %s, which is not a timeout\n"
+            + "write a whole number with a unit: \"500ms\", \"10s\", \"2m\" or \"1h\" (at most"
+            + " 596h), \"0\" for no limit, or leave %s out to use the configured default",
+        INVALID_TIMEOUT,
+        r.id(),
+        r.fileName(),
+        attribute,
+        quote(value),
+        attribute);
   }
 
   // ---------------------------------------------------------------------------------------------

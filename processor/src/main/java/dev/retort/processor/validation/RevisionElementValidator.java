@@ -2,6 +2,7 @@ package dev.retort.processor.validation;
 
 import dev.retort.processor.model.RevisionModel;
 import dev.retort.processor.model.RevisionReader;
+import dev.retort.processor.model.TimeoutText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -47,6 +48,21 @@ public final class RevisionElementValidator {
       validateShape(revision, migration);
       validateIds(revision);
       validateDialects(revision);
+      validateTimeouts(revision);
+    }
+  }
+
+  /** Each timeout is one the runtime can set; a typo must not silently mean "the default". */
+  private void validateTimeouts(RevisionModel r) {
+    if (!TimeoutText.isValid(r.lockTimeout())) {
+      diagnostics.error(
+          Messages.invalidTimeout(r, "lockTimeout", r.lockTimeout()), r, r.lockTimeoutValue());
+    }
+    if (!TimeoutText.isValid(r.statementTimeout())) {
+      diagnostics.error(
+          Messages.invalidTimeout(r, "statementTimeout", r.statementTimeout()),
+          r,
+          r.statementTimeoutValue());
     }
   }
 

@@ -11,6 +11,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.retort.processor.model.RevisionModel;
+import dev.retort.processor.model.TimeoutText;
 import dev.retort.processor.validation.TargetDialect;
 import dev.retort.processor.validation.ValidatedGraph;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -301,6 +303,26 @@ public final class RegistryWriter {
               .addStatement("return info.withAllowances(list)")
               .build());
     }
+    if (revisions.stream().anyMatch(RegistryWriter::hasTimeouts)) {
+      // Only then, so that a registry without timeouts keeps its shape.
+      type.addMethod(
+          MethodSpec.methodBuilder("timeouts")
+              .addJavadoc(
+                  "{@code info} with its own lock and statement timeouts, in milliseconds; -1 for"
+                      + " the\nconfigured default.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(REVISION_INFO)
+              .addParameter(REVISION_INFO, "info")
+              .addParameter(TypeName.LONG, "lockMillis")
+              .addParameter(TypeName.LONG, "statementMillis")
+              .addStatement(
+                  "return info.withTimeouts(lockMillis < 0 ? null : $T.ofMillis(lockMillis),"
+                      + " statementMillis < 0 ? null : $T.ofMillis(statementMillis))",
+                  Duration.class,
+                  Duration.class)
+              .build());
+    }
+
     for (int part = 0; part < partCount; part++) {
       int from = part * PART_SIZE;
       int to = Math.min(revisions.size(), from + PART_SIZE);
@@ -316,6 +338,10 @@ public final class RegistryWriter {
     for (RevisionModel revision : revisions) {
       if (!revision.allows().isEmpty()) {
         rows.append("allowing(");
+      }
+      boolean timed = hasTimeouts(revision);
+      if (timed) {
+        rows.append("timeouts(");
       }
       rows.append("info(")
           .append(literal(revision.id()))
@@ -335,6 +361,13 @@ public final class RegistryWriter {
           .append(",$W")
           .append(literal(dialects(revision)))
           .append(")");
+      if (timed) {
+        rows.append(",$W")
+            .append(TimeoutText.millis(revision.lockTimeout()))
+            .append("L,$W")
+            .append(TimeoutText.millis(revision.statementTimeout()))
+            .append("L)");
+      }
       for (RevisionModel.Allow allow : revision.allows()) {
         rows.append(",$W")
             .append(literal(allow.rule()))
@@ -374,6 +407,10 @@ public final class RegistryWriter {
                 .addCode(create.build())
                 .build())
         .build();
+  }
+
+  private static boolean hasTimeouts(RevisionModel revision) {
+    return !revision.lockTimeout().isEmpty() || !revision.statementTimeout().isEmpty();
   }
 
   /**

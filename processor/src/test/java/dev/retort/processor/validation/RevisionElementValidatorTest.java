@@ -610,4 +610,56 @@ class RevisionElementValidatorTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation.errors().get(0).getMessage(null)).startsWith("[Retort/InvalidId]");
   }
+
+  // ---- @Revision(lockTimeout = ..., statementTimeout = ...)
+
+  @Test
+  void timeoutWithoutAUnit_failsOnTheValue() {
+    JavaFileObject source =
+        Sources.revision(
+            "com.example.AddStatus", "@Revision(id = \"1b7e\", lockTimeout = \"10\")");
+
+    Compilation compilation = compiler.compile(source);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            """
+[Retort/InvalidTimeout] revision 1b7e (AddStatus.java) has lockTimeout = "10", which is not a \
+timeout
+  write a whole number with a unit: "500ms", "10s", "2m" or "1h" (at most 596h), "0" for no \
+limit, or leave lockTimeout out to use the configured default\
+""")
+        .inFile(source)
+        .onLineContaining("lockTimeout = \"10\"");
+  }
+
+  @Test
+  void statementTimeoutAbovePostgresLimit_fails() {
+    JavaFileObject source =
+        Sources.revision(
+            "com.example.AddStatus", "@Revision(id = \"1b7e\", statementTimeout = \"600h\")");
+
+    Compilation compilation = compiler.compile(source);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Retort/InvalidTimeout] revision 1b7e (AddStatus.java) has statementTimeout ="
+                + " \"600h\", which is not a timeout")
+        .inFile(source)
+        .onLineContaining("statementTimeout");
+  }
+
+  @Test
+  void wellFormedTimeouts_compile() {
+    JavaFileObject source =
+        Sources.revision(
+            "com.example.AddStatus",
+            "@Revision(id = \"1b7e\", lockTimeout = \"500ms\", statementTimeout = \"0\")");
+
+    assertThat(compiler.compile(source)).succeededWithoutWarnings();
+  }
 }

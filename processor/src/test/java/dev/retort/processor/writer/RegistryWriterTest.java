@@ -307,6 +307,32 @@ import dev.retort.runtime.Migration;
   }
 
   @Test
+  void registry_carriesEachRevisionsTimeouts_andNullForTheDefault() throws Exception {
+    Compilation compilation =
+        compiler.compile(
+            revision("com.example.CreateUsers", "@Revision(id = \"77b0\")"),
+            revision(
+                "com.example.AddStatus",
+                "@Revision(id = \"1b7e\", down = \"77b0\", lockTimeout = \"3s\","
+                    + " statementTimeout = \"2m\")"),
+            revision(
+                "com.example.AddIndex",
+                "@Revision(id = \"c3e8\", down = \"1b7e\", transactional = false,"
+                    + " lockTimeout = \"0\")"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    List<RevisionInfo> revisions =
+        instance(RecordingClassLoader.of(compilation), "com.example.RetortRegistry").revisions();
+
+    assertThat(revisions.get(0).lockTimeout()).isNull();
+    assertThat(revisions.get(0).statementTimeout()).isNull();
+    assertThat(revisions.get(1).lockTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+    assertThat(revisions.get(1).statementTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(revisions.get(2).lockTimeout()).isEqualTo(java.time.Duration.ZERO);
+    assertThat(revisions.get(2).statementTimeout()).isNull();
+  }
+
+  @Test
   void sourcesDifferingOnlyInFormatting_haveTheSameChecksumInTheRegistry() throws Exception {
     String formatted =
 """

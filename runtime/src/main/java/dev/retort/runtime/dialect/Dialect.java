@@ -215,6 +215,17 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
    * those recorded without running, for another database, included. A stamp sets the state by hand,
    * so what ran before it says nothing about the rows now.
    */
+  /**
+   * The action of the newest run of the revision {@code ?}: an upgrade, a downgrade, or the start
+   * of one outside a transaction; no row when there is none.
+   */
+  default String selectLastRun(String table) {
+    return "SELECT action FROM "
+        + quoteTable(table)
+        + " WHERE revision_id = ? AND action IN ('upgrade', 'downgrade', 'start-up', 'start-down')"
+        + " ORDER BY id DESC LIMIT 1";
+  }
+
   default String selectRunsSinceLastStamp(String table) {
     return "SELECT revision_id, action FROM "
         + quoteTable(table)
@@ -661,5 +672,74 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
    */
   default Optional<String> refusalHint(String statement, SQLException error) {
     return Optional.empty();
+  }
+
+  // ---- Runtime guards: per-revision timeouts, blocking sessions, invalid indexes. PostgreSQL
+  // ---- only: SQLite takes its write lock before a revision starts, and has no statement timeout.
+
+  /** True when this database takes {@code lock_timeout} and {@code statement_timeout}. */
+  default boolean hasStatementTimeouts() {
+    return false;
+  }
+
+  /**
+   * Sets the lock and statement timeouts and reads the backend's process id, in one round trip:
+   * parameters are the lock timeout, the statement timeout (each as the database's text, such as
+   * {@code 10000ms}, or {@code 0}) and whether the setting lasts only to the end of the transaction
+   * (SET LOCAL). Returns one row: the two values set, then the process id.
+   */
+  default String setTimeouts() {
+    throw new UnsupportedOperationException(name() + " has no statement timeouts");
+  }
+
+  /** One row: the lock timeout and the statement timeout in force, as text. */
+  default String selectTimeouts() {
+    throw new UnsupportedOperationException(name() + " has no statement timeouts");
+  }
+
+  /** True when {@code e} is a statement's lock wait running past the lock timeout. */
+  default boolean isLockTimeout(SQLException e) {
+    return false;
+  }
+
+  /** True when {@code e} is a statement cancelled by the statement timeout or a cancel request. */
+  default boolean isStatementCancelled(SQLException e) {
+    return false;
+  }
+
+  /**
+   * The sessions that block the backend with process id {@code ?}: pid, application name, state,
+   * seconds since its transaction began, and its current or last query.
+   */
+  default String selectBlockingSessions() {
+    throw new UnsupportedOperationException(name() + " cannot name blocking sessions");
+  }
+
+  /**
+   * The invalid index named {@code ?} (as stored, unquoted) on the table {@code ?} (as a statement
+   * would name it, resolved through the search path): its schema-qualified, quoted name; no row
+   * when there is none.
+   */
+  default String selectInvalidIndex() {
+    throw new UnsupportedOperationException(name() + " has no invalid indexes");
+  }
+
+  /**
+   * Every invalid index outside the system schemas: its quoted, schema-qualified name and its
+   * table's, sorted.
+   * Empty SQL for a database that never leaves one, such as SQLite.
+   */
+  default String selectInvalidIndexes() {
+    return "";
+  }
+
+  /** One row for each index build in progress on the table {@code ?} by another session. */
+  default String selectIndexBuilds() {
+    throw new UnsupportedOperationException(name() + " has no concurrent index builds");
+  }
+
+  /** Drops the index {@code qualifiedIndex} (already quoted) without blocking writes. */
+  default String dropIndexConcurrently(String qualifiedIndex) {
+    throw new UnsupportedOperationException(name() + " has no concurrent index drops");
   }
 }

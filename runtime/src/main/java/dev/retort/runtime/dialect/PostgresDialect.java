@@ -145,6 +145,71 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean hasStatementTimeouts() {
+    return true;
+  }
+
+  @Override
+  public String setTimeouts() {
+    // set_config(..., true) is SET LOCAL: it ends with the transaction, whatever happens to it.
+    return "SELECT set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?),"
+        + " pg_backend_pid()";
+  }
+
+  @Override
+  public String selectTimeouts() {
+    return "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')";
+  }
+
+  @Override
+  public boolean isLockTimeout(SQLException e) {
+    return "55P03".equals(e.getSQLState()); // lock_not_available
+  }
+
+  @Override
+  public boolean isStatementCancelled(SQLException e) {
+    return "57014".equals(e.getSQLState()); // query_canceled: statement_timeout or a cancel
+  }
+
+  @Override
+  public String selectBlockingSessions() {
+    return "SELECT pid, application_name, state,"
+        + " CAST(EXTRACT(EPOCH FROM clock_timestamp() - xact_start) AS BIGINT), query"
+        + " FROM pg_stat_activity WHERE pid = ANY (pg_blocking_pids(?)) ORDER BY pid";
+  }
+
+  @Override
+  public String selectInvalidIndex() {
+    return "SELECT CAST(CAST(i.indexrelid AS regclass) AS text) FROM pg_index i"
+        + " JOIN pg_class c ON c.oid = i.indexrelid"
+        + " WHERE NOT i.indisvalid AND c.relname = ? AND i.indrelid = to_regclass(?)";
+  }
+
+  @Override
+  public String selectInvalidIndexes() {
+    return "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),"
+        + " quote_ident(n.nspname) || '.' || quote_ident(t.relname) FROM pg_index i"
+        + " JOIN pg_class c ON c.oid = i.indexrelid"
+        + " JOIN pg_class t ON t.oid = i.indrelid"
+        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+        + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
+        + " ORDER BY n.nspname, c.relname";
+  }
+
+  @Override
+  public String selectIndexBuilds() {
+    // PostgreSQL 12 and later; an older server fails this query, and nothing is dropped.
+    return "SELECT pid FROM pg_stat_progress_create_index"
+        + " WHERE relid = to_regclass(?) AND pid <> pg_backend_pid()";
+  }
+
+  @Override
+  public String dropIndexConcurrently(String qualifiedIndex) {
+    return "DROP INDEX CONCURRENTLY IF EXISTS " + qualifiedIndex;
+  }
+
+  @Override
   public boolean isReadOnly(SQLException e) {
     // read_only_sql_transaction: a standby, or default_transaction_read_only.
     return "25006".equals(e.getSQLState());

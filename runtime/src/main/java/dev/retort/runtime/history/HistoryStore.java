@@ -32,6 +32,8 @@ public final class HistoryStore implements AutoCloseable {
   public static final String ACCEPT = HistoryRow.ACCEPT;
   public static final String SKIP_UPGRADE = HistoryRow.SKIP_UPGRADE;
   public static final String SKIP_DOWNGRADE = HistoryRow.SKIP_DOWNGRADE;
+  public static final String START_UPGRADE = HistoryRow.START_UPGRADE;
+  public static final String START_DOWNGRADE = HistoryRow.START_DOWNGRADE;
 
   private final Dialect dialect;
   private final Connection connection;
@@ -83,7 +85,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** {@code entry} as {@link Dialect#insertHistory}'s four parameters, in order. */
-  static List<Object> parameters(Entry entry) {
+  public static List<Object> parameters(Entry entry) {
     return java.util.Arrays.asList(
         entry.revisionId(), entry.action(), entry.checksum(), entry.durationMillis());
   }
@@ -107,6 +109,19 @@ public final class HistoryStore implements AutoCloseable {
       throw e;
     }
     return checksums;
+  }
+
+  /**
+   * The action of the newest run of {@code revisionId}, a start included; null when it never ran.
+   * Call once the table exists.
+   */
+  public String lastRun(String revisionId) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(dialect.selectLastRun(table))) {
+      statement.setString(1, revisionId);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    }
   }
 
   /** Every row, newest first; empty when the table does not exist. */

@@ -39,6 +39,7 @@ public final class DriftCheck {
     }
     List<String> rows;
     Schema live;
+    List<String> invalidIndexes;
     Dialect dialect;
     List<String> bookkeeping = List.of(versionTable, historyTable);
     try (Session session = Session.open(dataSource, configured, versionTable, historyTable)) {
@@ -47,6 +48,7 @@ public final class DriftCheck {
       // Fails on ids this build lacks, before anything is created.
       AppliedState.of(RevisionGraph.of(registry), rows, versionTable);
       live = dialect.readSchema(session.connection, bookkeeping);
+      invalidIndexes = invalidIndexes(session);
     } catch (SQLException e) {
       throw new RetortException(
           "the drift check could not read the live database (version table "
@@ -93,6 +95,23 @@ public final class DriftCheck {
     return new DriftReport(
         rows,
         scratch.description,
-        SchemaDiff.between(expected, "the revisions", live, "the database"));
+        SchemaDiff.between(expected, "the revisions", live, "the database"),
+        invalidIndexes);
+  }
+
+  /** One line per invalid index of the live database, with the fix; none on SQLite. */
+  private static List<String> invalidIndexes(Session session) throws SQLException {
+    String sql = session.dialect.selectInvalidIndexes();
+    if (sql.isEmpty()) {
+      return List.of();
+    }
+    List<String> found = new java.util.ArrayList<>();
+    try (java.sql.Statement statement = session.connection.createStatement();
+        java.sql.ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        found.add(Messages.invalidIndex(rows.getString(1), rows.getString(2)));
+      }
+    }
+    return found;
   }
 }

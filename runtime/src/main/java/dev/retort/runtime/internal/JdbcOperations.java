@@ -37,6 +37,7 @@ class JdbcOperations implements Operations, SqlRunner {
   private final Connection connection;
   private final Dialect dialect;
   private final RevisionInfo revision;
+  private Consumer<String> beforeEachStatement;
 
   JdbcOperations(Connection connection, Dialect dialect, RevisionInfo revision) {
     this.connection = connection;
@@ -49,9 +50,17 @@ class JdbcOperations implements Operations, SqlRunner {
     return dialect.database();
   }
 
+  /** Runs {@code hook} before each plain statement: the recovery of a revision's rerun. */
+  void beforeEachStatement(Consumer<String> hook) {
+    this.beforeEachStatement = hook;
+  }
+
   @Override
   public void execute(String sql) {
     LOG.log(DEBUG, "{0}: {1}", revision.id(), sql);
+    if (beforeEachStatement != null) {
+      beforeEachStatement.accept(sql);
+    }
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {

@@ -4,6 +4,8 @@ import dev.retort.runtime.Database;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.dialect.Dialect;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -423,5 +425,154 @@ public final class Messages {
         + " inside its transaction: PostgreSQL refuses CONCURRENTLY in a transaction block; mark"
         + " the revision @Revision(..., transactional = false), and keep its other statements"
         + " safe to re-run (a crash leaves what ran before it in place)";
+  }
+
+  // ---- Runtime guards
+
+  /** {@code 10s}, {@code 500ms}, {@code 2m}: a timeout as the settings and annotations write it. */
+  static String duration(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis == 0) {
+      return "0 (no limit)";
+    }
+    if (millis % 3_600_000 == 0) {
+      return millis / 3_600_000 + "h";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
+    }
+    return millis % 1_000 == 0 ? millis / 1_000 + "s" : millis + "ms";
+  }
+
+  /**
+   * The lines after "database said" for a revision statement that ran out of its lock timeout
+   * ({@code lock}) or was cancelled (statement timeout or a cancel request): the limit and where it
+   * comes from, the sessions that blocked it, and what to do.
+   */
+  static String revisionTimedOut(
+      RevisionInfo info,
+      boolean lock,
+      Duration timeout,
+      List<RevisionGuard.BlockingSession> blockers,
+      Instant seenAt,
+      String watchProblem,
+      int attempts,
+      String verb) {
+    StringBuilder text = new StringBuilder();
+    String attribute = lock ? "lockTimeout" : "statementTimeout";
+    String source =
+        (lock ? info.lockTimeout() : info.statementTimeout()) != null
+            ? "@Revision(" + attribute + " = \"" + duration(timeout) + "\")"
+            : "setting revision" + Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1);
+    if (lock && timeout.isZero()) {
+      // No lock_timeout was set: the statement asked not to wait (NOWAIT) or set its own.
+      text.append("the statement could not take a lock (NOWAIT, or a lock_timeout it set itself)");
+    } else if (lock) {
+      text.append("the statement waited longer than lock_timeout ")
+          .append(duration(timeout))
+          .append(" (")
+          .append(source)
+          .append(") for a lock");
+    } else if (timeout.isZero()) {
+      text.append(
+          "the statement was cancelled by another session (pg_cancel_backend) or the server; no"
+              + " statement_timeout was set");
+    } else {
+      text.append("the statement was cancelled: it ran longer than statement_timeout ")
+          .append(duration(timeout))
+          .append(" (")
+          .append(source)
+          .append("), or another session cancelled it (pg_cancel_backend)");
+    }
+    if (!blockers.isEmpty()) {
+      text.append(lock ? " held by " : "; it was waiting for a lock held by ")
+          .append(blockers.size() == 1 ? "this session" : "these sessions")
+          .append(" (seen at ")
+          .append(seenAt)
+          .append("):");
+      for (RevisionGuard.BlockingSession b : blockers) {
+        text.append("\n    pid ")
+            .append(b.pid())
+            .append(", application_name ")
+            .append(b.applicationName() == null || b.applicationName().isEmpty()
+                ? "(none)"
+                : "\"" + b.applicationName() + "\"")
+            .append(", state ")
+            .append(b.state())
+            .append(b.transactionSeconds() == null
+                ? ""
+                : ", in a transaction for " + b.transactionSeconds() + " s")
+            .append(", query: ")
+            .append(b.query() == null ? "(none)" : abbreviate(b.query()));
+      }
+    } else if (lock) {
+      text.append("; no blocking session was seen")
+          .append(watchProblem == null
+              ? " (the wait ended before the first look); while it waits, SELECT * FROM"
+                  + " pg_stat_activity WHERE pid = ANY (pg_blocking_pids(<its pid>)) names it"
+              : ": looking for one failed: " + watchProblem);
+    }
+    text.append("\n  ");
+    if (lock) {
+      text.append(
+              blockers.isEmpty()
+                  ? "let the blocking transaction finish"
+                  : "let " + (blockers.size() == 1 ? "that transaction" : "those transactions")
+                      + " finish, or end "
+                      + (blockers.size() == 1 ? "it" : "them")
+                      + " (SELECT pg_terminate_backend("
+                      + blockers.get(0).pid()
+                      + "))")
+          .append(", then run ")
+          .append(verb)
+          .append(" again; ")
+          .append(
+              attempts > 1
+                  ? "all " + attempts + " attempts (setting revisionRetries) timed out"
+                  : "to retry by itself, set revisionRetries(attempts, delay)")
+          .append("; to wait longer, raise ")
+          .append(source.startsWith("@") ? "@Revision(lockTimeout)" : "revisionLockTimeout")
+          .append(" (a long wait stalls every query queued behind the lock)");
+    } else if (timeout.isZero()) {
+      text.append("run ").append(verb).append(" again once whoever cancelled it allows");
+    } else {
+      text.append("if the statement needs longer, raise ")
+          .append(
+              source.startsWith("@") ? "@Revision(statementTimeout)" : "revisionStatementTimeout")
+          .append(" (\"0\" for no limit), then run ")
+          .append(verb)
+          .append(" again");
+    }
+    return text.toString();
+  }
+
+  /** A CREATE INDEX CONCURRENTLY that would rebuild an invalid index another session builds. */
+  static String indexBuildInProgress(
+      RevisionInfo info, String index, String table, List<Integer> builders) {
+    return "revision "
+        + info.id()
+        + " ("
+        + info.className()
+        + ") would build the invalid index "
+        + index
+        + " again, but session(s) "
+        + builders
+        + " are building an index on "
+        + table
+        + " right now; the invalid index was left as it is. Let that build finish (see"
+        + " pg_stat_progress_create_index), then run the command again";
+  }
+
+  /** {@code check}'s line for one invalid index, with the fix. */
+  static String invalidIndex(String index, String table) {
+    return "invalid index "
+        + index
+        + " on "
+        + table
+        + ": a CREATE INDEX CONCURRENTLY or REINDEX CONCURRENTLY did not finish, and queries do"
+        + " not use it, while writes still maintain it; fix: DROP INDEX CONCURRENTLY "
+        + index
+        + ", then build it again (upgrade reruns an unfinished revision outside a"
+        + " transaction and rebuilds its index; or REINDEX INDEX CONCURRENTLY)";
   }
 }

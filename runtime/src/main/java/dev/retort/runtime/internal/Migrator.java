@@ -45,6 +45,7 @@ public final class Migrator {
   private final String historyTable;
   private final Duration lockTimeout;
   private final Dialect dialect;
+  private final GuardSettings guards;
   private volatile RevisionGraph graph;
   // The last command's database, for messages after its connection is closed.
   private volatile Dialect lastDialect;
@@ -57,6 +58,25 @@ public final class Migrator {
       String historyTable,
       Duration lockTimeout,
       Dialect dialect) {
+    this(
+        dataSource,
+        registry,
+        versionTable,
+        historyTable,
+        lockTimeout,
+        dialect,
+        GuardSettings.DEFAULTS);
+  }
+
+  public Migrator(
+      DataSource dataSource,
+      RevisionRegistry registry,
+      String versionTable,
+      String historyTable,
+      Duration lockTimeout,
+      Dialect dialect,
+      GuardSettings guards) {
+    this.guards = guards;
     this.dataSource = dataSource;
     this.registry = registry;
     this.versionTable = versionTable;
@@ -139,9 +159,13 @@ public final class Migrator {
           direction == Direction.UPGRADE
               ? Planner.upgrade(graph, state, target)
               : Planner.downgrade(graph, state, target, session.dialect.database());
-      List<AppliedRevision> applied =
-          new RevisionRunner(session, lock, graph, registry, direction, state, versionTable)
-              .run(plan, listener);
+      List<AppliedRevision> applied;
+      try (RevisionGuard guard = new RevisionGuard(session, dataSource, guards)) {
+        applied =
+            new RevisionRunner(
+                    session, lock, graph, registry, direction, state, versionTable, guard)
+                .run(plan, listener);
+      }
       List<String> after = verify(session, graph, plan, direction);
       if (direction == Direction.UPGRADE
           && registry.digest() != null

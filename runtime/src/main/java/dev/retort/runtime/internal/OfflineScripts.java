@@ -264,6 +264,16 @@ public final class OfflineScripts {
       }
       if (!info.transactional()) {
         line("-- transactional = false: these statements run outside a transaction");
+        // As online: a start row first, so that a script stopped halfway leaves a trace.
+        HistoryStore.Entry start =
+            new HistoryStore.Entry(
+                info.id(),
+                upgrading ? HistoryStore.START_UPGRADE : HistoryStore.START_DOWNGRADE,
+                info.checksum(),
+                0);
+        statement(
+            ScriptLiterals.inline(
+                dialect, dialect.insertHistory(historyTable), HistoryStore.parameters(start)));
         statements.forEach(this::statement);
       }
       statement(dialect.beginTransaction());

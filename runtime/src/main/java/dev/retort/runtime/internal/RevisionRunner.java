@@ -42,6 +42,7 @@ final class RevisionRunner {
   private final String versionTable;
   private AppliedState state;
   private boolean tablesReady;
+  private final RevisionGuard guard;
 
   RevisionRunner(
       Session session,
@@ -50,8 +51,10 @@ final class RevisionRunner {
       RevisionRegistry registry,
       Direction direction,
       AppliedState state,
-      String versionTable) {
+      String versionTable,
+      RevisionGuard guard) {
     this.session = session;
+    this.guard = guard;
     this.lock = lock;
     this.graph = graph;
     this.registry = registry;
@@ -86,6 +89,20 @@ final class RevisionRunner {
    * and runs again with foreign keys off, switched back on afterwards.
    */
   private AppliedRevision step(int index) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return stepWithForeignKeys(index);
+      } catch (RevisionFailedException e) {
+        if (!guard.retry(graph.info(index), e, attempt)) {
+          throw e;
+        }
+        // A failed version-row write may have moved the in-memory state: read it again.
+        state = AppliedState.of(graph, session.store.read(), versionTable);
+      }
+    }
+  }
+
+  private AppliedRevision stepWithForeignKeys(int index) throws SQLException {
     try {
       return stepOnce(index);
     } catch (ForeignKeysEnabledException e) {
@@ -126,7 +143,8 @@ final class RevisionRunner {
             () -> {
               List<String> read = prepare(index);
               if (read != null) {
-                execute(index, read);
+                guard.setLocal(info);
+                execute(index, read, false);
                 record(index, read, started);
               }
               return read;
@@ -144,12 +162,24 @@ final class RevisionRunner {
    */
   private AppliedRevision runOutsideTransaction(int index, long started) throws SQLException {
     RevisionInfo info = graph.info(index);
-    List<String> rows = lock.inTransaction(session.connection, () -> prepare(index));
+    boolean[] interrupted = new boolean[1];
+    List<String> rows =
+        lock.inTransaction(
+            session.connection,
+            () -> {
+              List<String> read = prepare(index);
+              if (read != null) {
+                interrupted[0] = startOutsideTransaction(info);
+              }
+              return read;
+            });
     tablesReady = true;
     if (rows == null) {
       return alreadyDone(info);
     }
-    execute(index, rows);
+    try (RevisionGuard.Restore restore = guard.setForSession(info)) {
+      execute(index, rows, interrupted[0]);
+    }
     lock.inTransaction(
         session.connection,
         () -> {
@@ -167,6 +197,27 @@ final class RevisionRunner {
           return null;
         });
     return finished(info, started, false);
+  }
+
+  /**
+   * Records that a revision outside a transaction starts, so that a run killed halfway leaves a
+   * trace; returns whether an earlier run started it and did not finish, which the log says.
+   */
+  private boolean startOutsideTransaction(RevisionInfo info) throws SQLException {
+    String start = upgrading() ? HistoryStore.START_UPGRADE : HistoryStore.START_DOWNGRADE;
+    boolean interrupted = start.equals(session.history.lastRun(info.id()));
+    if (interrupted) {
+      LOG.log(
+          WARNING,
+          "{0}: an earlier run started this {1} outside a transaction and did not finish; running"
+              + " it again, after dropping any invalid index its CREATE INDEX CONCURRENTLY left",
+          info.id(),
+          upgrading() ? "upgrade" : "downgrade");
+    }
+    session.history.record(new HistoryStore.Entry(info.id(), start, info.checksum(), 0));
+    // Releases the prepared insert: SQLite refuses VACUUM while a statement is still open.
+    session.history.close();
+    return interrupted;
   }
 
   private AppliedRevision alreadyDone(RevisionInfo info) {
@@ -245,7 +296,7 @@ final class RevisionRunner {
   }
 
   /** Runs the revision's code; turns its failure into a message naming the revision. */
-  private void execute(int index, List<String> rows) {
+  private void execute(int index, List<String> rows, boolean interrupted) {
     RevisionInfo info = graph.info(index);
     LOG.log(
         INFO,
@@ -255,9 +306,12 @@ final class RevisionRunner {
         info.simpleName(),
         info.message(),
         info.transactional() ? "" : " outside a transaction");
-    try {
+    try (RevisionGuard.Watch watch = guard.watch(info)) {
       Migration migration = registry.create(index);
       JdbcOperations operations = new JdbcOperations(session.connection, session.dialect, info);
+      if (interrupted) {
+        operations.beforeEachStatement(sql -> guard.recoverInvalidIndex(info, sql));
+      }
       if (upgrading()) {
         migration.upgrade(operations);
       } else {
@@ -305,12 +359,16 @@ final class RevisionRunner {
       sql = thrown;
     }
     String notTheRevision = null;
+    String verb = upgrading() ? "upgrade" : "downgrade";
+    String timedOut = null;
     if (sql != null) {
       sqlState = sql.getSQLState();
       cause = Messages.databaseSaid(sql);
-      notTheRevision = Messages.notTheRevision(session.dialect, sql, session.database());
+      timedOut = guard.explain(info, sql, verb);
+      if (timedOut == null) {
+        notTheRevision = Messages.notTheRevision(session.dialect, sql, session.database());
+      }
     }
-    String verb = upgrading() ? "upgrade" : "downgrade";
     String message =
         "revision "
             + info.id()
@@ -329,7 +387,9 @@ final class RevisionRunner {
             + cause
             + (hint == null ? "" : "\n  " + hint)
             + "\n  "
-            + (notTheRevision != null
+            + (timedOut != null
+                ? timedOut
+                : notTheRevision != null
                 ? "the revision is not at fault: " + notTheRevision
                 : info.transactional()
                     ? "fix the revision, then run " + verb + " again"

@@ -161,6 +161,16 @@ public final class TestRegistry implements RevisionRegistry {
       return this;
     }
 
+    /**
+     * Gives the revision added last its own timeouts, as {@code @Revision(lockTimeout = ...,
+     * statementTimeout = ...)} does; null for the configured default.
+     */
+    public Builder timeouts(java.time.Duration lock, java.time.Duration statement) {
+      int last = revisions.size() - 1;
+      revisions.set(last, revisions.get(last).withTimeouts(lock, statement));
+      return this;
+    }
+
     public TestRegistry build() {
       return new TestRegistry(revisions, migrations);
     }

@@ -64,7 +64,10 @@ public class RetortAutoConfiguration {
         Retort.configure()
             .versionTable(properties.getVersionTable())
             .historyTable(properties.getHistoryTable())
-            .lockTimeout(properties.getLockTimeout());
+            .lockTimeout(properties.getLockTimeout())
+            .revisionLockTimeout(properties.getRevisionLockTimeout())
+            .revisionStatementTimeout(properties.getRevisionStatementTimeout())
+            .revisionRetries(properties.getRevisionRetries(), properties.getRevisionRetryDelay());
     ClassLoader classLoader = resourceLoader.getClassLoader();
     if (classLoader != null) {
       // The application's loader, which in an executable jar is not always the context loader.

@@ -33,6 +33,23 @@ public class RetortProperties {
   private Duration lockTimeout = Duration.ofMinutes(5);
 
   /**
+   * PostgreSQL's lock_timeout for the statements of revisions that set none; 0 for no limit.
+   */
+  private Duration revisionLockTimeout = Duration.ofSeconds(10);
+
+  /**
+   * PostgreSQL's statement_timeout for the statements of revisions that set none; 0, the default,
+   * for no limit.
+   */
+  private Duration revisionStatementTimeout = Duration.ZERO;
+
+  /** Runs of a revision in all when its statements meet the lock timeout; 1 for no retry. */
+  private int revisionRetries = 1;
+
+  /** The wait between those runs. */
+  private Duration revisionRetryDelay = Duration.ofSeconds(10);
+
+  /**
    * JDBC URL of the database to migrate, for a connection of its own; the application's
    * DataSource when unset.
    */
@@ -84,6 +101,38 @@ public class RetortProperties {
 
   public void setLockTimeout(Duration lockTimeout) {
     this.lockTimeout = lockTimeout;
+  }
+
+  public Duration getRevisionLockTimeout() {
+    return revisionLockTimeout;
+  }
+
+  public void setRevisionLockTimeout(Duration revisionLockTimeout) {
+    this.revisionLockTimeout = revisionLockTimeout;
+  }
+
+  public Duration getRevisionStatementTimeout() {
+    return revisionStatementTimeout;
+  }
+
+  public void setRevisionStatementTimeout(Duration revisionStatementTimeout) {
+    this.revisionStatementTimeout = revisionStatementTimeout;
+  }
+
+  public int getRevisionRetries() {
+    return revisionRetries;
+  }
+
+  public void setRevisionRetries(int revisionRetries) {
+    this.revisionRetries = revisionRetries;
+  }
+
+  public Duration getRevisionRetryDelay() {
+    return revisionRetryDelay;
+  }
+
+  public void setRevisionRetryDelay(Duration revisionRetryDelay) {
+    this.revisionRetryDelay = revisionRetryDelay;
   }
 
   public String getUrl() {

@@ -23,7 +23,9 @@ class ConfigurationMetadataTest {
     for (String property :
         new String[] {
           "retort.enabled", "retort.target", "retort.version-table", "retort.history-table",
-          "retort.lock-timeout", "retort.url", "retort.user", "retort.password"
+          "retort.lock-timeout", "retort.url", "retort.user", "retort.password",
+          "retort.revision-lock-timeout", "retort.revision-statement-timeout",
+          "retort.revision-retries", "retort.revision-retry-delay"
         }) {
       assertThat(json).contains("\"name\": \"" + property + "\"");
     }

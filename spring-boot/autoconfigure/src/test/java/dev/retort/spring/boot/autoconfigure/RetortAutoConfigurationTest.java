@@ -3,6 +3,7 @@ package dev.retort.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.runtime.Retort;
+import dev.retort.runtime.RetortConfig;
 import dev.retort.runtime.RevisionRegistry;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.spring.boot.autoconfigure.db.RetortRegistry;
@@ -167,6 +168,24 @@ class RetortAutoConfigurationTest {
   }
 
   @Test
+  void revisionGuards_reachTheRuntime() {
+    with(TestDatabase.SQLITE.create(tempDir))
+        .withPropertyValues(
+            "retort.revision-lock-timeout=3s",
+            "retort.revision-statement-timeout=2m",
+            "retort.revision-retries=4",
+            "retort.revision-retry-delay=500ms")
+        .run(
+            context -> {
+              RetortConfig config = context.getBean(Retort.class).config();
+              assertThat(config.revisionLockTimeout()).isEqualTo(Duration.ofSeconds(3));
+              assertThat(config.revisionStatementTimeout()).isEqualTo(Duration.ofMinutes(2));
+              assertThat(config.revisionAttempts()).isEqualTo(4);
+              assertThat(config.revisionRetryDelay()).isEqualTo(Duration.ofMillis(500));
+            });
+  }
+
+  @Test
   void defaults_areTheRuntimes() {
     with(TestDatabase.SQLITE.create(tempDir))
         .run(
@@ -175,6 +194,10 @@ class RetortAutoConfigurationTest {
               assertThat(retort.config().versionTable()).isEqualTo("retort_version");
               assertThat(retort.config().historyTable()).isEqualTo("retort_history");
               assertThat(retort.config().lockTimeout()).isEqualTo(Duration.ofMinutes(5));
+              assertThat(retort.config().revisionLockTimeout())
+                  .isEqualTo(RetortConfig.DEFAULT_REVISION_LOCK_TIMEOUT);
+              assertThat(retort.config().revisionStatementTimeout()).isEqualTo(Duration.ZERO);
+              assertThat(retort.config().revisionAttempts()).isEqualTo(1);
               assertThat(context.getBean(RetortProperties.class).getTarget()).isEqualTo("head");
             });
   }
