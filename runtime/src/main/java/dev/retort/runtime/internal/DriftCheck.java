@@ -45,7 +45,11 @@ public final class DriftCheck {
     List<String> rows;
     Schema live;
     Dialect dialect;
-    List<String> bookkeeping = List.of(versionTable, historyTable);
+    List<String> bookkeeping =
+        List.of(
+            versionTable,
+            historyTable,
+            dev.retort.runtime.history.BackfillStore.tableFor(versionTable));
     try (Session session = Session.open(dataSource, configured, versionTable, historyTable)) {
       dialect = session.dialect;
       rows = session.store.read();

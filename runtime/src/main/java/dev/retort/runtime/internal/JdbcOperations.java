@@ -3,9 +3,11 @@ package dev.retort.runtime.internal;
 import static java.lang.System.Logger.Level.DEBUG;
 
 import dev.retort.runtime.Database;
+import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.dialect.SqlRunner;
+import dev.retort.runtime.ops.Backfill;
 import dev.retort.runtime.ops.BatchOperations;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.ColumnChange;
@@ -36,11 +38,19 @@ class JdbcOperations implements Operations, SqlRunner {
   private final Connection connection;
   private final Dialect dialect;
   private final RevisionInfo revision;
+  private final Backfiller backfiller;
 
   JdbcOperations(Connection connection, Dialect dialect, RevisionInfo revision) {
+    this(connection, dialect, revision, null);
+  }
+
+  /** {@code backfiller} runs {@link #backfill}; null where no backfill can run. */
+  JdbcOperations(
+      Connection connection, Dialect dialect, RevisionInfo revision, Backfiller backfiller) {
     this.connection = connection;
     this.dialect = dialect;
     this.revision = revision;
+    this.backfiller = backfiller;
   }
 
   @Override
@@ -115,6 +125,34 @@ class JdbcOperations implements Operations, SqlRunner {
   @Override
   public Connection connection() {
     return connection;
+  }
+
+  @Override
+  public long backfill(Backfill backfill) {
+    java.util.Objects.requireNonNull(backfill, "backfill == null");
+    if (revision.transactional()) {
+      // The processor reports the call it can see; this catches the rest (helpers, registries
+      // built by hand).
+      throw new RetortException(Messages.backfillInTransaction(revision, backfill.name()));
+    }
+    if (backfiller == null) {
+      throw new RetortException(Messages.backfillOffline(revision, backfill.name()));
+    }
+    try {
+      return backfiller.run(backfill);
+    } catch (SQLException e) {
+      throw new StatementFailedException("(backfill progress table)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetortException(
+          "revision "
+              + revision.id()
+              + ": backfill \""
+              + backfill.name()
+              + "\" was interrupted; its committed chunks stay done, and the next upgrade resumes"
+              + " after them",
+          e);
+    }
   }
 
   @Override

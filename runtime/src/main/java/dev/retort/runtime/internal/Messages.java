@@ -361,4 +361,29 @@ public final class Messages {
         + " column's type, which only the database knows; use bulkInsert with typed columns, or"
         + " write the value in the SQL";
   }
+
+  /** A transactional revision called {@code op.backfill}, which commits chunk by chunk. */
+  static String backfillInTransaction(RevisionInfo info, String name) {
+    return "revision "
+        + info.id()
+        + " ("
+        + info.className()
+        + ") runs backfill \""
+        + name
+        + "\" inside its transaction, but a backfill commits each chunk on its own so that a"
+        + " killed run can resume; mark the revision @Revision(transactional = false), and keep"
+        + " its other statements safe to run again (IF NOT EXISTS / IF EXISTS)";
+  }
+
+  /** An offline script met {@code op.backfill}, whose chunks depend on the rows. */
+  static String backfillOffline(RevisionInfo info, String name) {
+    return "revision "
+        + info.id()
+        + " ("
+        + info.className()
+        + ") runs backfill \""
+        + name
+        + "\", which offline SQL cannot hold: its chunks are found by reading the rows; run"
+        + " this revision with upgrade against the database";
+  }
 }

@@ -149,10 +149,15 @@ final class RevisionRunner {
     if (rows == null) {
       return alreadyDone(info);
     }
-    execute(index, rows);
+    boolean backfilled = execute(index, rows);
     lock.inTransaction(
         session.connection,
         () -> {
+          if (backfilled) {
+            // The backfills' progress goes with the version-row change: a kill before this commit
+            // finds every backfill marked done, and a later downgrade and upgrade start afresh.
+            session.backfills().clear(info.id());
+          }
           List<String> again = prepare(index);
           if (again == null) {
             // Only a process that does not take the lock (an older Retort) can get here.
@@ -244,8 +249,11 @@ final class RevisionRunner {
     return rows;
   }
 
-  /** Runs the revision's code; turns its failure into a message naming the revision. */
-  private void execute(int index, List<String> rows) {
+  /**
+   * Runs the revision's code; turns its failure into a message naming the revision. Returns whether
+   * it ran a backfill.
+   */
+  private boolean execute(int index, List<String> rows) {
     RevisionInfo info = graph.info(index);
     LOG.log(
         INFO,
@@ -257,12 +265,24 @@ final class RevisionRunner {
         info.transactional() ? "" : " outside a transaction");
     try {
       Migration migration = registry.create(index);
-      JdbcOperations operations = new JdbcOperations(session.connection, session.dialect, info);
+      Backfiller backfiller =
+          info.transactional()
+              ? null
+              : new Backfiller(
+                  session.connection,
+                  session.dialect,
+                  lock,
+                  session.backfills().table(),
+                  info,
+                  direction);
+      JdbcOperations operations =
+          new JdbcOperations(session.connection, session.dialect, info, backfiller);
       if (upgrading()) {
         migration.upgrade(operations);
       } else {
         migration.downgrade(operations);
       }
+      return backfiller != null && backfiller.ran();
     } catch (ForeignKeysEnabledException e) {
       throw e; // not a failure: step() runs the revision again with foreign keys off
     } catch (Exception e) {
