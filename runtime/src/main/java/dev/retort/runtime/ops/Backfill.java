@@ -16,7 +16,7 @@ import java.util.Objects;
  *     Backfill.update("workout", "distance_m = distance_km * 1000")
  *         .key("id")
  *         .chunkSize(5_000)
- *         .pauseBetweenChunks(Duration.ofMillis(50)));
+ *         .pauseBetweenChunks(java.time.Duration.ofMillis(50)));
  * }</pre>
  *
  * <p>Chunks are found by keyset pagination ({@code WHERE key > last ORDER BY key LIMIT n}), never
