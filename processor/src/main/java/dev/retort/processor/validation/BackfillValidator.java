@@ -13,7 +13,8 @@ import dev.retort.processor.validation.body.RevisionBodyScanner;
  * <p>Reports a call named {@code backfill} on the revision method's own parameter (the {@code op}
  * of {@code upgrade(Operations op)}), wherever it sits in the body: a branch or a loop may run it
  * or not, but whenever it runs it is refused. Calls through helper methods pass unchecked; the
- * runtime refuses those. One error per call, on the call, revisions in id order.
+ * runtime refuses those. One error per revision, since one change of its annotation fixes every
+ * call: on its first call in source order, revisions in id order.
  */
 final class BackfillValidator implements GraphValidator {
   private final RevisionBodyScanner bodies;
@@ -36,6 +37,7 @@ final class BackfillValidator implements GraphValidator {
       for (MethodCall call : bodies.calls(revision.type())) {
         if (call.name().equals("backfill") && call.receiverIsParameter()) {
           diagnostics.error(Messages.backfillInTransaction(revision), call.position());
+          break;
         }
       }
     }

@@ -92,6 +92,26 @@ message = "fill", transactional = false)\
   }
 
   @Test
+  void twoBackfillsInOneRevision_oneErrorOnTheFirst() {
+    JavaFileObject fill =
+        fillDistance(
+            "@Revision(id = \"5d2c\", down = {\"77b0\"})",
+            BACKFILL
+                + """
+                    op.backfill(Backfill.update("workout", "pace = 1").key("id"));
+                """);
+
+    Compilation compilation = compiler.compile(CREATE_WORKOUT, fill);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(Messages.BACKFILL_IN_TRANSACTION)
+        .inFile(fill)
+        .onLineContaining("distance_m = distance_km");
+  }
+
+  @Test
   void backfillInNonTransactionalRevision_compiles() {
     JavaFileObject fill =
         fillDistance(
