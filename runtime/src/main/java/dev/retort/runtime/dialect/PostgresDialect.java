@@ -138,7 +138,7 @@ public final class PostgresDialect implements Dialect {
         + quoteTable(table)
         + " (revision_id VARCHAR(32) NOT NULL,"
         + " direction VARCHAR(10) NOT NULL,"
-        + " name VARCHAR(100) NOT NULL,"
+        + " name VARCHAR(200) NOT NULL,"
         + " last_key TEXT,"
         + " rows_done BIGINT NOT NULL,"
         + " chunks_done BIGINT NOT NULL,"

@@ -89,8 +89,9 @@ public final class BackfillStore {
   }
 
   /**
-   * Deletes the progress rows of {@code revisionId}; inside the transaction that records it. A
-   * missing table is no error on SQLite; on PostgreSQL, call only once the table exists.
+   * Deletes the progress rows of {@code revisionId}; inside the transaction that records it, and
+   * only once the table exists (a backfill of the revision created it): on PostgreSQL a missing
+   * table aborts the transaction.
    */
   public void clear(String revisionId) throws SQLException {
     try (PreparedStatement statement =

@@ -196,7 +196,7 @@ final class Backfiller {
         }
       }
     } catch (SQLException e) {
-      throw new StatementFailedException(select, e);
+      throw new StatementFailedException(select, e, resumeHint(backfill, before, select, e));
     }
     if (count == 0) {
       BackfillStore.Saved done =
@@ -226,7 +226,7 @@ final class Backfiller {
       bindParameters(statement, next, backfill.whereParameters());
       changed = statement.executeUpdate();
     } catch (SQLException e) {
-      throw new StatementFailedException(sql, e, dialect.refusalHint(sql, e));
+      throw new StatementFailedException(sql, e, resumeHint(backfill, before, sql, e));
     }
     // 3. The progress, in the chunk's transaction. A short chunk is the last one.
     boolean done = count < backfill.chunkSize();
@@ -237,6 +237,28 @@ final class Backfiller {
         backfill.name(),
         new BackfillStore.Saved(after.lastKey, after.rows, after.chunks, after.done));
     return after;
+  }
+
+  /** The dialect's advice for a statement it never runs, or where the next run resumes. */
+  private Optional<String> resumeHint(
+      Backfill backfill, Progress before, String sql, SQLException e) {
+    Optional<String> refusal = dialect.refusalHint(sql, e);
+    if (refusal.isPresent()) {
+      return refusal;
+    }
+    return Optional.of(
+        "backfill \""
+            + backfill.name()
+            + "\" rolled back this chunk only; "
+            + (before.lastKey == null
+                ? "no chunk was committed before it"
+                : "the chunks before it stay committed ("
+                    + before.rows
+                    + " rows, last key "
+                    + before.lastKey
+                    + "), and the next "
+                    + (direction == Direction.UPGRADE ? "upgrade" : "downgrade")
+                    + " resumes after that key"));
   }
 
   private int bindKey(PreparedStatement statement, int first, List<Object> key)

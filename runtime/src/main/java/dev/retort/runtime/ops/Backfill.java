@@ -245,8 +245,8 @@ public final class Backfill {
    */
   public Backfill named(String name) {
     Objects.requireNonNull(name, "name == null");
-    if (name.isBlank() || name.length() > 100) {
-      throw new IllegalArgumentException("a backfill name has 1 to 100 characters: \"" + name + "\"");
+    if (name.isBlank() || name.length() > 200) {
+      throw new IllegalArgumentException("a backfill name has 1 to 200 characters: \"" + name + "\"");
     }
     return new Backfill(
         kind, table, target, columns, sql, parameters, where, whereParameters, keys, chunkSize,

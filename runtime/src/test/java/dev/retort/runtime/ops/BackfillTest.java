@@ -113,6 +113,14 @@ class BackfillTest {
     RevisionFailedException failed =
         assertThrows(RevisionFailedException.class, () -> retort.upgrade("head"));
     assertTrue(failed.getMessage().contains("UPDATE \"item\" SET"), failed.getMessage());
+    assertTrue(
+        failed
+            .getMessage()
+            .contains(
+                "backfill \"update item\" rolled back this chunk only; the chunks before it stay"
+                    + " committed (30 rows, last key [30]), and the next upgrade resumes after that"
+                    + " key"),
+        failed.getMessage());
 
     // Chunks 1 to 3 (ids 1..30) committed one by one; chunk 4 rolled back whole; r2 not recorded.
     assertEquals(List.of("r1"), versions(dataSource));
@@ -161,6 +169,36 @@ class BackfillTest {
     assertEquals(List.of("r2"), versions(dataSource));
     // The progress row went with the version-row change.
     assertEquals(List.of("0"), query(dataSource, "SELECT COUNT(*) FROM retort_backfill"));
+    assertEquals(List.of(), retort.backfills());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void stoppedAfterTheLastChunkButBeforeTheRecord_rerunDoesNotRedoIt(TestDatabase db) {
+    DataSource dataSource = items(db, tempDir, -1);
+    // The revision fails after its backfill finished: the same state as a kill between the last
+    // chunk's commit and the transaction that records the revision.
+    Function<Operations, Long> thenFail =
+        op -> {
+          long rows = DOUBLE.apply(op);
+          op.execute("INSERT INTO after_backfill (id) VALUES (1)");
+          return rows;
+        };
+    Retort retort = retort(dataSource, registry(thenFail, UNDOUBLE, false));
+    assertThrows(RevisionFailedException.class, () -> retort.upgrade("head"));
+    assertEquals(List.of("r1"), versions(dataSource));
+    assertTrue(retort.backfills().get(0).done());
+
+    execute(dataSource, "CREATE TABLE after_backfill (id INTEGER)");
+    try (LogRecorder log = LogRecorder.start()) {
+      retort.upgrade("head");
+      assertTrue(
+          log.lines().contains("r2: backfill update item: already done, 50 rows in 5 chunks"),
+          log.lines().toString());
+    }
+
+    assertEquals(List.of("50"), query(dataSource, "SELECT COUNT(*) FROM item WHERE touched = 1"));
+    assertEquals(List.of("r2"), versions(dataSource));
     assertEquals(List.of(), retort.backfills());
   }
 
