@@ -11,6 +11,7 @@ import dev.retort.runtime.BackfillProgress;
 import dev.retort.runtime.Direction;
 import dev.retort.runtime.Migration;
 import dev.retort.runtime.Retort;
+import dev.retort.runtime.RetortConfig;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionFailedException;
 import dev.retort.runtime.testing.LogRecorder;
@@ -200,6 +201,38 @@ class BackfillTest {
     assertEquals(List.of("50"), query(dataSource, "SELECT COUNT(*) FROM item WHERE touched = 1"));
     assertEquals(List.of("r2"), versions(dataSource));
     assertEquals(List.of(), retort.backfills());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void progressTable_isNamedAfterTheVersionTable_andSitsInItsSchema(TestDatabase db) {
+    DataSource dataSource = items(db, tempDir, 35);
+    // A schema on PostgreSQL; on SQLite a schema is an attached database (AlembicAdoptionTest).
+    String schema = db == TestDatabase.POSTGRES ? "ops" : null;
+    if (schema != null) {
+      execute(dataSource, "CREATE SCHEMA ops");
+    }
+    RetortConfig.Builder config =
+        Retort.configure()
+            .dataSource(dataSource)
+            .registry(registry(DOUBLE, UNDOUBLE, false))
+            .versionTable("app_version");
+    if (schema != null) {
+      config.versionTableSchema(schema);
+    }
+    Retort retort = config.load();
+    String progressTable = (schema == null ? "" : "ops.") + "app_backfill";
+
+    assertThrows(RevisionFailedException.class, () -> retort.upgrade("head"));
+
+    assertEquals(
+        List.of("[30]"), query(dataSource, "SELECT last_key FROM " + progressTable));
+    assertEquals("[30]", retort.backfills().get(0).lastKey());
+    assertFalse(TestDatabase.tables(dataSource).contains("retort_backfill"));
+    execute(dataSource, "UPDATE item SET qty = 35 WHERE id = 35");
+    retort.upgrade("head");
+    assertEquals(List.of("0"), query(dataSource, "SELECT COUNT(*) FROM " + progressTable));
+    assertEquals(List.of("50"), query(dataSource, "SELECT COUNT(*) FROM item WHERE touched = 1"));
   }
 
   @ParameterizedTest
