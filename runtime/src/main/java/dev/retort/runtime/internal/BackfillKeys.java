@@ -37,19 +37,7 @@ final class BackfillKeys {
         json.append(decimal.toBigIntegerExact());
       } else {
         throw new IllegalArgumentException(
-            "the backfill key column "
-                + columns.get(i)
-                + " of "
-                + table
-                + (value == null
-                    ? " is NULL in a row: a key must be unique and not null, as keyset pagination"
-                        + " skips NULLs; choose a key column declared NOT NULL"
-                    : " holds a "
-                        + value.getClass().getSimpleName()
-                        + " ("
-                        + value
-                        + "): a backfill key is of integer or text type; choose such a column,"
-                        + " e.g. the primary key"));
+            Messages.backfillKeyValue(table, columns.get(i), value));
       }
     }
     return json.append(']').toString();

@@ -64,17 +64,10 @@ final class Backfiller {
   long run(Backfill backfill) throws SQLException, InterruptedException {
     String name = backfill.name();
     if (backfill.keys().isEmpty()) {
-      throw new IllegalArgumentException(
-          "backfill \"" + name + "\" has no key; add .key(\"id\") with the table's key columns");
+      throw new IllegalArgumentException(Messages.backfillWithoutKey(revision, name));
     }
     if (!names.add(name)) {
-      throw new IllegalArgumentException(
-          "revision "
-              + revision.id()
-              + " runs two backfills named \""
-              + name
-              + "\"; give each its own name with .named(\"...\"), so that each keeps its own"
-              + " progress");
+      throw new IllegalArgumentException(Messages.backfillNamedTwice(revision, name));
     }
     if (!tableReady) {
       store.create();
@@ -159,22 +152,7 @@ final class Backfiller {
     List<String> keys = backfill.keys();
     if (lower != null && lower.size() != keys.size()) {
       throw new RetortException(
-          "the saved last key "
-              + before.lastKey
-              + " of backfill \""
-              + backfill.name()
-              + "\" (revision "
-              + revision.id()
-              + ") has "
-              + lower.size()
-              + " values, but the backfill's key has "
-              + keys.size()
-              + " columns ("
-              + String.join(", ", keys)
-              + "): the key changed while the backfill was half done; restore the key, or delete"
-              + " its row from "
-              + store.table()
-              + " to start it over");
+          Messages.backfillKeyChanged(revision, backfill.name(), before.lastKey, keys, store.table()));
     }
     // 1. The next chunk's keys: keyset pagination, so each chunk costs the same.
     String select =
@@ -247,18 +225,11 @@ final class Backfiller {
       return refusal;
     }
     return Optional.of(
-        "backfill \""
-            + backfill.name()
-            + "\" rolled back this chunk only; "
-            + (before.lastKey == null
-                ? "no chunk was committed before it"
-                : "the chunks before it stay committed ("
-                    + before.rows
-                    + " rows, last key "
-                    + before.lastKey
-                    + "), and the next "
-                    + (direction == Direction.UPGRADE ? "upgrade" : "downgrade")
-                    + " resumes after that key"));
+        Messages.backfillChunkRolledBack(
+            backfill.name(),
+            before.lastKey,
+            before.rows,
+            direction == Direction.UPGRADE ? "upgrade" : "downgrade"));
   }
 
   private int bindKey(PreparedStatement statement, int first, List<Object> key)

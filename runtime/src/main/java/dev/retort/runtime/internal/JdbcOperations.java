@@ -144,14 +144,7 @@ class JdbcOperations implements Operations, SqlRunner {
       throw new StatementFailedException("(backfill progress table)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RetortException(
-          "revision "
-              + revision.id()
-              + ": backfill \""
-              + backfill.name()
-              + "\" was interrupted; its committed chunks stay done, and the next upgrade resumes"
-              + " after them",
-          e);
+      throw new RetortException(Messages.backfillInterrupted(revision, backfill.name()), e);
     }
   }
 
