@@ -270,6 +270,31 @@ class BackfillTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
+  void keyOfAnotherType_isRefusedNamingTheColumn_andNothingChanges(TestDatabase db) {
+    DataSource dataSource = db.create(tempDir);
+    execute(dataSource, "CREATE TABLE m (x DOUBLE PRECISION PRIMARY KEY, v INTEGER)");
+    execute(dataSource, "INSERT INTO m (x) VALUES (1.5), (2.5)");
+    Retort retort =
+        retort(
+            dataSource,
+            registry(op -> op.backfill(Backfill.update("m", "v = 1").key("x")), op -> 0L, false));
+
+    RevisionFailedException failed =
+        assertThrows(RevisionFailedException.class, () -> retort.upgrade("head"));
+
+    assertTrue(
+        failed
+            .getMessage()
+            .contains(
+                "the backfill key column x of m holds a Double (2.5): a backfill key is of integer"
+                    + " or text type; choose such a column, e.g. the primary key"),
+        failed.getMessage());
+    assertEquals(List.of("0"), query(dataSource, "SELECT COUNT(*) FROM m WHERE v IS NOT NULL"));
+    assertEquals(List.of(), retort.backfills());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
   void downgradeRunsItsOwnBackfill_andALaterUpgradeStartsAfresh(TestDatabase db) {
     DataSource dataSource = items(db, tempDir, -1);
     Retort retort = retort(dataSource, registry(DOUBLE, UNDOUBLE, false));
