@@ -24,7 +24,8 @@ class GraphValidationTest {
             "Retort/MultipleHeads",
             "Retort/NonTransactional",
             "Retort/BackfillInTransaction",
-            "Retort/SqliteAlter")
+            "Retort/SqliteAlter",
+            "Retort/LockSafety")
         .inOrder();
   }
 }
