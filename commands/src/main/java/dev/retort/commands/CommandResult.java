@@ -37,6 +37,7 @@ public sealed interface CommandResult {
    * @param versionTable the version table read
    * @param verbose whether to show each revision's details
    * @param checkHeads whether not being at head is a failure ({@link ExitCode#NOT_AT_HEAD})
+   * @param backfills the backfills under way or waiting to resume ({@link Retort#backfills()})
    */
   record Current(
       CurrentRevisions current,
@@ -44,10 +45,23 @@ public sealed interface CommandResult {
       String database,
       String versionTable,
       boolean verbose,
-      boolean checkHeads)
+      boolean checkHeads,
+      List<dev.retort.runtime.BackfillProgress> backfills)
       implements CommandResult {
     public Current {
       revisions = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(revisions));
+      backfills = List.copyOf(backfills);
+    }
+
+    /** Without backfills: a database where none is under way. */
+    public Current(
+        CurrentRevisions current,
+        List<RevisionInfo> revisions,
+        String database,
+        String versionTable,
+        boolean verbose,
+        boolean checkHeads) {
+      this(current, revisions, database, versionTable, verbose, checkHeads, List.of());
     }
 
     @Override

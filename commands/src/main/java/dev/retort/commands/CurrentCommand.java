@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code current [-v] [--check-heads]}: the revisions the version table names. Reads the version
- * table once and the registry's data; loads no revision class.
+ * {@code current [-v] [--check-heads]}: the revisions the version table names, and any backfill
+ * under way or waiting to resume. Reads the version table once, the backfill table once, and the
+ * registry's data; loads no revision class.
  *
  * @param verbose whether the result shows each revision's details
  * @param checkHeads whether a database not at head makes the result fail with {@link
@@ -35,6 +36,7 @@ public record CurrentCommand(boolean verbose, boolean checkHeads) {
         retort.config().dataSource().toString(),
         retort.config().versionTable(),
         verbose,
-        checkHeads);
+        checkHeads,
+        retort.backfills());
   }
 }

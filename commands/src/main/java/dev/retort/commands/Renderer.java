@@ -158,6 +158,27 @@ public final class Renderer {
               + rows(c.current().heads())
               + (c.checkHeads() ? "; run upgrade head" : ""));
     }
+    for (dev.retort.runtime.BackfillProgress b : c.backfills()) {
+      lines.add(
+          "backfill "
+              + b.revisionId()
+              + " \""
+              + b.name()
+              + "\" ("
+              + b.direction().name().toLowerCase(java.util.Locale.ROOT)
+              + "): "
+              + b.rowsDone()
+              + " rows in "
+              + b.chunksDone()
+              + " chunks, last key "
+              + b.lastKey()
+              + ", last chunk at "
+              + b.updatedAt()
+              + (b.done()
+                  ? "; done, the revision is recorded next"
+                  : "; running now, or resumes after that key on the next "
+                      + b.direction().name().toLowerCase(java.util.Locale.ROOT)));
+    }
     return String.join("\n", lines);
   }
 
@@ -418,6 +439,19 @@ public final class Renderer {
         } else {
           revision(json.beginObject(), info).value("known", true).endObject();
         }
+      }
+      json.endArray().beginArray("backfills");
+      for (dev.retort.runtime.BackfillProgress b : c.backfills()) {
+        json.beginObject()
+            .value("revision", b.revisionId())
+            .value("direction", b.direction().name().toLowerCase(java.util.Locale.ROOT))
+            .value("name", b.name())
+            .value("lastKey", b.lastKey())
+            .value("rowsDone", b.rowsDone())
+            .value("chunksDone", b.chunksDone())
+            .value("done", b.done())
+            .value("updatedAt", b.updatedAt().toString())
+            .endObject();
       }
       json.endArray();
     } else if (result instanceof CommandResult.History h) {

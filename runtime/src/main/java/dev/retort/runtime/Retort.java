@@ -281,4 +281,14 @@ public final class Retort {
   public List<HistoryRow> historyRows() {
     return migrator.historyRows();
   }
+
+  /**
+   * The backfills ({@link dev.retort.runtime.ops.Operations#backfill}) that have committed chunks
+   * and whose revision is not yet recorded, with their rows done and last key: a backfill running
+   * now in another process, or one that was killed and resumes on the next upgrade. Empty when none
+   * is, or when Retort's backfill table does not exist. It can be read while the backfill runs.
+   */
+  public List<BackfillProgress> backfills() {
+    return migrator.backfills();
+  }
 }

@@ -41,6 +41,7 @@ public final class GraphValidation {
             new CycleValidator(),
             new MultipleHeadsValidator(),
             new NonTransactionalValidator(bodies),
+            new BackfillValidator(bodies),
             new SqliteAlterValidator(bodies, dialects, sqliteMinVersion),
             new LockSafetyValidator(bodies, dialects, lint));
   }

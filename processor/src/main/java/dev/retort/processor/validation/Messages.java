@@ -25,6 +25,7 @@ public final class Messages {
   public static final String CYCLE = "[Retort/Cycle]";
   public static final String MULTIPLE_HEADS = "[Retort/MultipleHeads]";
   public static final String NON_TRANSACTIONAL = "[Retort/NonTransactional]";
+  public static final String BACKFILL_IN_TRANSACTION = "[Retort/BackfillInTransaction]";
   public static final String SQLITE_ALTER = "[Retort/SqliteAlter]";
   public static final String INVALID_DIALECT = "[Retort/InvalidDialect]";
   public static final String INVALID_TIMEOUT = "[Retort/InvalidTimeout]";
@@ -359,6 +360,29 @@ public final class Messages {
     return String.format(
         "%s revision %s (%s) runs %s inside its transaction, %s\n%s: %s",
         NON_TRANSACTIONAL, r.id(), r.fileName(), statement.text(), refusal, fix, annotation);
+  }
+
+  /**
+   * A transactional revision calls {@code op.backfill(...)}, which commits chunk by chunk. The fix
+   * is the revision's whole annotation with {@code transactional = false}.
+   */
+  static String backfillInTransaction(RevisionModel r) {
+    StringBuilder annotation = new StringBuilder("@Revision(id = ").append(quote(r.id()));
+    if (!r.downs().isEmpty()) {
+      annotation.append(", down = ").append(downs(r.downs()));
+    }
+    if (!r.message().isEmpty()) {
+      annotation.append(", message = ").append(quote(r.message()));
+    }
+    annotation.append(", transactional = false)");
+    String fix =
+        r.transactionalValue() == null
+            ? "add transactional = false to its @Revision"
+            : "set transactional = false in its @Revision";
+    return String.format(
+        "%s revision %s (%s) runs op.backfill(...) inside its transaction, but a backfill commits"
+            + " each chunk on its own so that a killed run resumes where it stopped\n%s: %s",
+        BACKFILL_IN_TRANSACTION, r.id(), r.fileName(), fix, annotation);
   }
 
   /**

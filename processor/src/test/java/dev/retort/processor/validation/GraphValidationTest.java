@@ -23,6 +23,7 @@ class GraphValidationTest {
             "Retort/Cycle",
             "Retort/MultipleHeads",
             "Retort/NonTransactional",
+            "Retort/BackfillInTransaction",
             "Retort/SqliteAlter",
             "Retort/LockSafety")
         .inOrder();

@@ -248,6 +248,148 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   /** Reads the history table's {@code applied_at} column, stored as {@link #createHistoryTable}. */
   Instant historyTime(ResultSet rows, int column) throws SQLException;
 
+  // Backfills (Operations#backfill): the progress table and the statements of one chunk.
+
+  /**
+   * Creates the backfill progress table if it is missing: one row per running backfill, keyed by
+   * revision, direction and name, written in the transaction of each chunk.
+   */
+  String createBackfillTable(String table);
+
+  /**
+   * Inserts or replaces one progress row. Seven parameters: revision id, direction, name, last key,
+   * rows done, chunks done, done (a boolean); the times come from the database.
+   */
+  String saveBackfill(String table);
+
+  /** The upsert both dialects share; {@code now} is the database's current time as SQL. */
+  private static String upsertBackfill(String quotedTable, String now) {
+    return "INSERT INTO "
+        + quotedTable
+        + " (revision_id, direction, name, last_key, rows_done, chunks_done, done, started_at,"
+        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        + now
+        + ", "
+        + now
+        + ") ON CONFLICT (revision_id, direction, name) DO UPDATE SET last_key = excluded.last_key,"
+        + " rows_done = excluded.rows_done, chunks_done = excluded.chunks_done,"
+        + " done = excluded.done, updated_at = excluded.updated_at";
+  }
+
+  /** {@link #saveBackfill} with {@code now} as the database's current time. */
+  default String saveBackfill(String table, String now) {
+    return upsertBackfill(quoteTable(table), now);
+  }
+
+  /**
+   * One progress row: last_key, rows_done, chunks_done, done. Three parameters: revision id,
+   * direction, name.
+   */
+  default String selectBackfill(String table) {
+    return "SELECT last_key, rows_done, chunks_done, done FROM "
+        + quoteTable(table)
+        + " WHERE revision_id = ? AND direction = ? AND name = ?";
+  }
+
+  /**
+   * Every progress row: revision_id, direction, name, last_key, rows_done, chunks_done, done,
+   * started_at, updated_at.
+   */
+  default String selectBackfills(String table) {
+    return "SELECT revision_id, direction, name, last_key, rows_done, chunks_done, done,"
+        + " started_at, updated_at FROM "
+        + quoteTable(table)
+        + " ORDER BY revision_id, direction, name";
+  }
+
+  /** Deletes a revision's progress rows; one parameter, the revision id. */
+  default String deleteBackfills(String table) {
+    return "DELETE FROM " + quoteTable(table) + " WHERE revision_id = ?";
+  }
+
+  /**
+   * The keys of the next chunk of {@code table}, in key order: {@code limit} rows after the
+   * previous chunk's last key ({@code after}: one {@code ?} per key column) that match {@code
+   * where} (null for every row). Keyset pagination: no OFFSET, so every chunk costs the same.
+   */
+  default String backfillKeys(
+      String table, List<String> keys, boolean after, String where, int limit) {
+    String columns = keys.stream().map(this::quote).collect(Collectors.joining(", "));
+    return "SELECT "
+        + columns
+        + " FROM "
+        + quote(table)
+        + backfillRange(keys, after, false, where)
+        + " ORDER BY "
+        + columns
+        + " LIMIT "
+        + limit;
+  }
+
+  /**
+   * The UPDATE of one chunk: the rows of {@code table} after the previous chunk's last key ({@code
+   * after}) and up to this chunk's, that match {@code where}. Parameters: those of {@code set},
+   * then the lower bound's keys (when {@code after}), the upper bound's, and {@code where}'s.
+   */
+  default String backfillUpdate(
+      String table, String set, List<String> keys, boolean after, String where) {
+    return "UPDATE " + quote(table) + " SET " + set + backfillRange(keys, after, true, where);
+  }
+
+  /**
+   * The INSERT ... SELECT of one chunk, with the range and parameters of {@link #backfillUpdate};
+   * {@code select} null selects {@code columns} themselves.
+   */
+  default String backfillCopy(
+      String from,
+      String to,
+      List<String> columns,
+      String select,
+      List<String> keys,
+      boolean after,
+      String where) {
+    String targetColumns = columns.stream().map(this::quote).collect(Collectors.joining(", "));
+    return "INSERT INTO "
+        + quote(to)
+        + " ("
+        + targetColumns
+        + ") SELECT "
+        + (select != null ? select : targetColumns)
+        + " FROM "
+        + quote(from)
+        + backfillRange(keys, after, true, where)
+        + " ORDER BY "
+        + keys.stream().map(this::quote).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * {@code WHERE key > ? AND key <= ? AND (where)}, each part only when wanted. Several key columns
+   * compare as a row value, {@code (a, b) > (?, ?)}, which PostgreSQL and SQLite (3.15 and later)
+   * both order lexicographically, as ORDER BY a, b does.
+   */
+  private String backfillRange(List<String> keys, boolean after, boolean upTo, String where) {
+    String key;
+    String placeholders;
+    if (keys.size() == 1) {
+      key = quote(keys.get(0));
+      placeholders = "?";
+    } else {
+      key = keys.stream().map(this::quote).collect(Collectors.joining(", ", "(", ")"));
+      placeholders = keys.stream().map(k -> "?").collect(Collectors.joining(", ", "(", ")"));
+    }
+    List<String> conditions = new ArrayList<>();
+    if (after) {
+      conditions.add(key + " > " + placeholders);
+    }
+    if (upTo) {
+      conditions.add(key + " <= " + placeholders);
+    }
+    if (where != null) {
+      conditions.add("(" + where + ")");
+    }
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
+
   /**
    * Reads the schema {@code connection} works in, leaving out the tables in {@code excludedTables}
    * (case-insensitive) and what belongs to them. The catalogue queries are in {@code

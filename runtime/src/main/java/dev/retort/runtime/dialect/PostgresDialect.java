@@ -134,6 +134,27 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String createBackfillTable(String table) {
+    return "CREATE TABLE IF NOT EXISTS "
+        + quoteTable(table)
+        + " (revision_id VARCHAR(32) NOT NULL,"
+        + " direction VARCHAR(10) NOT NULL,"
+        + " name VARCHAR(200) NOT NULL,"
+        + " last_key TEXT,"
+        + " rows_done BIGINT NOT NULL,"
+        + " chunks_done BIGINT NOT NULL,"
+        + " done BOOLEAN NOT NULL,"
+        + " started_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+        + " updated_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+        + " PRIMARY KEY (revision_id, direction, name))";
+  }
+
+  @Override
+  public String saveBackfill(String table) {
+    return saveBackfill(table, "clock_timestamp()");
+  }
+
+  @Override
   public Instant historyTime(ResultSet rows, int column) throws SQLException {
     return rows.getObject(column, OffsetDateTime.class).toInstant();
   }

@@ -111,6 +111,28 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String createBackfillTable(String table) {
+    // Times as UTC text with a 'Z', as in the history table.
+    return "CREATE TABLE IF NOT EXISTS "
+        + quoteTable(table)
+        + " (revision_id TEXT NOT NULL,"
+        + " direction TEXT NOT NULL,"
+        + " name TEXT NOT NULL,"
+        + " last_key TEXT,"
+        + " rows_done INTEGER NOT NULL,"
+        + " chunks_done INTEGER NOT NULL,"
+        + " done INTEGER NOT NULL,"
+        + " started_at TEXT NOT NULL,"
+        + " updated_at TEXT NOT NULL,"
+        + " PRIMARY KEY (revision_id, direction, name))";
+  }
+
+  @Override
+  public String saveBackfill(String table) {
+    return saveBackfill(table, "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+  }
+
+  @Override
   public Instant historyTime(ResultSet rows, int column) throws SQLException {
     // Written by insertHistory as ISO-8601 UTC text with a 'Z'.
     return Instant.parse(rows.getString(column));

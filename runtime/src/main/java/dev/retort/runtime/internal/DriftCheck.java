@@ -41,7 +41,11 @@ public final class DriftCheck {
     Schema live;
     List<String> invalidIndexes;
     Dialect dialect;
-    List<String> bookkeeping = List.of(versionTable, historyTable);
+    List<String> bookkeeping =
+        List.of(
+            versionTable,
+            historyTable,
+            dev.retort.runtime.history.BackfillStore.tableFor(versionTable));
     try (Session session = Session.open(dataSource, configured, versionTable, historyTable)) {
       dialect = session.dialect;
       rows = session.store.read();

@@ -7,6 +7,7 @@ import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.dialect.SqlRunner;
+import dev.retort.runtime.ops.Backfill;
 import dev.retort.runtime.ops.BatchOperations;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.ColumnChange;
@@ -38,11 +39,19 @@ class JdbcOperations implements Operations, SqlRunner {
   private final Dialect dialect;
   private final RevisionInfo revision;
   private Consumer<String> beforeEachStatement;
+  private final Backfiller backfiller;
 
   JdbcOperations(Connection connection, Dialect dialect, RevisionInfo revision) {
+    this(connection, dialect, revision, null);
+  }
+
+  /** {@code backfiller} runs {@link #backfill}; null where no backfill can run. */
+  JdbcOperations(
+      Connection connection, Dialect dialect, RevisionInfo revision, Backfiller backfiller) {
     this.connection = connection;
     this.dialect = dialect;
     this.revision = revision;
+    this.backfiller = backfiller;
   }
 
   @Override
@@ -125,6 +134,27 @@ class JdbcOperations implements Operations, SqlRunner {
   @Override
   public Connection connection() {
     return connection;
+  }
+
+  @Override
+  public long backfill(Backfill backfill) {
+    java.util.Objects.requireNonNull(backfill, "backfill == null");
+    if (revision.transactional()) {
+      // The processor reports the call it can see; this catches the rest (helpers, registries
+      // built by hand).
+      throw new RetortException(Messages.backfillInTransaction(revision, backfill.name()));
+    }
+    if (backfiller == null) {
+      throw new RetortException(Messages.backfillOffline(revision, backfill.name()));
+    }
+    try {
+      return backfiller.run(backfill);
+    } catch (SQLException e) {
+      throw new StatementFailedException("(backfill progress table)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetortException(Messages.backfillInterrupted(revision, backfill.name()), e);
+    }
   }
 
   @Override

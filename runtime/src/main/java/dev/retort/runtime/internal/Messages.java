@@ -411,6 +411,31 @@ public final class Messages {
         + " write the value in the SQL";
   }
 
+  /** A transactional revision called {@code op.backfill}, which commits chunk by chunk. */
+  static String backfillInTransaction(RevisionInfo info, String name) {
+    return "revision "
+        + info.id()
+        + " ("
+        + info.className()
+        + ") runs backfill \""
+        + name
+        + "\" inside its transaction, but a backfill commits each chunk on its own so that a"
+        + " killed run can resume; mark the revision @Revision(transactional = false), and keep"
+        + " its other statements safe to run again (IF NOT EXISTS / IF EXISTS)";
+  }
+
+  /** An offline script met {@code op.backfill}, whose chunks depend on the rows. */
+  static String backfillOffline(RevisionInfo info, String name) {
+    return "revision "
+        + info.id()
+        + " ("
+        + info.className()
+        + ") runs backfill \""
+        + name
+        + "\", which offline SQL cannot hold: its chunks are found by reading the rows; run"
+        + " this revision with upgrade against the database";
+  }
+
   /**
    * A concurrent index build or drop in a revision that runs inside a transaction, which PostgreSQL
    * refuses.
@@ -574,5 +599,88 @@ public final class Messages {
         + index
         + ", then build it again (upgrade reruns an unfinished revision outside a"
         + " transaction and rebuilds its index; or REINDEX INDEX CONCURRENTLY)";
+  }
+
+  /** A backfill without {@code .key(...)}. */
+  static String backfillWithoutKey(RevisionInfo info, String name) {
+    return "backfill \""
+        + name
+        + "\" of revision "
+        + info.id()
+        + " ("
+        + info.className()
+        + ") has no key; add .key(\"id\") with the table's key columns";
+  }
+
+  /** Two backfills of one revision run under one name, so they would share a progress row. */
+  static String backfillNamedTwice(RevisionInfo info, String name) {
+    return "revision "
+        + info.id()
+        + " ("
+        + info.className()
+        + ") runs two backfills named \""
+        + name
+        + "\"; give each its own name with .named(\"...\"), so that each keeps its own progress";
+  }
+
+  /** The saved last key has another number of values than the backfill's key has columns. */
+  static String backfillKeyChanged(
+      RevisionInfo info, String name, String lastKey, List<String> keys, String table) {
+    return "the saved last key "
+        + lastKey
+        + " of backfill \""
+        + name
+        + "\" (revision "
+        + info.id()
+        + ") does not fit its key ("
+        + String.join(", ", keys)
+        + "): the key changed while the backfill was half done; restore the key, or delete the"
+        + " backfill's row from "
+        + table
+        + " to start it over";
+  }
+
+  /** The hint of a failed chunk: what stays committed, and where the next run resumes. */
+  static String backfillChunkRolledBack(
+      String name, String lastKey, long rowsDone, String direction) {
+    return "backfill \""
+        + name
+        + "\" rolled back this chunk only; "
+        + (lastKey == null
+            ? "no chunk was committed before it"
+            : "the chunks before it stay committed ("
+                + rowsDone
+                + " rows, last key "
+                + lastKey
+                + "), and the next "
+                + direction
+                + " resumes after that key");
+  }
+
+  /** The thread running a backfill was interrupted between chunks. */
+  static String backfillInterrupted(RevisionInfo info, String name) {
+    return "revision "
+        + info.id()
+        + ": backfill \""
+        + name
+        + "\" was interrupted; its committed chunks stay done, and the next run resumes after"
+        + " them";
+  }
+
+  /** A key value of a type a backfill key cannot have, or NULL. */
+  static String backfillKeyValue(String table, String column, Object value) {
+    return "the backfill key column "
+        + column
+        + " of "
+        + table
+        + (value == null
+            ? " is NULL in a row: a key must be unique and not null, as keyset pagination skips"
+                + " NULLs; choose a key column declared NOT NULL"
+            : " holds a "
+                + value.getClass().getSimpleName()
+                + " ("
+                + value
+                + "): a backfill key is of integer or text type; choose such a column, e.g. the"
+                + " primary key");
   }
 }

@@ -397,6 +397,18 @@ public final class Migrator {
     }
   }
 
+  /** The backfill progress rows: backfills under way, or killed and waiting to resume. */
+  public List<dev.retort.runtime.BackfillProgress> backfills() {
+    try (Session session = open()) {
+      return session.backfills().rows();
+    } catch (SQLException e) {
+      throw databaseError(
+          "read the backfill table "
+              + dev.retort.runtime.history.BackfillStore.tableFor(versionTable),
+          e);
+    }
+  }
+
   /** Newest first, with what the database has applied marked; unknown rows are ignored here. */
   public List<HistoryEntry> history() {
     List<String> rows = current().revisions();

@@ -177,12 +177,18 @@ final class RevisionRunner {
     if (rows == null) {
       return alreadyDone(info);
     }
+    boolean backfilled;
     try (RevisionGuard.Restore restore = guard.setForSession(info)) {
-      execute(index, rows, interrupted[0]);
+      backfilled = execute(index, rows, interrupted[0]);
     }
     lock.inTransaction(
         session.connection,
         () -> {
+          if (backfilled) {
+            // The backfills' progress goes with the version-row change: a kill before this commit
+            // finds every backfill marked done, and a later downgrade and upgrade start afresh.
+            session.backfills().clear(info.id());
+          }
           List<String> again = prepare(index);
           if (again == null) {
             // Only a process that does not take the lock (an older Retort) can get here.
@@ -295,8 +301,11 @@ final class RevisionRunner {
     return rows;
   }
 
-  /** Runs the revision's code; turns its failure into a message naming the revision. */
-  private void execute(int index, List<String> rows, boolean interrupted) {
+  /**
+   * Runs the revision's code; turns its failure into a message naming the revision. Returns whether
+   * it ran a backfill.
+   */
+  private boolean execute(int index, List<String> rows, boolean interrupted) {
     RevisionInfo info = graph.info(index);
     LOG.log(
         INFO,
@@ -308,7 +317,18 @@ final class RevisionRunner {
         info.transactional() ? "" : " outside a transaction");
     try (RevisionGuard.Watch watch = guard.watch(info)) {
       Migration migration = registry.create(index);
-      JdbcOperations operations = new JdbcOperations(session.connection, session.dialect, info);
+      Backfiller backfiller =
+          info.transactional()
+              ? null
+              : new Backfiller(
+                  session.connection,
+                  session.dialect,
+                  lock,
+                  session.backfills().table(),
+                  info,
+                  direction);
+      JdbcOperations operations =
+          new JdbcOperations(session.connection, session.dialect, info, backfiller);
       if (interrupted) {
         operations.beforeEachStatement(sql -> guard.recoverInvalidIndex(info, sql));
       }
@@ -317,6 +337,7 @@ final class RevisionRunner {
       } else {
         migration.downgrade(operations);
       }
+      return backfiller != null && backfiller.ran();
     } catch (ForeignKeysEnabledException e) {
       throw e; // not a failure: step() runs the revision again with foreign keys off
     } catch (Exception e) {

@@ -2,6 +2,7 @@ package dev.retort.runtime.internal;
 
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.dialect.Dialect;
+import dev.retort.runtime.history.BackfillStore;
 import dev.retort.runtime.history.HistoryStore;
 import dev.retort.runtime.history.VersionStore;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ final class Session implements AutoCloseable {
   final VersionStore store;
   final HistoryStore history;
   private final boolean restoreAutoCommitOff;
+  private BackfillStore backfills;
 
   private Session(
       Connection connection,
@@ -64,6 +66,17 @@ final class Session implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The backfill progress table beside the version table; made on first use, as few commands need
+   * it.
+   */
+  BackfillStore backfills() {
+    if (backfills == null) {
+      backfills = new BackfillStore(dialect, connection, BackfillStore.tableFor(store.table()));
+    }
+    return backfills;
   }
 
   /** The data source for messages: its URL when Retort opened it, with any password masked. */

@@ -43,7 +43,11 @@ public final class TargetComparison {
       throw new NullPointerException("target == null");
     }
     Dialect dialect = configured != null ? configured : detect(dataSource);
-    List<String> bookkeeping = List.of(versionTable, historyTable);
+    List<String> bookkeeping =
+        List.of(
+            versionTable,
+            historyTable,
+            dev.retort.runtime.history.BackfillStore.tableFor(versionTable));
     // The target first: a wrong kind of database or a bad DDL line is found before the replay.
     Schema wanted = readTarget(target, dialect, dataSource, bookkeeping);
     Schema built = replay(dataSource, registry, versionTable, historyTable, lockTimeout, dialect);
@@ -192,7 +196,13 @@ public final class TargetComparison {
           new Migrator(scratch.dataSource, registry, versionTable, historyTable, lockTimeout, dialect);
       replay.upgrade("heads", MigrationListener.NONE);
       try (Connection connection = scratch.dataSource.getConnection()) {
-        built = dialect.readSchema(connection, List.of(versionTable, historyTable));
+        built =
+            dialect.readSchema(
+                connection,
+                List.of(
+                    versionTable,
+                    historyTable,
+                    dev.retort.runtime.history.BackfillStore.tableFor(versionTable)));
       }
     } catch (SQLException | RuntimeException e) {
       RetortException failure =

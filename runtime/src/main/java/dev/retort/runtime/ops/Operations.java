@@ -249,6 +249,25 @@ public interface Operations {
   <R extends java.util.List<?>> long bulkInsert(
       String table, java.util.List<Column> columns, Iterable<R> rows);
 
+  /**
+   * Runs a resumable, chunked backfill: an UPDATE of a large table, or a copy of its rows into
+   * another, in key-ordered chunks, each committed in its own transaction together with a progress
+   * row in Retort's backfill table. A run that is killed resumes, on the next upgrade, after the
+   * last chunk it committed; the revision is recorded as applied only once the last chunk is done.
+   *
+   * <pre>{@code
+   * op.backfill(Backfill.update("workout", "distance_m = distance_km * 1000").key("id"));
+   * }</pre>
+   *
+   * <p>Only a revision marked {@code @Revision(transactional = false)} may call it: a chunk that
+   * commits on its own cannot sit inside the revision's one transaction. The processor reports
+   * the call in a transactional revision as {@code [Retort/BackfillInTransaction]}, and the
+   * runtime refuses it. Offline SQL scripts cannot hold a backfill.
+   *
+   * @return the rows the backfill has changed in all, this run and the interrupted runs before it
+   */
+  long backfill(Backfill backfill);
+
   /** How many rows {@link #bulkInsert} sends in one JDBC batch. */
   int BULK_INSERT_BATCH = 1_000;
 }
