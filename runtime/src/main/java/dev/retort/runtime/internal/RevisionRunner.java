@@ -216,7 +216,8 @@ final class RevisionRunner {
       LOG.log(
           WARNING,
           "{0}: an earlier run started this {1} outside a transaction and did not finish; running"
-              + " it again, after dropping any invalid index its CREATE INDEX CONCURRENTLY left",
+              + " it again (a backfill resumes after its last committed chunk, an invalid index its"
+              + " CREATE INDEX CONCURRENTLY left is built again)",
           info.id(),
           upgrading() ? "upgrade" : "downgrade");
     }
