@@ -130,9 +130,22 @@ public final class ApplyComparison {
               .put(n, ratio(samples, Variant.RETORT, Run::wallNanos));
         }
       }
+      // Written after every N, so that a long run leaves the figures it has so far.
+      write(ns, runsPerN, dbs, versions, alembic, tables, targets,
+          retortRatios, started, loadBefore, load, began, toolchain);
     }
-    if (ns.size() > 1) {
-      for (Map.Entry<String, Map<Integer, Double>> e : retortRatios.entrySet()) {
+    Compilation.deleteTree(work);
+  }
+
+  private static void write(
+      List<Integer> ns, List<Integer> runsPerN, List<String> dbs, List<String> versions,
+      boolean alembic, StringBuilder tables, List<String> targets1000,
+      Map<String, Map<Integer, Double>> retortRatios, String started, String loadBefore,
+      Machine.LoadSampler load, long began, Toolchain toolchain)
+      throws IOException, InterruptedException {
+    List<String> targets = new ArrayList<>(targets1000);
+    for (Map.Entry<String, Map<Integer, Double>> e : retortRatios.entrySet()) {
+      if (e.getValue().size() > 1) {
         List<Integer> sorted = new ArrayList<>(e.getValue().keySet());
         double first = e.getValue().get(sorted.get(0));
         double last = e.getValue().get(sorted.get(sorted.size() - 1));
@@ -148,13 +161,13 @@ public final class ApplyComparison {
     String report =
         report(ns, runsPerN, dbs, versions, alembic ? AlembicProject.version() : null, tables,
             targets, started, loadBefore, load.summary(), System.nanoTime() - began, toolchain);
-    System.out.print(report);
     Path out = Path.of("benchmarks", "RESULTS-apply.md");
     if (Files.isDirectory(out.getParent())) {
       Files.writeString(out, report);
-      System.err.println("wrote " + out);
+      Progress.log("wrote %s", out);
+    } else {
+      System.out.print(report);
     }
-    Compilation.deleteTree(work);
   }
 
   private static List<Integer> ints(String text) {
