@@ -95,7 +95,7 @@ abstract class AbstractRetortMojo extends AbstractMojo {
     ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
     try {
       Settings settings =
-          Settings.builder()
+          configure(Settings.builder())
               .url(url)
               .user(user)
               .password(password)
@@ -134,6 +134,11 @@ abstract class AbstractRetortMojo extends AbstractMojo {
               + result.exitCode()
               + ")");
     }
+  }
+
+  /** Adds the goal's own settings to the shared ones; the check's target, say. */
+  Settings.Builder configure(Settings.Builder builder) {
+    return builder;
   }
 
   /** Runs the goal's command. */

@@ -4,17 +4,25 @@ import dev.retort.commands.CheckCommand;
 import dev.retort.commands.CommandResult;
 import dev.retort.commands.Redactor;
 import dev.retort.commands.Settings;
+import dev.retort.runtime.Retort;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * {@code mvn retort:check}: checks the checksums of the applied revisions, then the live schema for
- * drift from the revisions; fails the build on either.
+ * drift from the revisions, then, when a target schema is set ({@code targetDdl} or {@code
+ * targetUrl}), the schema the revisions build at head against it for pending changes; fails the
+ * build on any.
  */
 @Mojo(name = "check", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public final class CheckMojo extends AbstractRetortMojo {
+public final class CheckMojo extends TargetSchemaMojo {
   @Override
   CommandResult run(Settings settings, Redactor redactor) {
-    return new CheckCommand().run(retort(settings));
+    Retort retort = retort(settings);
+    // retort(...) set the project's class loader, which holds the target database's driver.
+    return new CheckCommand(
+            settings.target(Thread.currentThread().getContextClassLoader()),
+            settings.targetName())
+        .run(retort);
   }
 }
