@@ -66,7 +66,9 @@ class JdbcOperations implements Operations, SqlRunner {
 
   @Override
   public void execute(String sql) {
-    LOG.log(DEBUG, "{0}: {1}", revision.id(), sql);
+    if (LOG.isLoggable(DEBUG)) { // spares the varargs array on every statement
+      LOG.log(DEBUG, "{0}: {1}", revision.id(), sql);
+    }
     if (beforeEachStatement != null) {
       beforeEachStatement.accept(sql);
     }

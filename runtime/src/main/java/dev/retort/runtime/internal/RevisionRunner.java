@@ -234,7 +234,15 @@ final class RevisionRunner {
 
   private AppliedRevision finished(RevisionInfo info, long started, boolean skipped) {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    LOG.log(DEBUG, "{0}: {1} {2} in {3} ms", info.id(), done(), info.simpleName(), took.toMillis());
+    if (LOG.isLoggable(DEBUG)) {
+      String line =
+          info.id() + ": " + done() + " " + info.simpleName() + " in " + took.toMillis() + " ms";
+      if (RevisionLog.JUL) {
+        RevisionLog.log(DEBUG, RevisionRunner.class, "finished", line);
+      } else {
+        LOG.log(DEBUG, line);
+      }
+    }
     return new AppliedRevision(info.id(), info.message(), direction, took, skipped);
   }
 
@@ -308,14 +316,22 @@ final class RevisionRunner {
    */
   private boolean execute(int index, List<String> rows, boolean interrupted) {
     RevisionInfo info = graph.info(index);
-    LOG.log(
-        INFO,
-        "{0}: running {1} {2} ({3}){4}",
-        info.id(),
-        upgrading() ? "upgrade" : "downgrade",
-        info.simpleName(),
-        info.message(),
-        info.transactional() ? "" : " outside a transaction");
+    if (LOG.isLoggable(INFO)) {
+      String line =
+          info.id()
+              + ": running "
+              + (upgrading() ? "upgrade " : "downgrade ")
+              + info.simpleName()
+              + " ("
+              + info.message()
+              + ")"
+              + (info.transactional() ? "" : " outside a transaction");
+      if (RevisionLog.JUL) {
+        RevisionLog.log(INFO, RevisionRunner.class, "execute", line);
+      } else {
+        LOG.log(INFO, line);
+      }
+    }
     try (RevisionGuard.Watch watch = guard.watch(info)) {
       Migration migration = registry.create(index);
       Backfiller backfiller =
