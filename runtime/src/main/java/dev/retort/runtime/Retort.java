@@ -3,6 +3,8 @@ package dev.retort.runtime;
 import dev.retort.runtime.internal.DriftCheck;
 import dev.retort.runtime.internal.Migrator;
 import dev.retort.runtime.internal.OfflineScripts;
+import dev.retort.runtime.internal.OneConnectionDataSource;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,6 +54,31 @@ public final class Retort {
   /** Starts a configuration. */
   public static RetortConfig.Builder configure() {
     return new RetortConfig.Builder();
+  }
+
+  /**
+   * This Retort on one open connection of its database: every command of the returned instance
+   * runs on {@code connection} instead of opening its own, and leaves it open. For a caller that
+   * runs many commands in a row, as the test kit's stairway does: a new SQLite connection parses
+   * the whole schema on its first statement, and a new PostgreSQL connection starts a server
+   * process with cold catalogue caches, so per-command connections make each command cost more as
+   * the schema grows.
+   *
+   * <p>Each command hands the connection back as it found it: in the same auto-commit mode, with
+   * its transactions ended and its lock released. The returned instance is for one thread at a
+   * time (a connection is); the caller closes the connection when done. {@link #check()} reads the
+   * live schema on it too; on PostgreSQL its scratch schema is reached through it as well.
+   *
+   * <pre>{@code
+   * try (Connection connection = dataSource.getConnection()) {
+   *   Retort session = retort.onConnection(connection);
+   *   session.upgrade("+1");
+   *   session.downgrade("-1");
+   * }
+   * }</pre>
+   */
+  public Retort onConnection(Connection connection) {
+    return new Retort(config.withDataSource(new OneConnectionDataSource(connection)));
   }
 
   /** The settings this instance was loaded with. */

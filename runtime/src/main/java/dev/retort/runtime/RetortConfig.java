@@ -48,6 +48,21 @@ public final class RetortConfig {
     this.dialect = builder.dialect;
   }
 
+  /** These settings with another data source: the same database reached another way. */
+  RetortConfig withDataSource(DataSource other) {
+    return new RetortConfig(this, other);
+  }
+
+  private RetortConfig(RetortConfig settings, DataSource dataSource) {
+    this.dataSource = dataSource;
+    this.registry = settings.registry;
+    this.versionTable = settings.versionTable;
+    this.versionTableSchema = settings.versionTableSchema;
+    this.historyTable = settings.historyTable;
+    this.lockTimeout = settings.lockTimeout;
+    this.dialect = settings.dialect;
+  }
+
   /** The database; null for a Retort loaded with only a dialect, to write offline scripts. */
   public DataSource dataSource() {
     return dataSource;
