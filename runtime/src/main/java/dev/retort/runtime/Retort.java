@@ -160,16 +160,18 @@ public final class Retort {
    * Checks the live schema against its revisions: replays the revisions the version table names
    * into a scratch database of the same kind (SQLite: a temporary file; PostgreSQL: a temporary
    * schema {@code retort_scratch_<pid>_<millis>} in the same database, with only it on the
-   * {@code search_path}), reads both schemas and reports every difference. The live schema is
-   * only read; the scratch is removed afterwards, also on failure. Retort's own tables are left
-   * out.
+   * {@code search_path}; or such a schema in {@link RetortConfig.Builder#scratchDataSource}'s
+   * database), reads both schemas and reports every difference. The live schema is only read;
+   * the scratch is removed afterwards, also on failure. Retort's own tables are left out.
    *
-   * @throws RetortException when a revision cannot be replayed into the scratch, naming it
+   * @throws RetortException when a revision cannot be replayed into the scratch, naming it; when
+   *     the scratch data source is the live database, is not empty, or is not PostgreSQL
    * @throws DatabaseStateException when the version table names a revision this build lacks
    */
   public DriftReport check() {
     return DriftCheck.run(
         config.dataSource(),
+        config.scratchDataSource(),
         config.registry(),
         config.versionTable(),
         config.historyTable(),

@@ -37,6 +37,7 @@ public final class RetortConfig {
   private final String historyTable;
   private final Duration lockTimeout;
   private final Dialect dialect;
+  private final DataSource scratchDataSource;
 
   private RetortConfig(Builder builder, RevisionRegistry registry) {
     this.dataSource = builder.dataSource;
@@ -46,6 +47,7 @@ public final class RetortConfig {
     this.historyTable = builder.historyTable;
     this.lockTimeout = builder.lockTimeout;
     this.dialect = builder.dialect;
+    this.scratchDataSource = builder.scratchDataSource;
   }
 
   /** These settings with another data source: the same database reached another way. */
@@ -61,6 +63,7 @@ public final class RetortConfig {
     this.historyTable = settings.historyTable;
     this.lockTimeout = settings.lockTimeout;
     this.dialect = settings.dialect;
+    this.scratchDataSource = settings.scratchDataSource;
   }
 
   /** The database; null for a Retort loaded with only a dialect, to write offline scripts. */
@@ -97,6 +100,14 @@ public final class RetortConfig {
     return lockTimeout;
   }
 
+  /**
+   * The database {@link Retort#check()} replays the revisions into, or null for the default (a
+   * temporary schema in the live database, or a temporary SQLite file).
+   */
+  public DataSource scratchDataSource() {
+    return scratchDataSource;
+  }
+
   /** The dialect set explicitly, or null to detect it from each connection. */
   public Dialect dialect() {
     return dialect;
@@ -112,6 +123,7 @@ public final class RetortConfig {
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private Dialect dialect;
     private ClassLoader classLoader;
+    private DataSource scratchDataSource;
 
     Builder() {}
 
@@ -133,6 +145,26 @@ public final class RetortConfig {
     public Builder dataSource(String url, String user, String password) {
       Objects.requireNonNull(url, "url == null");
       return dataSource(new DriverManagerDataSource(url, user, password));
+    }
+
+    /**
+     * A PostgreSQL database on which {@link Retort#check()} replays the revisions, instead of a
+     * temporary schema in the live database: for a live database user without the CREATE
+     * privilege, or a live database that should not be written at all. It must be another
+     * database than the live one (checked by server and name) and its current schema must be
+     * empty: the check refuses otherwise, and never drops anything it did not create. The replay
+     * runs in a schema {@code retort_scratch_<pid>_<millis>} that the check creates in it and
+     * drops afterwards, so its user needs the CREATE privilege there.
+     */
+    public Builder scratchDataSource(DataSource scratch) {
+      this.scratchDataSource = Objects.requireNonNull(scratch, "scratch == null");
+      return this;
+    }
+
+    /** {@link #scratchDataSource(DataSource)} by JDBC URL and credentials, never logged. */
+    public Builder scratchDataSource(String url, String user, String password) {
+      Objects.requireNonNull(url, "url == null");
+      return scratchDataSource(new DriverManagerDataSource(url, user, password));
     }
 
     /**

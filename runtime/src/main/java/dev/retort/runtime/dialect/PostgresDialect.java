@@ -198,6 +198,15 @@ public final class PostgresDialect implements Dialect {
     return "SELECT set_config('search_path', ?, false)";
   }
 
+  /**
+   * Which database of which server a connection reaches: the server's start time and the
+   * database's name, one text; no parameters. Two connections that give the same text reach the
+   * same database, whatever host name or port their URLs spell it with.
+   */
+  public String selectDatabaseIdentity() {
+    return "SELECT pg_postmaster_start_time()::text || ' ' || current_database()";
+  }
+
   /** Creates a schema. */
   public String createSchema(String schema) {
     return "CREATE SCHEMA " + quote(schema);

@@ -34,6 +34,7 @@ public final class DriftCheck {
 
   public static DriftReport run(
       DataSource dataSource,
+      DataSource scratchDataSource,
       RevisionRegistry registry,
       String versionTable,
       String historyTable,
@@ -45,6 +46,7 @@ public final class DriftCheck {
     List<String> rows;
     Schema live;
     Dialect dialect;
+    String liveIdentity = null;
     List<String> bookkeeping = List.of(versionTable, historyTable);
     try (Session session = Session.open(dataSource, configured, versionTable, historyTable)) {
       dialect = session.dialect;
@@ -52,6 +54,9 @@ public final class DriftCheck {
       // Fails on ids this build lacks, before anything is created.
       AppliedState.of(RevisionGraph.of(registry), rows, versionTable);
       live = dialect.readSchema(session.connection, bookkeeping);
+      if (scratchDataSource != null && dialect instanceof PostgresDialect postgres) {
+        liveIdentity = identity(session.connection, postgres);
+      }
     } catch (SQLException e) {
       throw new RetortException(
           "the drift check could not read the live database (version table "
@@ -61,10 +66,21 @@ public final class DriftCheck {
           e);
     }
     String name = SCRATCH_PREFIX + ProcessHandle.current().pid() + "_" + System.currentTimeMillis();
-    Scratch scratch =
-        dialect instanceof PostgresDialect postgres
-            ? Scratch.schema(dataSource, postgres, name)
-            : Scratch.file(name);
+    Scratch scratch;
+    if (scratchDataSource != null) {
+      if (!(dialect instanceof PostgresDialect postgres)) {
+        throw new RetortException(Messages.scratchDataSourceNotPostgres(dialect));
+      }
+      String database = Session.describe(scratchDataSource);
+      checkScratchDatabase(scratchDataSource, database, postgres, liveIdentity);
+      scratch =
+          Scratch.schema(scratchDataSource, postgres, name, " in the scratch database " + database);
+    } else {
+      scratch =
+          dialect instanceof PostgresDialect postgres
+              ? Scratch.schema(dataSource, postgres, name, "")
+              : Scratch.file(name);
+    }
     // The replay logs its revisions as an upgrade does; say first where they run.
     LOG.log(
         System.Logger.Level.INFO,
@@ -105,6 +121,42 @@ public final class DriftCheck {
         SchemaDiff.between(expected, "the revisions", live, "the database"));
   }
 
+  /** Which server and database {@code connection} reaches; see {@link PostgresDialect}. */
+  private static String identity(Connection connection, PostgresDialect dialect)
+      throws SQLException {
+    try (Statement statement = connection.createStatement();
+        java.sql.ResultSet row = statement.executeQuery(dialect.selectDatabaseIdentity())) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+
+  /**
+   * Refuses a scratch data source that reaches the live database, or whose current schema holds
+   * anything: the check must never replay into, or clean up, what a user keeps there.
+   */
+  private static void checkScratchDatabase(
+      DataSource scratch, String database, PostgresDialect dialect, String liveIdentity) {
+    Schema held;
+    try (Connection connection = scratch.getConnection()) {
+      if (identity(connection, dialect).equals(liveIdentity)) {
+        throw new RetortException(Messages.scratchIsLive(database));
+      }
+      held = dialect.readSchema(connection, List.of());
+    } catch (SQLException e) {
+      throw new RetortException(
+          "the drift check could not connect to its scratch database "
+              + database
+              + ": "
+              + Messages.databaseSaid(e)
+              + "\n  check the scratch URL, its user and password",
+          e);
+    }
+    if (!held.isEmpty()) {
+      throw new RetortException(Messages.scratchNotEmpty(database, held));
+    }
+  }
+
   /** Where the revisions are replayed, and how it is removed afterwards. */
   private static final class Scratch {
     final DataSource dataSource;
@@ -142,7 +194,7 @@ public final class DriftCheck {
       }
     }
 
-    static Scratch schema(DataSource live, PostgresDialect dialect, String name) {
+    static Scratch schema(DataSource live, PostgresDialect dialect, String name, String where) {
       try (Connection connection = live.getConnection();
           Statement statement = connection.createStatement()) {
         if (!connection.getAutoCommit()) {
@@ -153,6 +205,7 @@ public final class DriftCheck {
         throw new RetortException(
             "the drift check could not create its scratch schema "
                 + name
+                + where
                 + ": "
                 + e.getMessage()
                 + "; the database user needs the CREATE privilege on the database",
@@ -160,7 +213,7 @@ public final class DriftCheck {
       }
       return new Scratch(
           new ScratchSchemaDataSource(live, dialect, name),
-          "the temporary schema " + name,
+          "the temporary schema " + name + where,
           () -> {
             try (Connection connection = live.getConnection();
                 Statement statement = connection.createStatement()) {
