@@ -239,8 +239,14 @@ public final class RetortCli implements Callable<Integer> {
           .historyTable(connection.historyTable)
           .lockTimeout(connection.lockTimeout)
           .dialect(connection.dialect)
+          .scratchUrl(scratchUrl())
           .propertiesFile(connection.config)
           .build();
+    }
+
+    /** The drift check's scratch database; only {@code check} has the option. */
+    String scratchUrl() {
+      return null;
     }
 
     @Override
@@ -402,6 +408,18 @@ public final class RetortCli implements Callable<Integer> {
           "Check the checksums of applied revisions, then the live schema for drift; exit 3 on"
               + " either.")
   static final class Check extends DatabaseCommand {
+    @Option(
+        names = "--scratch-url",
+        description =
+            "JDBC URL of an empty PostgreSQL database to replay into, instead of a temporary"
+                + " schema in the live one (or retort.scratchUrl); same user and password")
+    String scratchUrl;
+
+    @Override
+    String scratchUrl() {
+      return scratchUrl;
+    }
+
     @Override
     CommandResult run(Retort retort, Redactor redactor) {
       return new CheckCommand().run(retort);

@@ -61,6 +61,13 @@ public final class Redactor {
     return new Redactor(all);
   }
 
+  /** This redactor, also masking the credentials {@code url} carries (a second database's). */
+  public Redactor and(String url) {
+    List<String> all = new ArrayList<>(secrets);
+    all.addAll(of(url).secrets);
+    return new Redactor(all);
+  }
+
   /** {@code text} with every known secret and every URL credential replaced by {@link #MASK}. */
   public String redact(String text) {
     if (text == null) {

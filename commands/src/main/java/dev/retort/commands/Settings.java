@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * retort.versionTable=alembic_version
  * retort.versionTableSchema=ops
  * retort.lockTimeout=30s
+ * retort.scratchUrl=jdbc:postgresql://scratch.example.com/drift_check
  * }</pre>
  */
 public final class Settings {
@@ -42,6 +43,13 @@ public final class Settings {
   public static final String HISTORY_TABLE = "retort.historyTable";
   public static final String LOCK_TIMEOUT = "retort.lockTimeout";
   public static final String DIALECT = "retort.dialect";
+
+  /**
+   * The JDBC URL of an empty PostgreSQL database for the drift check's replay (the {@code check}
+   * command), reached with the same user and password as the live one unless the URL names its
+   * own.
+   */
+  public static final String SCRATCH_URL = "retort.scratchUrl";
 
   /** The environment variable the password is read from. */
   public static final String PASSWORD_VARIABLE = "RETORT_PASSWORD";
@@ -56,6 +64,7 @@ public final class Settings {
   private final String historyTable;
   private final Duration lockTimeout;
   private final String dialect;
+  private final String scratchUrl;
   private final Redactor redactor;
 
   private Settings(Builder b, Properties file) {
@@ -68,7 +77,8 @@ public final class Settings {
     String timeout = first(b.lockTimeout, file.getProperty(LOCK_TIMEOUT));
     this.lockTimeout = timeout == null ? null : parseDuration(timeout);
     this.dialect = dialect(first(b.dialect, file.getProperty(DIALECT)), url);
-    this.redactor = Redactor.of(url, password);
+    this.scratchUrl = first(b.scratchUrl, file.getProperty(SCRATCH_URL));
+    this.redactor = Redactor.of(url, password).and(scratchUrl);
   }
 
   public static Builder builder() {
@@ -119,6 +129,10 @@ public final class Settings {
       }
       if (lockTimeout != null) {
         config.lockTimeout(lockTimeout);
+      }
+      if (scratchUrl != null) {
+        config.scratchDataSource(
+            new JdbcDataSource(scratchUrl, user, password, classLoader, redactor));
       }
       if (dialect != null) {
         // Known up front, so that offline scripts (--sql) need no connection, not even a URL.
@@ -194,6 +208,7 @@ public final class Settings {
     private String historyTable;
     private String lockTimeout;
     private String dialect;
+    private String scratchUrl;
     private Path propertiesFile;
 
     private Builder() {}
@@ -249,6 +264,12 @@ public final class Settings {
      */
     public Builder dialect(String dialect) {
       this.dialect = blankToNull(dialect);
+      return this;
+    }
+
+    /** See {@link Settings#SCRATCH_URL}. */
+    public Builder scratchUrl(String scratchUrl) {
+      this.scratchUrl = blankToNull(scratchUrl);
       return this;
     }
 

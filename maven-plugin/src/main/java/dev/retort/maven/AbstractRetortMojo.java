@@ -90,7 +90,7 @@ abstract class AbstractRetortMojo extends AbstractMojo {
       getLog().info("retort: skipped (retort.skip)");
       return;
     }
-    Redactor redactor = Redactor.of(url, password);
+    Redactor redactor = Redactor.of(url, password).and(scratchUrl());
     CommandResult result;
     ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
     try {
@@ -105,6 +105,7 @@ abstract class AbstractRetortMojo extends AbstractMojo {
               .historyTable(historyTable)
               .lockTimeout(lockTimeout)
               .dialect(dialect)
+              .scratchUrl(scratchUrl())
               .propertiesFile(propertiesFile == null ? null : propertiesFile.toPath())
               .build();
       redactor = settings.redactor();
@@ -134,6 +135,11 @@ abstract class AbstractRetortMojo extends AbstractMojo {
               + result.exitCode()
               + ")");
     }
+  }
+
+  /** The drift check's scratch database; only {@code check} has the parameter. */
+  String scratchUrl() {
+    return null;
   }
 
   /** Runs the goal's command. */
