@@ -22,7 +22,8 @@ import java.util.Objects;
  *
  * <p>Each revision runs in its own transaction together with its version-row change, under a lock
  * that serialises every Retort process migrating the same database. Instances are immutable and
- * thread-safe; each command opens its own connection.
+ * thread-safe; each command opens its own connection (an instance from {@link #onConnection}
+ * uses the one it was given, from one thread at a time).
  */
 public final class Retort {
   private final RetortConfig config;
