@@ -4,6 +4,7 @@ import dev.retort.runtime.internal.DriftCheck;
 import dev.retort.runtime.internal.Migrator;
 import dev.retort.runtime.internal.OfflineScripts;
 import dev.retort.runtime.internal.OneConnectionDataSource;
+import dev.retort.runtime.internal.TargetComparison;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Objects;
@@ -178,6 +179,38 @@ public final class Retort {
         config.historyTable(),
         config.lockTimeout(),
         config.dialect());
+  }
+
+  /**
+   * Compares the schema this build's revisions create with a target schema: replays every revision
+   * from base to head into an empty scratch database of this Retort's dialect, reads the target's
+   * schema (a database, or DDL run in a second scratch) and reports every difference. The
+   * differences are the pending changes, what a next revision must do; none means that the
+   * revisions build the target exactly. Retort's own tables are left out on both sides.
+   *
+   * <pre>{@code
+   * SchemaComparison pending = retort.compare(TargetSchema.ddl(Path.of("target/schema.sql")));
+   * pending.hasPendingChanges(); // true when someone changed the model and forgot the revision
+   * }</pre>
+   *
+   * <p>This Retort's database is neither read nor written: it gives the dialect (unless {@link
+   * RetortConfig.Builder#dialect} is set) and, on PostgreSQL, holds the two scratch schemas {@code
+   * retort_scratch_<pid>_<millis>} while the comparison runs (the user needs the CREATE privilege);
+   * on SQLite the scratches are temporary files. Both are removed afterwards, also on failure.
+   *
+   * @throws RetortException when a statement of the target DDL fails (naming the file, the line,
+   *     the statement and the database's message), when the target database is of another kind
+   *     than this Retort's, or when a revision cannot be replayed into the scratch, naming it
+   */
+  public SchemaComparison compare(TargetSchema target) {
+    return TargetComparison.run(
+        config.dataSource(),
+        config.registry(),
+        config.versionTable(),
+        config.historyTable(),
+        config.lockTimeout(),
+        config.dialect(),
+        Objects.requireNonNull(target, "target == null"));
   }
 
   /**

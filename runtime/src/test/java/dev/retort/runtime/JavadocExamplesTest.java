@@ -118,6 +118,7 @@ class JavadocExamplesTest {
             + "import dev.retort.Revision;\n"
             + "import dev.retort.runtime.*;\n"
             + "import dev.retort.runtime.ops.*;\n"
+            + "import java.nio.file.Path;\n"
             + "import java.util.List;\n"
             + "import java.util.stream.IntStream;\n"
             + "import javax.sql.DataSource;\n"

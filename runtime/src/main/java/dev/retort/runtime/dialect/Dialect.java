@@ -301,13 +301,21 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     } else if (operation instanceof Operation.CreateIndex op) {
       runner.execute(createIndex(op.index(), op.ifNotExists()));
     } else if (operation instanceof Operation.DropIndex op) {
-      runner.execute("DROP INDEX " + (op.ifExists() ? "IF EXISTS " : "") + quote(op.index()));
+      runner.execute(
+          "DROP INDEX "
+              + (op.concurrently() ? concurrently() : "")
+              + (op.ifExists() ? "IF EXISTS " : "")
+              + quote(op.index()));
     } else if (operation instanceof Operation.AlterColumn op) {
       alterColumn(op.table(), op.column(), op.change(), runner);
     } else if (operation instanceof Operation.AddConstraint op) {
       addConstraint(op.table(), op.constraint(), runner);
     } else if (operation instanceof Operation.DropConstraint op) {
       dropConstraint(op.table(), op.name(), runner);
+    } else if (operation instanceof Operation.ValidateConstraint op) {
+      validateConstraint(op.table(), op.name(), runner);
+    } else if (operation instanceof Operation.AddUniqueUsingIndex op) {
+      addUniqueUsingIndex(op.table(), op.name(), op.index(), runner);
     } else if (operation instanceof Operation.BatchAlterTable op) {
       batchAlterTable(op.table(), op.changes(), runner);
     } else if (operation instanceof Operation.DropPrimaryKey op) {
@@ -350,6 +358,20 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
 
   /** Changes one column. */
   void alterColumn(String table, String column, ColumnChange change, SqlRunner runner);
+
+  /**
+   * The keyword, with its trailing space, that builds or drops an index without blocking writes;
+   * empty where the database has no such build.
+   */
+  default String concurrently() {
+    return "";
+  }
+
+  /** Checks the existing rows against a constraint added without checking them. */
+  void validateConstraint(String table, String name, SqlRunner runner);
+
+  /** Turns a unique index of {@code table} into the UNIQUE constraint {@code name}. */
+  void addUniqueUsingIndex(String table, String name, String index, SqlRunner runner);
 
   /** Adds a named constraint to an existing table. */
   default void addConstraint(String table, Operation.Constraint constraint, SqlRunner runner) {
@@ -583,6 +605,7 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
     return "CREATE "
         + (index.isUnique() ? "UNIQUE " : "")
         + "INDEX "
+        + (index.isConcurrent() ? concurrently() : "")
         + (ifNotExists ? "IF NOT EXISTS " : "")
         + quote(index.name())
         + " ON "

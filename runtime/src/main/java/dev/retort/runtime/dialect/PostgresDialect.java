@@ -8,6 +8,7 @@ import dev.retort.runtime.lock.PostgresAdvisoryLock;
 import dev.retort.runtime.ops.Column;
 import dev.retort.runtime.ops.ColumnChange;
 import dev.retort.runtime.ops.ColumnType;
+import dev.retort.runtime.ops.Operation;
 import dev.retort.runtime.ops.ServerDefault;
 import dev.retort.runtime.ops.Table;
 import java.nio.charset.StandardCharsets;
@@ -531,6 +532,42 @@ public final class PostgresDialect implements Dialect {
               + "\", ...) first");
     }
     return labels;
+  }
+
+  @Override
+  public String concurrently() {
+    return "CONCURRENTLY ";
+  }
+
+  @Override
+  public void addConstraint(String table, Operation.Constraint constraint, SqlRunner runner) {
+    boolean notValid =
+        constraint instanceof Operation.Constraint.Check check
+            ? check.notValid()
+            : constraint instanceof Operation.Constraint.Foreign foreign
+                && foreign.key().isNotValid();
+    runner.execute(
+        "ALTER TABLE "
+            + quote(table)
+            + " ADD "
+            + constraintSql(constraint)
+            + (notValid ? " NOT VALID" : ""));
+  }
+
+  @Override
+  public void validateConstraint(String table, String name, SqlRunner runner) {
+    runner.execute("ALTER TABLE " + quote(table) + " VALIDATE CONSTRAINT " + quote(name));
+  }
+
+  @Override
+  public void addUniqueUsingIndex(String table, String name, String index, SqlRunner runner) {
+    runner.execute(
+        "ALTER TABLE "
+            + quote(table)
+            + " ADD CONSTRAINT "
+            + quote(name)
+            + " UNIQUE USING INDEX "
+            + quote(index));
   }
 
   @Override

@@ -446,6 +446,50 @@ public final class SqliteDialect implements Dialect {
             + ", which rebuilds the table");
   }
 
+  /** SQLite keeps no constraint unvalidated: every constraint is in force once added. */
+  @Override
+  public void validateConstraint(String table, String name, SqlRunner runner) {}
+
+  private static final String PLAIN_UNIQUE_INDEX =
+      "SELECT 1 FROM pragma_index_list(?) WHERE name = ? COLLATE NOCASE AND \"unique\" = 1"
+          + " AND partial = 0 AND origin = 'c'";
+
+  private static final String INDEX_COLUMNS =
+      "SELECT name FROM pragma_index_info(?) ORDER BY seqno";
+
+  /**
+   * SQLite has no USING INDEX: the index is dropped and the table rebuilt with the constraint, as a
+   * batch would, inside the revision's transaction. The constraint enforces what the index did.
+   */
+  @Override
+  public void addUniqueUsingIndex(String table, String name, String index, SqlRunner runner) {
+    List<String> columns = runner.query(INDEX_COLUMNS, index);
+    if (runner.query(PLAIN_UNIQUE_INDEX, table, index).isEmpty()
+        || columns.isEmpty()
+        || columns.contains(null)) {
+      throw new RetortException(
+          "cannot add constraint "
+              + name
+              + " to "
+              + table
+              + " using index "
+              + index
+              + ": "
+              + table
+              + " has no unique index of that name on plain columns without a WHERE clause;"
+              + " create it first with op.createIndex(Index.named(\""
+              + index
+              + "\").on(\""
+              + table
+              + "\", ...).unique())");
+    }
+    runner.execute("DROP INDEX " + quote(index));
+    batchAlterTable(
+        table,
+        List.of(new Operation.AddConstraint(table, new Operation.Constraint.Unique(name, columns))),
+        runner);
+  }
+
   @Override
   public void dropConstraint(String table, String name, SqlRunner runner) {
     if (isAtLeast(runner, CONSTRAINT_ALTER_SINCE)) {

@@ -7,9 +7,6 @@ import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.dialect.PostgresDialect;
 import dev.retort.runtime.schema.Schema;
 import dev.retort.runtime.schema.SchemaDiff;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +23,7 @@ import javax.sql.DataSource;
  */
 public final class DriftCheck {
   /** The prefix of every scratch schema and file, so that a leftover is easy to recognise. */
-  public static final String SCRATCH_PREFIX = "retort_scratch_";
+  public static final String SCRATCH_PREFIX = Scratch.PREFIX;
 
   private static final System.Logger LOG = System.getLogger("dev.retort");
 
@@ -65,7 +62,6 @@ public final class DriftCheck {
               + e.getMessage(),
           e);
     }
-    String name = SCRATCH_PREFIX + ProcessHandle.current().pid() + "_" + System.currentTimeMillis();
     Scratch scratch;
     if (scratchDataSource != null) {
       if (!(dialect instanceof PostgresDialect postgres)) {
@@ -73,13 +69,10 @@ public final class DriftCheck {
       }
       String database = Session.describe(scratchDataSource);
       checkScratchDatabase(scratchDataSource, database, postgres, liveIdentity);
-      scratch =
-          Scratch.schema(scratchDataSource, postgres, name, " in the scratch database " + database);
+      String where = " in the scratch database " + database;
+      scratch = Scratch.createIn(postgres, scratchDataSource, "the drift check", where);
     } else {
-      scratch =
-          dialect instanceof PostgresDialect postgres
-              ? Scratch.schema(dataSource, postgres, name, "")
-              : Scratch.file(name);
+      scratch = Scratch.create(dialect, dataSource, "the drift check");
     }
     // The replay logs its revisions as an upgrade does; say first where they run.
     LOG.log(
@@ -154,94 +147,6 @@ public final class DriftCheck {
     }
     if (!held.isEmpty()) {
       throw new RetortException(Messages.scratchNotEmpty(database, held));
-    }
-  }
-
-  /** Where the revisions are replayed, and how it is removed afterwards. */
-  private static final class Scratch {
-    final DataSource dataSource;
-    final String description;
-    private final Dropper dropper;
-
-    private interface Dropper {
-      void drop() throws Exception;
-    }
-
-    private Scratch(DataSource dataSource, String description, Dropper dropper) {
-      this.dataSource = dataSource;
-      this.description = description;
-      this.dropper = dropper;
-    }
-
-    static Scratch file(String name) {
-      try {
-        Path file = Files.createTempFile(name, ".db");
-        return new Scratch(
-            new DriverManagerDataSource("jdbc:sqlite:" + file, null, null),
-            "the temporary SQLite file " + file,
-            () -> {
-              Files.deleteIfExists(Path.of(file + "-journal"));
-              Files.deleteIfExists(Path.of(file + "-wal"));
-              Files.deleteIfExists(Path.of(file + "-shm"));
-              Files.deleteIfExists(file);
-            });
-      } catch (IOException e) {
-        throw new RetortException(
-            "the drift check could not create a temporary file for its scratch SQLite database: "
-                + e.getMessage()
-                + "; check java.io.tmpdir",
-            e);
-      }
-    }
-
-    static Scratch schema(DataSource live, PostgresDialect dialect, String name, String where) {
-      try (Connection connection = live.getConnection();
-          Statement statement = connection.createStatement()) {
-        if (!connection.getAutoCommit()) {
-          connection.setAutoCommit(true);
-        }
-        statement.execute(dialect.createSchema(name));
-      } catch (SQLException e) {
-        throw new RetortException(
-            "the drift check could not create its scratch schema "
-                + name
-                + where
-                + ": "
-                + e.getMessage()
-                + "; the database user needs the CREATE privilege on the database",
-            e);
-      }
-      return new Scratch(
-          new ScratchSchemaDataSource(live, dialect, name),
-          "the temporary schema " + name + where,
-          () -> {
-            try (Connection connection = live.getConnection();
-                Statement statement = connection.createStatement()) {
-              if (!connection.getAutoCommit()) {
-                connection.setAutoCommit(true);
-              }
-              statement.execute(dialect.dropSchema(name));
-            }
-          });
-    }
-
-    /** Removes the scratch; a failure is added to {@code pending}, or thrown when there is none. */
-    void drop(RuntimeException pending) {
-      try {
-        dropper.drop();
-      } catch (Exception e) {
-        if (pending != null) {
-          pending.addSuppressed(e);
-        } else {
-          throw new RetortException(
-              "the drift check could not remove "
-                  + description
-                  + ": "
-                  + e.getMessage()
-                  + "; remove it by hand",
-              e);
-        }
-      }
     }
   }
 }

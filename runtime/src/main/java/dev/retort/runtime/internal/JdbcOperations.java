@@ -3,6 +3,7 @@ package dev.retort.runtime.internal;
 import static java.lang.System.Logger.Level.DEBUG;
 
 import dev.retort.runtime.Database;
+import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.dialect.Dialect;
 import dev.retort.runtime.dialect.SqlRunner;
@@ -183,12 +184,35 @@ class JdbcOperations implements Operations, SqlRunner {
 
   @Override
   public void createIndex(Index index) {
+    if (index.isConcurrent()) {
+      requireOutsideTransaction("create index " + index.name() + " concurrently");
+    }
     apply(new Operation.CreateIndex(index, false));
   }
 
   @Override
   public void createIndexIfNotExists(Index index) {
+    if (index.isConcurrent()) {
+      requireOutsideTransaction("create index " + index.name() + " concurrently");
+    }
     apply(new Operation.CreateIndex(index, true));
+  }
+
+  @Override
+  public void dropIndexConcurrently(String index) {
+    requireOutsideTransaction("drop index " + index + " concurrently");
+    apply(new Operation.DropIndex(index, false, true));
+  }
+
+  /**
+   * Refuses a concurrent index build or drop in a transactional revision on both databases, before
+   * anything is sent: PostgreSQL would refuse it anyway, and a revision that passed on SQLite would
+   * then fail on PostgreSQL.
+   */
+  private void requireOutsideTransaction(String action) {
+    if (revision.transactional()) {
+      throw new RetortException(Messages.concurrentInTransaction(revision, action));
+    }
   }
 
   @Override
@@ -216,6 +240,22 @@ class JdbcOperations implements Operations, SqlRunner {
   @Override
   public void createCheckConstraint(String name, String table, String expression) {
     apply(new Operation.AddConstraint(table, new Operation.Constraint.Check(name, expression)));
+  }
+
+  @Override
+  public void createCheckConstraintNotValid(String name, String table, String expression) {
+    apply(
+        new Operation.AddConstraint(table, new Operation.Constraint.Check(name, expression, true)));
+  }
+
+  @Override
+  public void validateConstraint(String table, String name) {
+    apply(new Operation.ValidateConstraint(table, name));
+  }
+
+  @Override
+  public void createUniqueConstraintUsingIndex(String name, String table, String index) {
+    apply(new Operation.AddUniqueUsingIndex(table, name, index));
   }
 
   @Override

@@ -265,6 +265,53 @@ public final class Messages {
         + " without running";
   }
 
+  // ---- Comparison with a target schema
+
+  static String noCompareDialect() {
+    return "compare(target) replays the revisions into a scratch database of this Retort's"
+        + " dialect, and neither dialect nor dataSource is set; set one of them";
+  }
+
+  static String noDdlFile(java.nio.file.Path file) {
+    return "the target DDL file "
+        + file
+        + " does not exist; export the schema first (see the README's JPA workflow) or fix the"
+        + " path";
+  }
+
+  static String targetOfAnotherDialect(String url, Dialect found, Dialect wanted) {
+    return "the target database "
+        + url
+        + " is "
+        + found.name()
+        + ", but this Retort migrates "
+        + wanted.name()
+        + "; schemas of two kinds of database always differ, so compare with a "
+        + wanted.name()
+        + " target";
+  }
+
+  /**
+   * A statement of the target DDL failed in the scratch: where it is ({@code file:line}, or the
+   * line of DDL text), the statement, what the database said, and the dialect it must be written
+   * for.
+   */
+  static String targetStatementFailed(
+      String file, int line, String statement, Dialect dialect, SQLException e) {
+    return (file == null ? "the target DDL, line " + line : "the target DDL " + file + ":" + line)
+        + ": "
+        + abbreviate(statement)
+        + "\n  failed in a scratch "
+        + dialect.name()
+        + " database: "
+        + databaseSaid(e)
+        + "\n  the DDL must be written for "
+        + dialect.name()
+        + ", this Retort's database; fix the statement (or export the DDL for "
+        + dialect.name()
+        + ") and run the comparison again";
+  }
+
   // ---- Offline SQL scripts
 
   static String noScratchSqlite(String url, String driverMessage) {
@@ -394,5 +441,21 @@ public final class Messages {
         + "): on PostgreSQL a date-time in execute(sql, parameters) takes its form from the"
         + " column's type, which only the database knows; use bulkInsert with typed columns, or"
         + " write the value in the SQL";
+  }
+
+  /**
+   * A concurrent index build or drop in a revision that runs inside a transaction, which PostgreSQL
+   * refuses.
+   */
+  static String concurrentInTransaction(RevisionInfo info, String action) {
+    return "revision "
+        + info.id()
+        + " ("
+        + info.simpleName()
+        + ") cannot "
+        + action
+        + " inside its transaction: PostgreSQL refuses CONCURRENTLY in a transaction block; mark"
+        + " the revision @Revision(..., transactional = false), and keep its other statements"
+        + " safe to re-run (a crash leaves what ran before it in place)";
   }
 }

@@ -221,7 +221,9 @@ final class PostgresCatalogModel implements OfflineDatabase {
     } else if (!(operation instanceof Operation.CreateIndex
         || operation instanceof Operation.DropIndex
         || operation instanceof Operation.AddConstraint
-        || operation instanceof Operation.DropConstraint)) {
+        || operation instanceof Operation.DropConstraint
+        || operation instanceof Operation.ValidateConstraint
+        || operation instanceof Operation.AddUniqueUsingIndex)) {
       unknownOperation = operation.getClass().getSimpleName();
     }
   }

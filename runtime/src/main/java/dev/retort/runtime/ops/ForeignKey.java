@@ -17,6 +17,7 @@ public final class ForeignKey {
   private final List<String> referencedColumns;
   private final ReferentialAction onDelete;
   private final ReferentialAction onUpdate;
+  private final boolean notValid;
 
   private ForeignKey(
       String name,
@@ -24,13 +25,15 @@ public final class ForeignKey {
       String referencedTable,
       List<String> referencedColumns,
       ReferentialAction onDelete,
-      ReferentialAction onUpdate) {
+      ReferentialAction onUpdate,
+      boolean notValid) {
     this.name = name;
     this.columns = columns;
     this.referencedTable = referencedTable;
     this.referencedColumns = referencedColumns;
     this.onDelete = onDelete;
     this.onUpdate = onUpdate;
+    this.notValid = notValid;
   }
 
   /** Starts a foreign key on {@code columns}; finish it with {@link Builder#references}. */
@@ -59,7 +62,8 @@ public final class ForeignKey {
           Names.require(table, "table name"),
           referenced,
           ReferentialAction.NO_ACTION,
-          ReferentialAction.NO_ACTION);
+          ReferentialAction.NO_ACTION,
+          false);
     }
   }
 
@@ -71,7 +75,8 @@ public final class ForeignKey {
         referencedTable,
         referencedColumns,
         onDelete,
-        onUpdate);
+        onUpdate,
+        notValid);
   }
 
   public ForeignKey onDelete(ReferentialAction action) {
@@ -81,7 +86,8 @@ public final class ForeignKey {
         referencedTable,
         referencedColumns,
         Objects.requireNonNull(action, "action == null"),
-        onUpdate);
+        onUpdate,
+        notValid);
   }
 
   public ForeignKey onUpdate(ReferentialAction action) {
@@ -91,7 +97,30 @@ public final class ForeignKey {
         referencedTable,
         referencedColumns,
         onDelete,
-        Objects.requireNonNull(action, "action == null"));
+        Objects.requireNonNull(action, "action == null"),
+        notValid);
+  }
+
+  /**
+   * A copy added without checking the rows already there: {@code ADD CONSTRAINT ... NOT VALID} on
+   * PostgreSQL, which holds its SHARE ROW EXCLUSIVE lock only for a moment instead of for a scan of
+   * the whole table. New and changed rows are checked at once; check the old ones in a later
+   * revision with {@link Operations#validateConstraint}, which takes a lock that lets writes go on.
+   * Used by {@link Operations#createForeignKey} and {@link BatchOperations#createForeignKey}; in
+   * {@link Table#foreignKey} the flag has no effect (an empty table has nothing to check).
+   *
+   * <p>SQLite has no unvalidated state: there the key is added as without this flag, and SQLite
+   * checks foreign keys only as rows change.
+   *
+   * <pre>{@code
+   * op.createForeignKey("workout",
+   *     ForeignKey.from("athlete_id").references("athlete", "id").named("fk_workout_athlete")
+   *         .notValid());
+   * }</pre>
+   */
+  public ForeignKey notValid() {
+    return new ForeignKey(
+        name, columns, referencedTable, referencedColumns, onDelete, onUpdate, true);
   }
 
   /** The constraint name, or null for an unnamed key. */
@@ -117,5 +146,10 @@ public final class ForeignKey {
 
   public ReferentialAction onUpdate() {
     return onUpdate;
+  }
+
+  /** True when added with {@link #notValid()}. */
+  public boolean isNotValid() {
+    return notValid;
   }
 }

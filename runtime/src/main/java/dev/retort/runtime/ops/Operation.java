@@ -35,8 +35,16 @@ public sealed interface Operation {
   /** {@code CREATE INDEX}, with {@code IF NOT EXISTS} when {@code ifNotExists}. */
   record CreateIndex(Index index, boolean ifNotExists) implements Operation {}
 
-  /** {@code DROP INDEX}, with {@code IF EXISTS} when {@code ifExists}. */
-  record DropIndex(String index, boolean ifExists) implements Operation {}
+  /**
+   * {@code DROP INDEX}, with {@code IF EXISTS} when {@code ifExists}, and {@code CONCURRENTLY} on
+   * PostgreSQL when {@code concurrently}.
+   */
+  record DropIndex(String index, boolean ifExists, boolean concurrently) implements Operation {
+    /** A plain drop. */
+    public DropIndex(String index, boolean ifExists) {
+      this(index, ifExists, false);
+    }
+  }
 
   /** Changes one column: type, nullability, server default, name or comment. */
   record AlterColumn(String table, String column, ColumnChange change) implements Operation {}
@@ -46,6 +54,29 @@ public sealed interface Operation {
 
   /** {@code ALTER TABLE ... DROP CONSTRAINT}. */
   record DropConstraint(String table, String name) implements Operation {}
+
+  /**
+   * {@code ALTER TABLE ... VALIDATE CONSTRAINT} on PostgreSQL; nothing on SQLite, which keeps no
+   * constraint unvalidated.
+   */
+  record ValidateConstraint(String table, String name) implements Operation {
+    public ValidateConstraint {
+      Names.require(table, "table name");
+      Names.require(name, "constraint name");
+    }
+  }
+
+  /**
+   * {@code ALTER TABLE ... ADD CONSTRAINT name UNIQUE USING INDEX index} on PostgreSQL; on SQLite
+   * the index is dropped and the table rebuilt with the constraint.
+   */
+  record AddUniqueUsingIndex(String table, String name, String index) implements Operation {
+    public AddUniqueUsingIndex {
+      Names.require(table, "table name");
+      Names.require(name, "constraint name");
+      Names.require(index, "index name");
+    }
+  }
 
   /** Drops the table's primary key, whatever its name, or none. */
   record DropPrimaryKey(String table) implements Operation {}
@@ -119,8 +150,16 @@ public sealed interface Operation {
       }
     }
 
-    /** {@code CHECK (expression)}. */
-    record Check(String name, String expression) implements Constraint {}
+    /**
+     * {@code CHECK (expression)}; on PostgreSQL with {@code NOT VALID} when {@code notValid}, so
+     * that the rows already there are not checked until {@link ValidateConstraint}.
+     */
+    record Check(String name, String expression, boolean notValid) implements Constraint {
+      /** A check of every row. */
+      public Check(String name, String expression) {
+        this(name, expression, false);
+      }
+    }
 
     /** {@code FOREIGN KEY}; the key's own name is the constraint's. */
     record Foreign(ForeignKey key) implements Constraint {

@@ -85,6 +85,16 @@ public interface Operations {
   void dropIndexIfExists(String index);
 
   /**
+   * Drops {@code index} without blocking reads and writes of its table: {@code DROP INDEX
+   * CONCURRENTLY} on PostgreSQL, which waits for the transactions using the table instead of taking
+   * an ACCESS EXCLUSIVE lock. PostgreSQL refuses it inside a transaction: the revision must say
+   * {@code @Revision(..., transactional = false)}, and Retort refuses it in a transactional
+   * revision on both databases. On SQLite, which has no concurrent drop, it is a plain {@code DROP
+   * INDEX}.
+   */
+  void dropIndexConcurrently(String index);
+
+  /**
    * Changes a column. On SQLite only a rename, and on SQLite 3.53 and later a change of nullability
    * alone, can run outside a batch; anything else is refused with the batch form.
    */
@@ -95,6 +105,49 @@ public interface Operations {
 
   /** Adds a CHECK constraint. SQLite can since 3.53; before that, only in a batch. */
   void createCheckConstraint(String name, String table, String expression);
+
+  /**
+   * Adds a CHECK constraint without checking the rows already there: {@code ADD CONSTRAINT ...
+   * CHECK (...) NOT VALID} on PostgreSQL, which holds its ACCESS EXCLUSIVE lock only for a moment
+   * instead of for a scan of the whole table. New and changed rows are checked at once; check the
+   * old ones in a later revision with {@link #validateConstraint}, which lets writes go on.
+   *
+   * <pre>{@code
+   * op.createCheckConstraintNotValid("ck_workout_seconds", "workout", "seconds > 0");
+   * // a later revision:
+   * op.validateConstraint("workout", "ck_workout_seconds");
+   * }</pre>
+   *
+   * <p>SQLite has no NOT VALID: there the constraint is added as {@link #createCheckConstraint}
+   * adds it, and the rows already there are checked at once.
+   */
+  void createCheckConstraintNotValid(String name, String table, String expression);
+
+  /**
+   * Checks the rows already in {@code table} against constraint {@code name}, added with {@link
+   * ForeignKey#notValid()} or {@link #createCheckConstraintNotValid}: {@code ALTER TABLE ...
+   * VALIDATE CONSTRAINT} on PostgreSQL, which takes a SHARE UPDATE EXCLUSIVE lock (reads and writes
+   * go on) for the scan. On SQLite, which keeps no constraint unvalidated, it does nothing.
+   */
+  void validateConstraint(String table, String name);
+
+  /**
+   * Turns the unique index {@code index} of {@code table} into the UNIQUE constraint {@code name}:
+   * {@code ADD CONSTRAINT name UNIQUE USING INDEX index} on PostgreSQL, which renames the index to
+   * {@code name} and needs no scan, so the ACCESS EXCLUSIVE lock lasts a moment. Build the index
+   * first with {@link Index#concurrently()} in a revision of its own:
+   *
+   * <pre>{@code
+   * op.createIndex(Index.named("uq_athlete_email").on("athlete", "email").unique().concurrently());
+   * // a later revision:
+   * op.createUniqueConstraintUsingIndex("uq_athlete_email", "athlete", "uq_athlete_email");
+   * }</pre>
+   *
+   * <p>SQLite has no USING INDEX: there the index is dropped and the table rebuilt with the UNIQUE
+   * constraint, as {@link #batchAlterTable} does. Either way the index must be a unique index on
+   * columns of {@code table}, without a predicate or expressions.
+   */
+  void createUniqueConstraintUsingIndex(String name, String table, String index);
 
   /** Adds a named foreign key. SQLite cannot, outside a batch. */
   void createForeignKey(String table, ForeignKey key);
