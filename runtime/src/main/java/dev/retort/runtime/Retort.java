@@ -72,7 +72,7 @@ public final class Retort {
    * live schema on it too; on PostgreSQL its scratch schema is reached through it as well.
    *
    * <pre>{@code
-   * try (Connection connection = dataSource.getConnection()) {
+   * try (java.sql.Connection connection = dataSource.getConnection()) {
    *   Retort session = retort.onConnection(connection);
    *   session.upgrade("+1");
    *   session.downgrade("-1");
