@@ -76,6 +76,8 @@ public final class Retort {
    *   Retort session = retort.onConnection(connection);
    *   session.upgrade("+1");
    *   session.downgrade("-1");
+   * } catch (java.sql.SQLException e) {
+   *   throw new IllegalStateException(e);
    * }
    * }</pre>
    */

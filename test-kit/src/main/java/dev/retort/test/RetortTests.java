@@ -8,7 +8,6 @@ import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.schema.Schema;
 import dev.retort.runtime.schema.SchemaDiff;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
