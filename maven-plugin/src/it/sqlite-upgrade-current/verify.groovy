@@ -15,6 +15,8 @@ expect(/\[INFO\] <base> +->  77b0c4d1e2f3 +create users/)
 expect(/\[INFO\] Rev: 77b0c4d1e2f3/)
 expect(/\[INFO\] checked 2 applied revisions: 2 checksums match/)
 expect(/\[INFO\] no drift: the database matches its revisions at 9c2e5a7b3d10/)
+expect(/\[INFO\] compared with the target, the DDL file .*src.main.sql.schema\.sql/)
+expect(/\[INFO\] no pending changes: the target matches the schema the revisions build at head/)
 expect(/\[INFO\] stamped 9c2e5a7b3d10 -> 9c2e5a7b3d10; no revision ran/)
 expect(/BUILD SUCCESS/)
 assert new File(basedir, 'target/app.db').length() > 0

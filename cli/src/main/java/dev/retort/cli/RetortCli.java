@@ -72,7 +72,8 @@ import picocli.CommandLine.Parameters;
       "0:success",
       "1:the command failed (database or revision error)",
       "2:usage error",
-      "3:not at head (current --check-heads), or check found a difference"
+      "3:not at head (current --check-heads), or check found a difference (checksum, drift,"
+          + " pending changes)"
     })
 public final class RetortCli implements Callable<Integer> {
   private static final String HOW_TO_GIVE_URL =
@@ -219,6 +220,11 @@ public final class RetortCli implements Callable<Integer> {
 
     @Override
     Settings settings() {
+      return builder().build();
+    }
+
+    /** The connection settings from the options, the environment and the properties file. */
+    Settings.Builder builder() {
       String password = null;
       if (connection.prompt) {
         Console console = System.console();
@@ -239,14 +245,7 @@ public final class RetortCli implements Callable<Integer> {
           .historyTable(connection.historyTable)
           .lockTimeout(connection.lockTimeout)
           .dialect(connection.dialect)
-          .scratchUrl(scratchUrl())
-          .propertiesFile(connection.config)
-          .build();
-    }
-
-    /** The drift check's scratch database; only {@code check} has the option. */
-    String scratchUrl() {
-      return null;
+          .propertiesFile(connection.config);
     }
 
     @Override
@@ -405,8 +404,9 @@ public final class RetortCli implements Callable<Integer> {
   @Command(
       name = "check",
       description =
-          "Check the checksums of applied revisions, then the live schema for drift; exit 3 on"
-              + " either.")
+          "Check the checksums of applied revisions, then the live schema for drift, then (with"
+              + " --target-url or --target-ddl) the revisions at head against the target schema"
+              + " for pending changes; exit 3 on any.")
   static final class Check extends DatabaseCommand {
     @Option(
         names = "--scratch-url",
@@ -415,14 +415,45 @@ public final class RetortCli implements Callable<Integer> {
                 + " schema in the live one (or retort.scratchUrl); same user and password")
     String scratchUrl;
 
+    @Option(
+        names = "--target-url",
+        description =
+            "JDBC URL of a database with the wanted schema, only read (or retort.targetUrl);"
+                + " password from RETORT_TARGET_PASSWORD or retort.targetPassword")
+    String targetUrl;
+
+    @Option(names = "--target-user", description = "the target database's user (or retort.targetUser)")
+    String targetUser;
+
+    @Option(
+        names = "--target-ddl",
+        description =
+            "SQL file of DDL with the wanted schema, e.g. Hibernate's schema export (or"
+                + " retort.targetDdl)")
+    Path targetDdl;
+
+    private Settings settings;
+
     @Override
-    String scratchUrl() {
-      return scratchUrl;
+    Settings settings() {
+      settings =
+          builder()
+              .targetUrl(targetUrl)
+              .targetUser(targetUser)
+              .environmentTargetPassword(environment.env.get(Settings.TARGET_PASSWORD_VARIABLE))
+              .targetDdl(targetDdl)
+              .scratchUrl(scratchUrl)
+              .build();
+      return settings;
     }
 
     @Override
     CommandResult run(Retort retort, Redactor redactor) {
-      return new CheckCommand().run(retort);
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      return new CheckCommand(
+              settings.target(loader == null ? RetortCli.class.getClassLoader() : loader),
+              settings.targetName())
+          .run(retort);
     }
   }
 

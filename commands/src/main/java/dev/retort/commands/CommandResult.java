@@ -6,6 +6,7 @@ import dev.retort.runtime.HistoryRow;
 import dev.retort.runtime.CurrentRevisions;
 import dev.retort.runtime.MigrationResult;
 import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.SchemaComparison;
 import dev.retort.runtime.SqlScript;
 import dev.retort.runtime.StampResult;
 import dev.retort.runtime.ValidationResult;
@@ -134,18 +135,36 @@ public sealed interface CommandResult {
   record Stamped(StampResult result) implements CommandResult {}
 
   /**
-   * {@code check}: the checksums of the applied revisions, then schema drift.
+   * {@code check}: the checksums of the applied revisions, then schema drift, then, with a target,
+   * pending changes.
    *
    * @param result what matched, or null when {@code mismatch} is set
    * @param mismatch the first applied revision whose checksum changed, or null
    * @param drift the live schema against the replayed revisions, or null when {@code mismatch} is
    *     set
+   * @param target the target schema for people, credentials masked, or null when none was given
+   * @param pending the revisions at head against the target, or null when none was given
    */
-  record Checked(ValidationResult result, ChecksumMismatchException mismatch, DriftReport drift)
+  record Checked(
+      ValidationResult result,
+      ChecksumMismatchException mismatch,
+      DriftReport drift,
+      String target,
+      SchemaComparison pending)
       implements CommandResult {
+
+    /** The result of a check without a target. */
+    public Checked(ValidationResult result, ChecksumMismatchException mismatch, DriftReport drift) {
+      this(result, mismatch, drift, null, null);
+    }
+
     @Override
     public int exitCode() {
-      return mismatch == null && !drift.hasDrift() ? ExitCode.OK : ExitCode.NOT_AT_HEAD;
+      boolean differs =
+          mismatch != null
+              || drift.hasDrift()
+              || (pending != null && pending.hasPendingChanges());
+      return differs ? ExitCode.NOT_AT_HEAD : ExitCode.OK;
     }
   }
 

@@ -14,7 +14,7 @@ package dev.retort.commands;
  *       properties file</td></tr>
  *   <tr><td>3</td><td>the command ran and found the database out of line: {@code current
  *       --check-heads} not at head, or {@code check} found an applied revision whose checksum
- *       changed</td></tr>
+ *       changed, schema drift, or pending changes against its target</td></tr>
  * </table>
  */
 public final class ExitCode {

@@ -36,13 +36,24 @@ public final class Redactor {
    * given JDBC URL carries.
    */
   public static Redactor of(String url, String... secrets) {
+    return ofUrls(url == null ? List.of() : List.of(url), secrets);
+  }
+
+  /**
+   * A redactor for {@code secrets} and for the credentials each of {@code urls} carries: the
+   * database's and a target database's, say.
+   */
+  public static Redactor ofUrls(List<String> urls, String... secrets) {
     List<String> all = new ArrayList<>();
     for (String secret : secrets) {
       if (secret != null && !secret.isBlank()) {
         all.add(secret);
       }
     }
-    if (url != null) {
+    for (String url : urls) {
+      if (url == null) {
+        continue;
+      }
       Matcher password = URL_PASSWORD.matcher(url);
       while (password.find()) {
         String value = url.substring(password.end(1), password.end());
@@ -58,13 +69,6 @@ public final class Redactor {
         }
       }
     }
-    return new Redactor(all);
-  }
-
-  /** This redactor, also masking the credentials {@code url} carries (a second database's). */
-  public Redactor and(String url) {
-    List<String> all = new ArrayList<>(secrets);
-    all.addAll(of(url).secrets);
     return new Redactor(all);
   }
 

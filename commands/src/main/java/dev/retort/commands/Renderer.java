@@ -206,6 +206,17 @@ public final class Renderer {
   }
 
   private static String checked(CommandResult.Checked c) {
+    if (c.pending() == null) {
+      return checksumsAndDrift(c);
+    }
+    return checksumsAndDrift(c)
+        + "\ncompared with the target, "
+        + c.target()
+        + "\n"
+        + c.pending().toString().stripTrailing();
+  }
+
+  private static String checksumsAndDrift(CommandResult.Checked c) {
     if (c.mismatch() != null) {
       return "check found a difference: " + c.mismatch().getMessage();
     }
@@ -458,7 +469,13 @@ public final class Renderer {
             .strings("unrecorded", c.result().unrecorded())
             .value("drift", c.drift().hasDrift())
             .strings("differences", c.drift().differences());
-      } else {
+      }
+      if (c.pending() != null) {
+        json.value("target", c.target())
+            .value("pending", c.pending().hasPendingChanges())
+            .strings("pendingChanges", c.pending().differences());
+      }
+      if (c.mismatch() != null) {
         json.beginObject("mismatch")
             .value("id", c.mismatch().revisionId())
             .value("recorded", c.mismatch().recorded())

@@ -5,6 +5,7 @@ import dev.retort.commands.internal.NoDatabase;
 import dev.retort.runtime.Retort;
 import dev.retort.runtime.RetortConfig;
 import dev.retort.runtime.RetortException;
+import dev.retort.runtime.TargetSchema;
 import dev.retort.runtime.dialect.Dialect;
 import java.io.IOException;
 import java.io.Reader;
@@ -13,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -31,7 +33,13 @@ import java.util.regex.Pattern;
  * retort.versionTable=alembic_version
  * retort.versionTableSchema=ops
  * retort.lockTimeout=30s
+ * # an empty database for check's drift replay, instead of a schema in the live one
  * retort.scratchUrl=jdbc:postgresql://scratch.example.com/drift_check
+ * # the schema the revisions should build, for check's pending changes: one of
+ * retort.targetDdl=target/schema.sql
+ * retort.targetUrl=jdbc:postgresql://localhost/dev
+ * retort.targetUser=dev
+ * retort.targetPassword=...
  * }</pre>
  */
 public final class Settings {
@@ -43,6 +51,10 @@ public final class Settings {
   public static final String HISTORY_TABLE = "retort.historyTable";
   public static final String LOCK_TIMEOUT = "retort.lockTimeout";
   public static final String DIALECT = "retort.dialect";
+  public static final String TARGET_URL = "retort.targetUrl";
+  public static final String TARGET_USER = "retort.targetUser";
+  public static final String TARGET_PASSWORD = "retort.targetPassword";
+  public static final String TARGET_DDL = "retort.targetDdl";
 
   /**
    * The JDBC URL of an empty PostgreSQL database for the drift check's replay (the {@code check}
@@ -53,6 +65,9 @@ public final class Settings {
 
   /** The environment variable the password is read from. */
   public static final String PASSWORD_VARIABLE = "RETORT_PASSWORD";
+
+  /** The environment variable the target database's password is read from. */
+  public static final String TARGET_PASSWORD_VARIABLE = "RETORT_TARGET_PASSWORD";
 
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -65,6 +80,10 @@ public final class Settings {
   private final Duration lockTimeout;
   private final String dialect;
   private final String scratchUrl;
+  private final String targetUrl;
+  private final String targetUser;
+  private final String targetPassword;
+  private final Path targetDdl;
   private final Redactor redactor;
 
   private Settings(Builder b, Properties file) {
@@ -78,7 +97,27 @@ public final class Settings {
     this.lockTimeout = timeout == null ? null : parseDuration(timeout);
     this.dialect = dialect(first(b.dialect, file.getProperty(DIALECT)), url);
     this.scratchUrl = first(b.scratchUrl, file.getProperty(SCRATCH_URL));
-    this.redactor = Redactor.of(url, password).and(scratchUrl);
+    this.targetUrl = first(b.targetUrl, file.getProperty(TARGET_URL));
+    this.targetUser = first(b.targetUser, file.getProperty(TARGET_USER));
+    this.targetPassword =
+        first(b.targetPassword, b.environmentTargetPassword, file.getProperty(TARGET_PASSWORD));
+    String ddl = first(b.targetDdl, blankToNull(file.getProperty(TARGET_DDL)));
+    this.targetDdl = ddl == null ? null : Path.of(ddl);
+    this.redactor =
+        Redactor.ofUrls(
+            List.of(nonNull(url), nonNull(targetUrl), nonNull(scratchUrl)), password, targetPassword);
+    if (targetUrl != null && targetDdl != null) {
+      throw new UsageException(
+          "both a target database ("
+              + redactor.redact(targetUrl)
+              + ") and a target DDL file ("
+              + targetDdl
+              + ") are set; give one of them");
+    }
+  }
+
+  private static String nonNull(String text) {
+    return text == null ? "" : text;
   }
 
   public static Builder builder() {
@@ -97,6 +136,37 @@ public final class Settings {
   /** The lock timeout, or null for Retort's default. */
   public Duration lockTimeout() {
     return lockTimeout;
+  }
+
+  /** True when a target schema is set: a target database or a target DDL file. */
+  public boolean hasTarget() {
+    return targetUrl != null || targetDdl != null;
+  }
+
+  /**
+   * The target schema the revisions should build, for {@link Retort#compare}: the target database
+   * (its driver found through {@code classLoader}) or the target DDL file; null when none is set.
+   */
+  public TargetSchema target(ClassLoader classLoader) {
+    if (targetDdl != null) {
+      return TargetSchema.ddl(targetDdl);
+    }
+    if (targetUrl != null) {
+      return TargetSchema.database(
+          new JdbcDataSource(targetUrl, targetUser, targetPassword, classLoader, redactor));
+    }
+    return null;
+  }
+
+  /**
+   * The target for people, credentials masked: {@code the DDL file target/schema.sql} or {@code the
+   * database jdbc:postgresql://localhost/dev}; null when none is set.
+   */
+  public String targetName() {
+    if (targetDdl != null) {
+      return "the DDL file " + targetDdl;
+    }
+    return targetUrl == null ? null : "the database " + redactor.redact(targetUrl);
   }
 
   /** Masks this configuration's password and URL credentials; use it on every line printed. */
@@ -187,6 +257,10 @@ public final class Settings {
     }
   }
 
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
   @SafeVarargs
   private static <T> T first(T... values) {
     for (T value : values) {
@@ -209,6 +283,11 @@ public final class Settings {
     private String lockTimeout;
     private String dialect;
     private String scratchUrl;
+    private String targetUrl;
+    private String targetUser;
+    private String targetPassword;
+    private String environmentTargetPassword;
+    private String targetDdl;
     private Path propertiesFile;
 
     private Builder() {}
@@ -273,6 +352,42 @@ public final class Settings {
       return this;
     }
 
+    /**
+     * The JDBC URL of a target database: the schema the revisions should build, for {@code check}'s
+     * pending changes. Only read. Not together with {@link #targetDdl}.
+     */
+    public Builder targetUrl(String targetUrl) {
+      this.targetUrl = blankToNull(targetUrl);
+      return this;
+    }
+
+    public Builder targetUser(String targetUser) {
+      this.targetUser = blankToNull(targetUser);
+      return this;
+    }
+
+    /** The target database's password given explicitly; wins over the others. */
+    public Builder targetPassword(String password) {
+      this.targetPassword = password == null || password.isEmpty() ? null : password;
+      return this;
+    }
+
+    /** The value of {@value #TARGET_PASSWORD_VARIABLE}, read by the front end; wins over the file. */
+    public Builder environmentTargetPassword(String password) {
+      this.environmentTargetPassword = password == null || password.isEmpty() ? null : password;
+      return this;
+    }
+
+    /**
+     * A file of DDL that builds the schema the revisions should build (Hibernate's schema export,
+     * say), run on a scratch database of the Retort's dialect. Not together with {@link
+     * #targetUrl}.
+     */
+    public Builder targetDdl(Path targetDdl) {
+      this.targetDdl = targetDdl == null ? null : blankToNull(targetDdl.toString());
+      return this;
+    }
+
     /** A properties file with {@code retort.*} keys; values given here win over it. */
     public Builder propertiesFile(Path propertiesFile) {
       this.propertiesFile = propertiesFile;
@@ -298,10 +413,6 @@ public final class Settings {
         }
       }
       return new Settings(this, file);
-    }
-
-    private static String blankToNull(String value) {
-      return value == null || value.isBlank() ? null : value.strip();
     }
   }
 }

@@ -60,4 +60,44 @@ class SettingsTest {
         "properties file " + tempDir.resolve("none.properties") + " does not exist; check the -c path",
         missing.getMessage());
   }
+
+  @Test
+  void target_fromOptionsOrFile_oneOfTheTwo_passwordsMasked() throws Exception {
+    assertEquals(null, Settings.builder().build().target(getClass().getClassLoader()));
+    assertEquals(false, Settings.builder().build().hasTarget());
+
+    Path file = tempDir.resolve("retort.properties");
+    Files.writeString(
+        file,
+        "retort.targetUrl=jdbc:postgresql://localhost/dev?password=urlpw\n"
+            + "retort.targetUser=dev\nretort.targetPassword=filetargetpw\n");
+    Settings fromFile = Settings.builder().propertiesFile(file).build();
+    assertEquals(
+        dev.retort.runtime.TargetSchema.FromDatabase.class,
+        fromFile.target(getClass().getClassLoader()).getClass());
+    assertEquals("the database jdbc:postgresql://localhost/dev?password=****", fromFile.targetName());
+    assertEquals("a **** b ****", fromFile.redactor().redact("a filetargetpw b urlpw"));
+    Settings fromEnvironment =
+        Settings.builder().environmentTargetPassword("envtargetpw").propertiesFile(file).build();
+    assertEquals("****", fromEnvironment.redactor().redact("envtargetpw"));
+
+    Settings ddl = Settings.builder().targetDdl(Path.of("target/schema.sql")).build();
+    assertEquals(
+        dev.retort.runtime.TargetSchema.ddl(Path.of("target/schema.sql")),
+        ddl.target(getClass().getClassLoader()));
+    assertEquals("the DDL file target/schema.sql", ddl.targetName());
+
+    UsageException both =
+        assertThrows(
+            UsageException.class,
+            () ->
+                Settings.builder()
+                    .targetDdl(Path.of("schema.sql"))
+                    .propertiesFile(file)
+                    .build());
+    assertEquals(
+        "both a target database (jdbc:postgresql://localhost/dev?password=****) and a target DDL"
+            + " file (schema.sql) are set; give one of them",
+        both.getMessage());
+  }
 }

@@ -90,12 +90,12 @@ abstract class AbstractRetortMojo extends AbstractMojo {
       getLog().info("retort: skipped (retort.skip)");
       return;
     }
-    Redactor redactor = Redactor.of(url, password).and(scratchUrl());
+    Redactor redactor = Redactor.of(url, password);
     CommandResult result;
     ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
     try {
       Settings settings =
-          Settings.builder()
+          configure(Settings.builder())
               .url(url)
               .user(user)
               .password(password)
@@ -105,7 +105,6 @@ abstract class AbstractRetortMojo extends AbstractMojo {
               .historyTable(historyTable)
               .lockTimeout(lockTimeout)
               .dialect(dialect)
-              .scratchUrl(scratchUrl())
               .propertiesFile(propertiesFile == null ? null : propertiesFile.toPath())
               .build();
       redactor = settings.redactor();
@@ -137,9 +136,9 @@ abstract class AbstractRetortMojo extends AbstractMojo {
     }
   }
 
-  /** The drift check's scratch database; only {@code check} has the parameter. */
-  String scratchUrl() {
-    return null;
+  /** Adds the goal's own settings to the shared ones; the check's target, say. */
+  Settings.Builder configure(Settings.Builder builder) {
+    return builder;
   }
 
   /** Runs the goal's command. */

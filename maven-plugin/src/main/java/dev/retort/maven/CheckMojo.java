@@ -4,13 +4,17 @@ import dev.retort.commands.CheckCommand;
 import dev.retort.commands.CommandResult;
 import dev.retort.commands.Redactor;
 import dev.retort.commands.Settings;
+import dev.retort.runtime.Retort;
+import java.io.File;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * {@code mvn retort:check}: checks the checksums of the applied revisions, then the live schema for
- * drift from the revisions; fails the build on either.
+ * drift from the revisions, then, when a target schema is set ({@code targetDdl} or {@code
+ * targetUrl}), the schema the revisions build at head against it for pending changes; fails the
+ * build on any.
  */
 @Mojo(name = "check", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public final class CheckMojo extends AbstractRetortMojo {
@@ -22,13 +26,46 @@ public final class CheckMojo extends AbstractRetortMojo {
   @Parameter(property = "retort.scratchUrl")
   String scratchUrl;
 
+  /**
+   * A file of DDL with the schema the revisions should build, such as Hibernate's schema export;
+   * run on a scratch database of the project's dialect. Relative to the project's directory.
+   */
+  @Parameter(property = "retort.targetDdl")
+  File targetDdl;
+
+  /** The JDBC URL of a database with the schema the revisions should build; only read. */
+  @Parameter(property = "retort.targetUrl")
+  String targetUrl;
+
+  /** The target database's user. */
+  @Parameter(property = "retort.targetUser")
+  String targetUser;
+
+  /**
+   * The target database's password; better from {@code RETORT_TARGET_PASSWORD} or the properties
+   * file than in the pom. Never printed.
+   */
+  @Parameter(property = "retort.targetPassword")
+  String targetPassword;
+
   @Override
-  String scratchUrl() {
-    return scratchUrl;
+  Settings.Builder configure(Settings.Builder builder) {
+    return builder
+        .targetDdl(targetDdl == null ? null : targetDdl.toPath())
+        .targetUrl(targetUrl)
+        .targetUser(targetUser)
+        .targetPassword(targetPassword)
+        .environmentTargetPassword(System.getenv(Settings.TARGET_PASSWORD_VARIABLE))
+        .scratchUrl(scratchUrl);
   }
 
   @Override
   CommandResult run(Settings settings, Redactor redactor) {
-    return new CheckCommand().run(retort(settings));
+    Retort retort = retort(settings);
+    // retort(...) set the project's class loader, which holds the target database's driver.
+    return new CheckCommand(
+            settings.target(Thread.currentThread().getContextClassLoader()),
+            settings.targetName())
+        .run(retort);
   }
 }

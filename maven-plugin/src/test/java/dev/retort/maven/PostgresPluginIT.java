@@ -95,6 +95,25 @@ class PostgresPluginIT {
     assertTrue(upgrade.log().contains("[INFO] 9c2e5a7b3d10  (head)  add email\n"), upgrade.log());
     assertEquals(List.of("9c2e5a7b3d10"), versionRows());
 
+    // The model has a column that no revision adds: a pending change fails the build.
+    Files.writeString(
+        project.resolve("model.sql"),
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, email TEXT, phone VARCHAR(32));\n");
+    Run pending =
+        mvn("retort:check", "-Dretort.targetDdl=model.sql", "-Dretort.url=" + url,
+            "-Dretort.user=postgres");
+    assertEquals(1, pending.exitCode(), pending.log());
+    assertTrue(
+        pending.log().contains(
+            "[INFO] compared with the target, the DDL file " + project.resolve("model.sql") + "\n"
+                + "[INFO] pending changes: the target differs from the schema the revisions build"
+                + " at head in 1 place (the revisions ≠ the target)\n"
+                + "[INFO]   table users: column phone: only in the target (varchar(32))\n"),
+        pending.log());
+    assertTrue(
+        pending.log().contains("retort: check found a difference (exit code 3)"), pending.log());
+    assertEquals(List.of("9c2e5a7b3d10"), versionRows());
+
     Run notAtHead =
         mvn("retort:downgrade", "-Dretort.target=-1", "retort:current", "-Dretort.checkHeads=true",
             "-Dretort.url=" + url, "-Dretort.user=postgres", "-Dretort.verbose=true");
@@ -128,7 +147,7 @@ class PostgresPluginIT {
     assertTrue(Files.readString(file).contains("ALTER TABLE users ADD COLUMN email TEXT"));
     assertEquals(List.of("77b0c4d1e2f3"), versionRows());
 
-    for (Run run : List.of(upgrade, notAtHead, skipped)) {
+    for (Run run : List.of(upgrade, pending, notAtHead, skipped)) {
       // The URL is on the command line Maven echoes nowhere; the plugin masks it everywhere.
       assertFalse(run.log().contains(SECRET), run.log());
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.retort.runtime.Retort;
 import dev.retort.runtime.RetortConfig;
 import dev.retort.runtime.RevisionInfo;
+import dev.retort.runtime.SchemaComparison;
+import dev.retort.runtime.TargetSchema;
 import dev.retort.runtime.schema.Schema;
 import dev.retort.runtime.schema.SchemaDiff;
 import java.io.IOException;
@@ -49,6 +51,10 @@ import org.opentest4j.TestAbortedException;
  *   <li><b>Snapshot</b>: the head schema equals the committed snapshot file of the dialect;
  *       otherwise the test fails with the differences and the flag that rewrites it, {@code
  *       -Dretort.updateSnapshots=true}.
+ *   <li><b>No pending changes</b>, with {@link #target}: the schema the revisions build at head
+ *       equals the target schema (the DDL an ORM exports from the model, say); otherwise the test
+ *       fails with the differences, the changes a next revision must make. {@link
+ *       #assertNoPendingChanges} is the same check for a plain {@code @Test}.
  *   <li><b>Base to head in one upgrade</b>: downgrade to base (no trace), then one upgrade to head
  *       gives the stairway's head schema. Made only when every revision can be downgraded.
  * </ol>
@@ -63,6 +69,7 @@ public final class RetortTests {
   private final Retort retort;
   private Path snapshots;
   private String minimumDowngradeRevision;
+  private TargetSchema target;
   private final Map<String, Fixture> fixtures = new LinkedHashMap<>();
 
   private RetortTests(Retort retort) {
@@ -89,6 +96,56 @@ public final class RetortTests {
   public RetortTests snapshots(Path directory) {
     this.snapshots = Objects.requireNonNull(directory, "directory == null");
     return this;
+  }
+
+  /**
+   * Adds the test that the revisions build {@code target} at head: no pending changes, in
+   * pytest-alembic's terms "model definitions match DDL". For CI that fails when someone changed
+   * the model (and the DDL exported from it) and forgot the revision:
+   *
+   * <pre>{@code
+   * RetortTests.forDataSource(db).target(TargetSchema.ddl(Path.of("target/schema.sql")))
+   * }</pre>
+   *
+   * <p>The revisions are replayed into a scratch database (see {@link Retort#compare}), not into
+   * the database under test.
+   */
+  public RetortTests target(TargetSchema target) {
+    this.target = Objects.requireNonNull(target, "target == null");
+    return this;
+  }
+
+  /**
+   * Fails, listing the differences, unless the schema {@code retort}'s revisions build at head
+   * equals {@code target}: the check of {@link #target} for a plain {@code @Test}.
+   *
+   * <pre>{@code
+   * @Test
+   * void modelMatchesRevisions() {
+   *   RetortTests.assertNoPendingChanges(retort, TargetSchema.ddl(Path.of("target/schema.sql")));
+   * }
+   * }</pre>
+   *
+   * @throws AssertionFailedError naming the target and listing each pending change
+   */
+  public static void assertNoPendingChanges(Retort retort, TargetSchema target) {
+    Objects.requireNonNull(retort, "retort == null");
+    Objects.requireNonNull(target, "target == null");
+    SchemaComparison comparison = retort.compare(target);
+    if (comparison.hasPendingChanges()) {
+      int count = comparison.differences().size();
+      throw new AssertionFailedError(
+          "the revisions at head do not build "
+              + target
+              + ": "
+              + count
+              + (count == 1 ? " pending change" : " pending changes")
+              + "\n"
+              + indent(comparison.diff())
+              + "write the revision that makes "
+              + (count == 1 ? "it" : "them")
+              + ", or change the target back");
+    }
   }
 
   /**
@@ -159,6 +216,12 @@ public final class RetortTests {
       names.add("head: schema equals the snapshot");
       steps.add(() -> snapshot(run));
       abortNames.add(null); // reads only: a stale snapshot does not stop the tests after it
+    }
+    if (target != null) {
+      TargetSchema wanted = target;
+      names.add("head: no pending changes against " + wanted);
+      steps.add(() -> assertNoPendingChanges(retort, wanted));
+      abortNames.add(null); // replays into a scratch, not the database under test
     }
     if (kept.isEmpty() && revisions.stream().allMatch(RevisionInfo::reversible)) {
       names.add("base → head in one upgrade, after a downgrade to base that leaves no trace");

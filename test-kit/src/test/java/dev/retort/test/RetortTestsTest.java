@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retort.runtime.Retort;
+import dev.retort.runtime.TargetSchema;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.lang.reflect.Proxy;
@@ -240,6 +241,72 @@ class RetortTestsTest {
     assertEquals(
         "base → head in one upgrade, after a downgrade to base that leaves no trace",
         outcomes.get(6));
+  }
+
+  /** The DDL of what {@link #branched()} builds at head, as a model's export would say it. */
+  private static final String BRANCHED_DDL =
+      """
+      CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT);
+      CREATE TABLE u (id INTEGER PRIMARY KEY);
+      CREATE INDEX ix_t_note ON t (note);
+      """;
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void target_matching_passes_thenAModelChange_failsListingIt(TestDatabase database)
+      throws Exception {
+    Path model = Files.writeString(tempDir.resolve("schema.sql"), BRANCHED_DDL);
+    String targetTest = "head: no pending changes against the DDL file " + model;
+
+    List<String> matching =
+        runAll(kit(database.create(tempDir), branched().build()).target(TargetSchema.ddl(model)));
+    assertEquals(targetTest, matching.get(4));
+    assertEquals(6, matching.size(), matching::toString);
+
+    // The model gains a column and a table; no revision adds them.
+    Files.writeString(
+        model,
+        BRANCHED_DDL.replace("note TEXT)", "note TEXT, done BOOLEAN)")
+            + "CREATE TABLE tag (label VARCHAR(30));\n");
+    List<String> outcomes =
+        runAll(kit(database.create(tempDir), branched().build()).target(TargetSchema.ddl(model)));
+
+    assertEquals(
+        targetTest
+            + " -> FAILED: the revisions at head do not build the DDL file "
+            + model
+            + ": 2 pending changes\n"
+            + "  table t: column done: only in the target (boolean)\n"
+            + "  table tag: only in the target\n"
+            + "write the revision that makes them, or change the target back",
+        outcomes.get(4));
+    // The comparison ran in a scratch: the test after it still runs, on an untouched database.
+    assertEquals(
+        "base → head in one upgrade, after a downgrade to base that leaves no trace",
+        outcomes.get(5));
+  }
+
+  /** The static assertion, with a developer's database as the target. */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void assertNoPendingChanges_databaseTarget(TestDatabase database) {
+    DataSource developer = database.create(tempDir);
+    Retort retort =
+        Retort.configure().dataSource(database.create(tempDir)).registry(branched().build()).load();
+    Retort.configure().dataSource(developer).registry(branched().build()).load().upgrade("head");
+
+    RetortTests.assertNoPendingChanges(retort, TargetSchema.database(developer));
+
+    execute(developer, "DROP INDEX ix_t_note");
+    AssertionFailedError failure =
+        assertThrows(
+            AssertionFailedError.class,
+            () -> RetortTests.assertNoPendingChanges(retort, TargetSchema.database(developer)));
+    assertEquals(
+        "the revisions at head do not build the target database: 1 pending change\n"
+            + "  table t: index ix_t_note: only in the revisions ((note))\n"
+            + "write the revision that makes it, or change the target back",
+        failure.getMessage());
   }
 
   @ParameterizedTest

@@ -486,7 +486,7 @@ public final class SqliteDialect implements Dialect {
     runner.execute("DROP INDEX " + quote(index));
     batchAlterTable(
         table,
-        List.of(new Operation.AddConstraint(table, new Operation.Constraint.Unique(name, columns))),
+        List.of(Operation.AddConstraint.unique(table, name, columns)),
         runner);
   }
 

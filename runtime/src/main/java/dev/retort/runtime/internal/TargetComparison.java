@@ -110,9 +110,9 @@ public final class TargetComparison {
       }
     } catch (SQLException e) {
       throw new RetortException(
-          "could not read the target database's schema ("
+          "could not read the target's schema from "
               + Session.describe(dataSource)
-              + "): "
+              + ": "
               + Messages.databaseSaid(e)
               + "\n  check that the target database is running and that its user may read the"
               + " catalogue",

@@ -50,7 +50,15 @@ public sealed interface Operation {
   record AlterColumn(String table, String column, ColumnChange change) implements Operation {}
 
   /** {@code ALTER TABLE ... ADD CONSTRAINT}. */
-  record AddConstraint(String table, Constraint constraint) implements Operation {}
+  record AddConstraint(String table, Constraint constraint) implements Operation {
+    /**
+     * Adds the UNIQUE constraint {@code name}. A factory, so that a dialect class that builds one
+     * does not make the verifier load the constraint classes when the dialect loads at start-up.
+     */
+    public static AddConstraint unique(String table, String name, java.util.List<String> columns) {
+      return new AddConstraint(table, new Constraint.Unique(name, columns));
+    }
+  }
 
   /** {@code ALTER TABLE ... DROP CONSTRAINT}. */
   record DropConstraint(String table, String name) implements Operation {}
