@@ -18,6 +18,8 @@ expect(/\[INFO\] no drift: the database matches its revisions at 9c2e5a7b3d10/)
 expect(/\[INFO\] compared with the target, the DDL file .*src.main.sql.schema\.sql/)
 expect(/\[INFO\] no pending changes: the target matches the schema the revisions build at head/)
 expect(/\[INFO\] stamped 9c2e5a7b3d10 -> 9c2e5a7b3d10; no revision ran/)
+expect(/\[INFO\] no changes: the DDL file .*schema\.sql matches the schema the revisions build at 9c2e5a7b3d10; no revision written/)
 expect(/BUILD SUCCESS/)
+assert !new File(basedir, 'src/main/java/com/example/db/Nothing.java').exists()
 assert new File(basedir, 'target/app.db').length() > 0
 return true

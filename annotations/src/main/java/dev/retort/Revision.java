@@ -63,6 +63,34 @@ public @interface Revision {
   String message() default "";
 
   /**
+   * The compile-time lock-safety rules this revision is exempt from, each with the reason, which
+   * the generated registry keeps and {@code show} prints, so that every exemption can be audited.
+   * Without it, a rule reports each call it finds in the revision; with it, the rule reports none
+   * of them (or, with {@link Allow#table}, none on that table).
+   *
+   * <pre>{@code
+   * @Revision(id = "7c1d", down = "3e9a", allow = @Revision.Allow(
+   *     rule = "NonConcurrentIndex", reason = "country has 250 rows; the lock lasts milliseconds"))
+   * }</pre>
+   */
+  Allow[] allow() default {};
+
+  /** One exemption from a lock-safety rule, for {@link Revision#allow}. */
+  @Documented
+  @Target({})
+  @Retention(RetentionPolicy.CLASS)
+  @interface Allow {
+    /** The rule's name, as its tag shows it without {@code Retort/}: {@code NonConcurrentIndex}. */
+    String rule();
+
+    /** Why the hazard does not apply here; required, and never blank. */
+    String reason();
+
+    /** Only the calls on this table; empty, the default, for every call in the revision. */
+    String table() default "";
+  }
+
+  /**
    * Whether the revision runs inside a transaction, together with its version-row change; the
    * default, and what makes a failed revision leave nothing behind.
    *

@@ -225,39 +225,81 @@ public final class RetortCli implements Callable<Integer> {
 
     /** The connection settings from the options, the environment and the properties file. */
     Settings.Builder builder() {
-      String password = null;
-      if (connection.prompt) {
-        Console console = System.console();
-        if (console == null) {
-          throw new UsageException(
-              "-W needs a terminal to prompt on; set RETORT_PASSWORD or retort.password instead");
-        }
-        char[] typed = console.readPassword("password: ");
-        password = typed == null ? null : new String(typed);
-      }
-      return Settings.builder()
-          .url(connection.url)
-          .user(connection.user)
-          .password(password)
-          .environmentPassword(environment.env.get(Settings.PASSWORD_VARIABLE))
-          .versionTable(connection.versionTable)
-          .versionTableSchema(connection.versionTableSchema)
-          .historyTable(connection.historyTable)
-          .lockTimeout(connection.lockTimeout)
-          .dialect(connection.dialect)
-          .propertiesFile(connection.config);
+      return connectionSettings(connection, environment);
     }
 
     @Override
     final CommandResult execute(Settings settings, Redactor redactor) {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      if (loader == null) {
-        loader = RetortCli.class.getClassLoader();
-      }
-      return run(settings.load(loader, HOW_TO_GIVE_URL), redactor);
+      return run(settings.load(classLoader(), HOW_TO_GIVE_URL), redactor);
     }
 
     abstract CommandResult run(Retort retort, Redactor redactor);
+  }
+
+  /** The class loader the application's registry and JDBC drivers are found through. */
+  static ClassLoader classLoader() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader == null ? RetortCli.class.getClassLoader() : loader;
+  }
+
+  /** The connection settings from {@code connection}, the environment and the properties file. */
+  static Settings.Builder connectionSettings(
+      ConnectionOptions connection, Environment environment) {
+    String password = null;
+    if (connection.prompt) {
+      Console console = System.console();
+      if (console == null) {
+        throw new UsageException(
+            "-W needs a terminal to prompt on; set RETORT_PASSWORD or retort.password instead");
+      }
+      char[] typed = console.readPassword("password: ");
+      password = typed == null ? null : new String(typed);
+    }
+    return Settings.builder()
+        .url(connection.url)
+        .user(connection.user)
+        .password(password)
+        .environmentPassword(environment.env.get(Settings.PASSWORD_VARIABLE))
+        .versionTable(connection.versionTable)
+        .versionTableSchema(connection.versionTableSchema)
+        .historyTable(connection.historyTable)
+        .lockTimeout(connection.lockTimeout)
+        .dialect(connection.dialect)
+        .propertiesFile(connection.config);
+  }
+
+  /** The target schema, for check's pending changes and revision --autogenerate. */
+  static final class TargetOptions {
+    @Option(
+        names = "--target-url",
+        description =
+            "JDBC URL of a database with the wanted schema, only read (or retort.targetUrl);"
+                + " password from RETORT_TARGET_PASSWORD or retort.targetPassword")
+    String targetUrl;
+
+    @Option(
+        names = "--target-user",
+        description = "the target database's user (or retort.targetUser)")
+    String targetUser;
+
+    @Option(
+        names = "--target-ddl",
+        description =
+            "SQL file of DDL with the wanted schema, e.g. Hibernate's schema export (or"
+                + " retort.targetDdl)")
+    Path targetDdl;
+
+    Settings.Builder addTo(Settings.Builder settings, Environment environment) {
+      return settings
+          .targetUrl(targetUrl)
+          .targetUser(targetUser)
+          .environmentTargetPassword(environment.env.get(Settings.TARGET_PASSWORD_VARIABLE))
+          .targetDdl(targetDdl);
+    }
+
+    boolean isGiven() {
+      return targetUrl != null || targetUser != null || targetDdl != null;
+    }
   }
 
   @Command(name = "upgrade", description = "Apply revisions up to a target (default head).")
@@ -415,45 +457,19 @@ public final class RetortCli implements Callable<Integer> {
                 + " schema in the live one (or retort.scratchUrl); same user and password")
     String scratchUrl;
 
-    @Option(
-        names = "--target-url",
-        description =
-            "JDBC URL of a database with the wanted schema, only read (or retort.targetUrl);"
-                + " password from RETORT_TARGET_PASSWORD or retort.targetPassword")
-    String targetUrl;
-
-    @Option(names = "--target-user", description = "the target database's user (or retort.targetUser)")
-    String targetUser;
-
-    @Option(
-        names = "--target-ddl",
-        description =
-            "SQL file of DDL with the wanted schema, e.g. Hibernate's schema export (or"
-                + " retort.targetDdl)")
-    Path targetDdl;
+    @Mixin TargetOptions target;
 
     private Settings settings;
 
     @Override
     Settings settings() {
-      settings =
-          builder()
-              .targetUrl(targetUrl)
-              .targetUser(targetUser)
-              .environmentTargetPassword(environment.env.get(Settings.TARGET_PASSWORD_VARIABLE))
-              .targetDdl(targetDdl)
-              .scratchUrl(scratchUrl)
-              .build();
+      settings = target.addTo(builder(), environment).scratchUrl(scratchUrl).build();
       return settings;
     }
 
     @Override
     CommandResult run(Retort retort, Redactor redactor) {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      return new CheckCommand(
-              settings.target(loader == null ? RetortCli.class.getClassLoader() : loader),
-              settings.targetName())
-          .run(retort);
+      return new CheckCommand(settings.target(classLoader()), settings.targetName()).run(retort);
     }
   }
 
@@ -488,14 +504,55 @@ public final class RetortCli implements Callable<Integer> {
     }
   }
 
-  @Command(name = "revision", description = "Write a new revision class on top of the head.")
+  @Command(
+      name = "revision",
+      description =
+          "Write a new revision class on top of the head; with --autogenerate, one whose upgrade"
+              + " and downgrade make the difference between the revisions at head and the target"
+              + " schema (--target-url or --target-ddl; the revisions run in scratch space on"
+              + " --url's database).")
   static final class NewRevision extends SourceCommand {
     @Option(names = "--head", description = "the revision to build on (default: the one head)")
     String head;
 
+    @Option(
+        names = "--autogenerate",
+        description =
+            "write the operations that take the revisions' schema to the target schema; nothing"
+                + " is written when they match")
+    boolean autogenerate;
+
+    @Mixin ConnectionOptions connection;
+
+    @Mixin TargetOptions target;
+
+    @Override
+    Settings settings() {
+      if (!autogenerate) {
+        if (target.isGiven()) {
+          throw new UsageException(
+              "--target-url, --target-user and --target-ddl go with --autogenerate");
+        }
+        return null;
+      }
+      return target.addTo(connectionSettings(connection, environment), environment).build();
+    }
+
     @Override
     CommandResult execute(Settings settings, Redactor redactor) {
-      return new RevisionCommand(sourceDir, message, revisionId, head, packageName).run();
+      RevisionCommand command =
+          new RevisionCommand(sourceDir, message, revisionId, head, packageName);
+      if (!autogenerate) {
+        return command.run();
+      }
+      if (!settings.hasTarget()) {
+        throw new UsageException(
+            "revision --autogenerate needs the target schema: give --target-url (a database that"
+                + " has it) or --target-ddl (a file of DDL that creates it), or set"
+                + " retort.targetUrl or retort.targetDdl");
+      }
+      Retort retort = settings.load(classLoader(), HOW_TO_GIVE_URL);
+      return command.autogenerate(retort, settings.target(classLoader()), settings.targetName());
     }
   }
 

@@ -425,6 +425,8 @@ class RetortCliTest {
             "File: dev/retort/cli/fixture/AddEmail.java",
             "Transactional: yes, reversible: yes",
             "Checksum: ",
+            "Allows: BackwardIncompatible (on account): no deployed code reads account.email"
+                + " before this revision",
             "",
             "    add email to account",
             ""),

@@ -54,6 +54,6 @@ public record MergeCommand(
       }
     }
     return RevisionCommand.Scaffold.write(
-        sourceDir, sources, downs, message, revisionId, packageName);
+        sourceDir, sources, downs, message, revisionId, packageName, null);
   }
 }

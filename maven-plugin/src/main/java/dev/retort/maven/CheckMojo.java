@@ -5,7 +5,6 @@ import dev.retort.commands.CommandResult;
 import dev.retort.commands.Redactor;
 import dev.retort.commands.Settings;
 import dev.retort.runtime.Retort;
-import java.io.File;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -17,7 +16,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * build on any.
  */
 @Mojo(name = "check", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public final class CheckMojo extends AbstractRetortMojo {
+public final class CheckMojo extends TargetSchemaMojo {
   /**
    * The JDBC URL of an empty PostgreSQL database that the drift check replays the revisions into,
    * instead of a temporary schema in the live database; reached with the same user and password
@@ -26,37 +25,9 @@ public final class CheckMojo extends AbstractRetortMojo {
   @Parameter(property = "retort.scratchUrl")
   String scratchUrl;
 
-  /**
-   * A file of DDL with the schema the revisions should build, such as Hibernate's schema export;
-   * run on a scratch database of the project's dialect. Relative to the project's directory.
-   */
-  @Parameter(property = "retort.targetDdl")
-  File targetDdl;
-
-  /** The JDBC URL of a database with the schema the revisions should build; only read. */
-  @Parameter(property = "retort.targetUrl")
-  String targetUrl;
-
-  /** The target database's user. */
-  @Parameter(property = "retort.targetUser")
-  String targetUser;
-
-  /**
-   * The target database's password; better from {@code RETORT_TARGET_PASSWORD} or the properties
-   * file than in the pom. Never printed.
-   */
-  @Parameter(property = "retort.targetPassword")
-  String targetPassword;
-
   @Override
   Settings.Builder configure(Settings.Builder builder) {
-    return builder
-        .targetDdl(targetDdl == null ? null : targetDdl.toPath())
-        .targetUrl(targetUrl)
-        .targetUser(targetUser)
-        .targetPassword(targetPassword)
-        .environmentTargetPassword(System.getenv(Settings.TARGET_PASSWORD_VARIABLE))
-        .scratchUrl(scratchUrl);
+    return super.configure(builder).scratchUrl(scratchUrl);
   }
 
   @Override

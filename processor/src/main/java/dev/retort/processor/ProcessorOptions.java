@@ -1,10 +1,13 @@
 package dev.retort.processor;
 
 import dev.retort.processor.validation.Diagnostics;
+import dev.retort.processor.validation.LintRule;
+import dev.retort.processor.validation.LintSeverity;
 import dev.retort.processor.validation.Messages;
 import dev.retort.processor.validation.SqliteVersion;
 import dev.retort.processor.validation.TargetDialect;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +25,9 @@ import javax.lang.model.SourceVersion;
  *       {@code @Revision(dialects = ...)} says otherwise; both by default.
  *   <li>{@code -Aretort.sqliteMinVersion=3.35}: the oldest SQLite the revisions must run on, which
  *       decides what {@code [Retort/SqliteAlter]} lets run outside a batch; 3.35 by default.
+ *   <li>{@code -Aretort.lint.<rule>=error|warning|off}: the severity of one lock-safety rule, such
+ *       as {@code -Aretort.lint.NonConcurrentIndex=error}; {@code -Aretort.lint=...} sets every
+ *       rule at once, and a rule's own option wins over it. Defaults: see {@link LintRule}.
  * </ul>
  *
  * <p>An invalid value is an {@code [Retort/InvalidOption]} error, and the default is used in its
@@ -31,12 +37,14 @@ import javax.lang.model.SourceVersion;
  * @param debug whether to print stack traces of processor failures
  * @param dialects the dialects of a revision that names none
  * @param sqliteMinVersion the oldest SQLite supported
+ * @param lint the severity of each lock-safety rule
  */
 public record ProcessorOptions(
     Optional<String> registryPackage,
     boolean debug,
     Set<TargetDialect> dialects,
-    SqliteVersion sqliteMinVersion) {
+    SqliteVersion sqliteMinVersion,
+    Map<LintRule, LintSeverity> lint) {
   public static final String REGISTRY_PACKAGE = "retort.registryPackage";
   public static final String DEBUG = "retort.debug";
   public static final String DIALECTS = "retort.dialects";
@@ -46,11 +54,31 @@ public record ProcessorOptions(
     Objects.requireNonNull(registryPackage, "registryPackage == null");
     dialects = Set.copyOf(dialects);
     Objects.requireNonNull(sqliteMinVersion, "sqliteMinVersion == null");
+    lint = Map.copyOf(lint);
+  }
+
+  /** With every lock-safety rule at its default severity. */
+  public ProcessorOptions(
+      Optional<String> registryPackage,
+      boolean debug,
+      Set<TargetDialect> dialects,
+      SqliteVersion sqliteMinVersion) {
+    this(registryPackage, debug, dialects, sqliteMinVersion, defaultLint());
+  }
+
+  /** Each rule at its default severity. */
+  public static Map<LintRule, LintSeverity> defaultLint() {
+    return LintRule.defaults();
   }
 
   /** The names {@code getSupportedOptions()} declares, so javac does not warn about them. */
   public static Set<String> names() {
-    return Set.of(REGISTRY_PACKAGE, DEBUG, DIALECTS, SQLITE_MIN_VERSION);
+    Set<String> names = new HashSet<>(Set.of(REGISTRY_PACKAGE, DEBUG, DIALECTS, SQLITE_MIN_VERSION));
+    names.add(LintRule.ALL_OPTION);
+    for (LintRule rule : LintRule.values()) {
+      names.add(rule.option());
+    }
+    return Set.copyOf(names);
   }
 
   /** Reads the options, reporting each invalid one to {@code diagnostics} (setting by name). */
@@ -81,7 +109,41 @@ public record ProcessorOptions(
         registryPackage,
         debug,
         dialects(options, diagnostics),
-        sqliteMinVersion(options, diagnostics));
+        sqliteMinVersion(options, diagnostics),
+        lint(options, diagnostics));
+  }
+
+  private static Map<LintRule, LintSeverity> lint(
+      Map<String, String> options, Diagnostics diagnostics) {
+    Map<LintRule, LintSeverity> lint = defaultLint();
+    Optional<LintSeverity> all = severity(options, LintRule.ALL_OPTION, diagnostics);
+    for (LintRule rule : LintRule.values()) {
+      LintSeverity severity =
+          severity(options, rule.option(), diagnostics).or(() -> all).orElse(rule.defaultSeverity());
+      lint.put(rule, severity);
+    }
+    // A misspelt rule would otherwise be ignored after javac's warning that no processor knows
+    // the option, which a build scrolls past.
+    for (String name : options.keySet()) {
+      if (name.startsWith(LintRule.ALL_OPTION + ".")
+          && LintRule.named(name.substring(LintRule.ALL_OPTION.length() + 1)).isEmpty()) {
+        diagnostics.error(Messages.unknownLintOption(name));
+      }
+    }
+    return lint;
+  }
+
+  private static Optional<LintSeverity> severity(
+      Map<String, String> options, String option, Diagnostics diagnostics) {
+    if (!options.containsKey(option)) {
+      return Optional.empty();
+    }
+    String value = options.get(option) == null ? "" : options.get(option).strip();
+    Optional<LintSeverity> severity = LintSeverity.named(value);
+    if (severity.isEmpty()) {
+      diagnostics.error(Messages.invalidLintSeverity(option, value));
+    }
+    return severity;
   }
 
   private static Set<TargetDialect> dialects(Map<String, String> options, Diagnostics diagnostics) {

@@ -103,7 +103,8 @@ public final class RevisionProcessor extends AbstractProcessor {
         options = ProcessorOptions.from(processingEnv.getOptions(), diagnostics);
         // Options are read in process, not init, so their errors come out with the others.
         graphValidation =
-            new GraphValidation(bodies, options.dialects(), options.sqliteMinVersion());
+            new GraphValidation(
+                bodies, options.dialects(), options.sqliteMinVersion(), options.lint());
       }
       processRound(roundEnv);
     } catch (RuntimeException e) {

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param dialects the databases the revision runs on, from {@code @Revision(dialects = ...)};
  *     empty, the default, for every database. On any other database the runtime records the
  *     revision as applied (or reverted) without running it
+ * @param allowances the compile-time lock-safety rules the revision is exempt from, from {@code
+ *     @Revision(allow = ...)}, each with its reason; empty for none
  */
 public record RevisionInfo(
     String id,
@@ -31,7 +33,29 @@ public record RevisionInfo(
     boolean reversible,
     boolean transactional,
     String checksum,
-    Set<Database> dialects) {
+    Set<Database> dialects,
+    List<Allowance> allowances) {
+
+  /**
+   * One exemption from a compile-time lock-safety rule, as {@code @Revision.Allow} declares it.
+   *
+   * @param rule the rule's name, e.g. {@code NonConcurrentIndex}
+   * @param table the only table it covers, or empty for the whole revision
+   * @param reason why the hazard does not apply, as the author wrote it
+   */
+  public record Allowance(String rule, String table, String reason) {
+    public Allowance {
+      Objects.requireNonNull(rule, "rule == null");
+      Objects.requireNonNull(table, "table == null");
+      Objects.requireNonNull(reason, "reason == null");
+    }
+
+    /** {@code NonConcurrentIndex (on country): the table has 250 rows}. */
+    @Override
+    public String toString() {
+      return rule + (table.isEmpty() ? "" : " (on " + table + ")") + ": " + reason;
+    }
+  }
 
   public RevisionInfo {
     Objects.requireNonNull(id, "id == null");
@@ -42,6 +66,26 @@ public record RevisionInfo(
         dialects.isEmpty()
             ? Set.of()
             : Collections.unmodifiableSet(EnumSet.copyOf(dialects)); // declaration order
+    allowances = List.copyOf(allowances);
+  }
+
+  /** A revision exempt from no lock-safety rule. */
+  public RevisionInfo(
+      String id,
+      List<String> downs,
+      String message,
+      String className,
+      boolean reversible,
+      boolean transactional,
+      String checksum,
+      Set<Database> dialects) {
+    this(id, downs, message, className, reversible, transactional, checksum, dialects, List.of());
+  }
+
+  /** This revision exempt from the rules of {@code allowances}, as the generated registry says. */
+  public RevisionInfo withAllowances(List<Allowance> allowances) {
+    return new RevisionInfo(
+        id, downs, message, className, reversible, transactional, checksum, dialects, allowances);
   }
 
   /** A revision that runs on every database. */

@@ -75,6 +75,23 @@ public final class RevisionSourceWriter {
       String id,
       List<String> downs,
       String message) {
+    return write(sourceDir, packageName, className, id, downs, message, null);
+  }
+
+  /**
+   * Writes a revision whose bodies are {@code bodies} (null for empty ones), marked for the one
+   * database the bodies were generated from.
+   *
+   * @throws IllegalStateException when the file exists
+   */
+  public static Path write(
+      Path sourceDir,
+      String packageName,
+      String className,
+      String id,
+      List<String> downs,
+      String message,
+      dev.retort.commands.internal.autogen.Autogenerate bodies) {
     // One line, as the README writes revisions. JavaPoet breaks an annotation over lines unless
     // it has a single member named value, which it writes inline; so the members are that block.
     CodeBlock.Builder members = CodeBlock.builder().add("id = $S", id);
@@ -88,6 +105,15 @@ public final class RevisionSourceWriter {
     if (!message.isEmpty()) {
       members.add(", message = $S", message);
     }
+    if (bodies != null) {
+      // The bodies hold this database's types and its ALTER TABLE rules.
+      members.add(", dialects = $S", bodies.dialect());
+      if (!bodies.transactional()) {
+        // PostgreSQL's CONCURRENTLY runs only outside a transaction (and VALIDATE gains only
+        // when it commits apart from the NOT VALID that came before it).
+        members.add(", transactional = false");
+      }
+    }
     AnnotationSpec annotation =
         AnnotationSpec.builder(REVISION).addMember("value", members.build()).build();
     TypeSpec type =
@@ -95,8 +121,8 @@ public final class RevisionSourceWriter {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addAnnotation(annotation)
             .addSuperinterface(MIGRATION)
-            .addMethod(body("upgrade"))
-            .addMethod(body("downgrade"))
+            .addMethod(body("upgrade", bodies == null ? null : bodies.upgrade()))
+            .addMethod(body("downgrade", bodies == null ? null : bodies.downgrade()))
             .build();
     JavaFile file =
         JavaFile.builder(packageName, type).skipJavaLangImports(true).indent("  ").build();
@@ -117,11 +143,15 @@ public final class RevisionSourceWriter {
     return target;
   }
 
-  private static MethodSpec body(String name) {
-    return MethodSpec.methodBuilder(name)
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(OPERATIONS, "op")
-        .build();
+  private static MethodSpec body(String name, CodeBlock code) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(name)
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(OPERATIONS, "op");
+    if (code != null) {
+      method.addCode(code);
+    }
+    return method.build();
   }
 }

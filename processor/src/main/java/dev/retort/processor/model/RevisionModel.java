@@ -35,6 +35,7 @@ import javax.lang.model.element.TypeElement;
  * @param binaryName the binary name of {@code type}, as {@code Class.forName} takes it
  * @param fileName the name of the source file that declares {@code type}, e.g. {@code
  *     AddPhone.java}
+ * @param allows the {@code allow} entries as written, in source order; empty when not given
  */
 public record RevisionModel(
     String id,
@@ -51,7 +52,30 @@ public record RevisionModel(
     List<AnnotationValue> dialectValues,
     Optional<String> checksum,
     String binaryName,
-    String fileName) {
+    String fileName,
+    List<Allow> allows) {
+
+  /**
+   * One {@code @Revision.Allow} entry: an exemption from a lock-safety rule, as written.
+   *
+   * @param rule the rule's name as written
+   * @param table the table it is limited to, empty for the whole revision
+   * @param reason the reason as written, possibly blank (the lint reports that)
+   * @param mirror the {@code @Allow} annotation, the position of errors about it
+   * @param ruleValue the {@code rule} value, the position of errors about the rule's name
+   */
+  public record Allow(
+      String rule,
+      String table,
+      String reason,
+      AnnotationMirror mirror,
+      AnnotationValue ruleValue) {
+    public Allow {
+      Objects.requireNonNull(rule, "rule == null");
+      Objects.requireNonNull(table, "table == null");
+      Objects.requireNonNull(reason, "reason == null");
+    }
+  }
 
   public RevisionModel {
     Objects.requireNonNull(id, "id == null");
@@ -71,6 +95,7 @@ public record RevisionModel(
     Objects.requireNonNull(checksum, "checksum == null");
     Objects.requireNonNull(binaryName, "binaryName == null");
     Objects.requireNonNull(fileName, "fileName == null");
+    allows = List.copyOf(allows);
   }
 
   /**
@@ -93,7 +118,8 @@ public record RevisionModel(
         dialectValues,
         checksum,
         binaryName,
-        fileName);
+        fileName,
+        allows);
   }
 
   /** The {@code down} entries without repeats, in source order: the edges of the graph. */

@@ -72,6 +72,7 @@ public final class RevisionReader {
     AnnotationValue messageValue = null;
     AnnotationValue transactionalValue = null;
     AnnotationValue dialectsValue = null;
+    AnnotationValue allowValue = null;
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
         mirror.getElementValues().entrySet()) {
       switch (entry.getKey().getSimpleName().toString()) {
@@ -80,6 +81,7 @@ public final class RevisionReader {
         case "message" -> messageValue = entry.getValue();
         case "transactional" -> transactionalValue = entry.getValue();
         case "dialects" -> dialectsValue = entry.getValue();
+        case "allow" -> allowValue = entry.getValue();
         default -> {}
       }
     }
@@ -107,6 +109,10 @@ public final class RevisionReader {
       return Optional.empty(); // an unresolved constant, as for the id
     }
     boolean transactional = transactionalValue == null || (Boolean) transactionalValue.getValue();
+    List<RevisionModel.Allow> allows = new ArrayList<>();
+    if (!readAllows(allowValue, allows)) {
+      return Optional.empty();
+    }
 
     return Optional.of(
         new RevisionModel(
@@ -124,7 +130,54 @@ public final class RevisionReader {
             dialectValues,
             SourceChecksum.of(trees(), type),
             elements.getBinaryName(type).toString(),
-            fileName(type)));
+            fileName(type),
+            allows));
+  }
+
+  /**
+   * Adds the {@code @Allow} entries of {@code value} (when given) to {@code allows}; false when
+   * javac could not compute one (javac itself reports a missing {@code rule} or {@code reason}).
+   */
+  private static boolean readAllows(AnnotationValue value, List<RevisionModel.Allow> allows) {
+    if (value == null) {
+      return true;
+    }
+    List<?> entries =
+        value.getValue() instanceof List<?> list
+            ? list.stream().map(entry -> ((AnnotationValue) entry).getValue()).toList()
+            : List.of(value.getValue());
+    for (Object entry : entries) {
+      if (!(entry instanceof AnnotationMirror mirror)) {
+        return false;
+      }
+      AnnotationValue rule = null;
+      AnnotationValue reason = null;
+      AnnotationValue table = null;
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> element :
+          mirror.getElementValues().entrySet()) {
+        switch (element.getKey().getSimpleName().toString()) {
+          case "rule" -> rule = element.getValue();
+          case "reason" -> reason = element.getValue();
+          case "table" -> table = element.getValue();
+          default -> {}
+        }
+      }
+      if (rule == null
+          || reason == null
+          || isErroneous(rule)
+          || isErroneous(reason)
+          || (table != null && isErroneous(table))) {
+        return false;
+      }
+      allows.add(
+          new RevisionModel.Allow(
+              (String) rule.getValue(),
+              table == null ? "" : (String) table.getValue(),
+              (String) reason.getValue(),
+              mirror,
+              rule));
+    }
+    return true;
   }
 
   /**

@@ -87,6 +87,18 @@ public final class Diagnostics {
     position.print(Diagnostic.Kind.ERROR, message);
   }
 
+  /**
+   * Reports {@code message} at {@code position} as {@code severity} says: an error (counted), a
+   * warning, or nothing when it is off.
+   */
+  public void report(LintSeverity severity, String message, SourcePosition position) {
+    switch (severity) {
+      case ERROR -> error(message, position);
+      case WARNING -> position.print(Diagnostic.Kind.WARNING, message);
+      case OFF -> {}
+    }
+  }
+
   /** Prints a note, such as a stack trace under {@code -Aretort.debug=true}. */
   public void note(String message) {
     messager.printMessage(Diagnostic.Kind.NOTE, message);

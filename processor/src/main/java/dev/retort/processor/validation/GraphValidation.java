@@ -3,6 +3,7 @@ package dev.retort.processor.validation;
 import dev.retort.processor.model.RevisionGraph;
 import dev.retort.processor.validation.body.RevisionBodyScanner;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,15 @@ public final class GraphValidation {
    */
   public GraphValidation(
       RevisionBodyScanner bodies, Set<TargetDialect> dialects, SqliteVersion sqliteMinVersion) {
+    this(bodies, dialects, sqliteMinVersion, LintRule.defaults());
+  }
+
+  /** As above, with each lock-safety rule at the severity {@code lint} gives it. */
+  public GraphValidation(
+      RevisionBodyScanner bodies,
+      Set<TargetDialect> dialects,
+      SqliteVersion sqliteMinVersion,
+      Map<LintRule, LintSeverity> lint) {
     this.rules =
         List.of(
             new DuplicateIdValidator(),
@@ -31,7 +41,8 @@ public final class GraphValidation {
             new CycleValidator(),
             new MultipleHeadsValidator(),
             new NonTransactionalValidator(bodies),
-            new SqliteAlterValidator(bodies, dialects, sqliteMinVersion));
+            new SqliteAlterValidator(bodies, dialects, sqliteMinVersion),
+            new LockSafetyValidator(bodies, dialects, lint));
   }
 
   /** The names of the rules, in the order they run. */

@@ -31,6 +31,7 @@ public final class Messages {
   public static final String INVALID_OPTION = "[Retort/InvalidOption]";
   public static final String INTERNAL = "[Retort/Internal]";
   public static final String BODY_CHECKS_OFF = "[Retort/BodyChecksOff]";
+  public static final String INVALID_ALLOW = "[Retort/InvalidAllow]";
 
   /** How many known ids a dangling-down message lists before "and N more". */
   static final int KNOWN_IDS_SHOWN = 10;
@@ -360,14 +361,15 @@ public final class Messages {
   }
 
   /**
-   * A revision that may run on SQLite calls {@code alteration} on its {@code op}. {@code table} and
+   * A revision that may run on SQLite calls {@code alteration} on its {@code op}, by the method
+   * named {@code method} (used for the CHECK alteration, which two methods make). {@code table} and
    * {@code subject} (the column or constraint; for {@code addColumn} the column's name, or null)
    * are as they go into source: a constant as a literal, anything else as written. The fix is the
    * batch call to paste, and for a change SQLite runs natively from some version, the option that
    * says every SQLite supported is that recent.
    */
   static String sqliteAlter(
-      RevisionModel r, SqliteAlteration alteration, String table, String subject) {
+      RevisionModel r, SqliteAlteration alteration, String method, String table, String subject) {
     String call =
         switch (alteration) {
           case ALTER_COLUMN, ALTER_NULLABILITY ->
@@ -375,8 +377,14 @@ public final class Messages {
           case CREATE_UNIQUE_CONSTRAINT ->
               "createUniqueConstraint(" + subject + ", " + table + ", ...)";
           case CREATE_FOREIGN_KEY -> "createForeignKey(" + table + ", ...)";
+          // createCheckConstraintNotValid is createCheckConstraint to SQLite: name the call made.
           case CREATE_CHECK_CONSTRAINT ->
-              "createCheckConstraint(" + subject + ", " + table + ", ...)";
+              method
+                  + "("
+                  + subject
+                  + ", "
+                  + table
+                  + ", ...)";
           case DROP_CONSTRAINT -> "dropConstraint(" + table + ", " + subject + ")";
           case DROP_COLUMN -> "dropColumn(" + table + ", " + subject + ")";
           case CREATE_PRIMARY_KEY -> "createPrimaryKey(" + subject + ", " + table + ", ...)";
@@ -618,6 +626,255 @@ public final class Messages {
             + " these revisions as unrecorded); the graph checks still ran. Compile with javac (Maven,"
             + " Gradle and IntelliJ's javac builds are unwrapped) to run them",
         BODY_CHECKS_OFF, environment);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lock-safety rules: each names the lock, how long it is held, and the safe sequence as code.
+
+  /**
+   * A lock-safety finding: the tag, the revision, {@code problem}; then, on PostgreSQL, {@code
+   * hazard}; the evidence line when there is one; the safe sequence, one line of code each; and
+   * the exemption to paste when the hazard does not apply.
+   */
+  private static String lint(
+      LintRule rule,
+      RevisionModel r,
+      String problem,
+      String hazard,
+      String evidence,
+      List<String> safe) {
+    StringBuilder text =
+        new StringBuilder(rule.tag())
+            .append(" revision ")
+            .append(r.id())
+            .append(" (")
+            .append(r.fileName())
+            .append(") ")
+            .append(problem)
+            .append(": on PostgreSQL ")
+            .append(hazard);
+    if (evidence != null) {
+      text.append("\n  ").append(evidence);
+    }
+    text.append("\nsafe sequence:");
+    for (String line : safe) {
+      text.append("\n  ").append(line);
+    }
+    text.append("\nor, where the hazard does not apply, exempt the revision with a reason:")
+        .append("\n  @Revision(..., allow = @Revision.Allow(rule = ")
+        .append(quote(rule.ruleName()))
+        .append(", reason = \"...\"))");
+    return text.toString();
+  }
+
+  /** How the evidence names where a table came from: {@code workout exists since 3e9a (X.java)}. */
+  static String createdBy(String table, RevisionModel creator) {
+    return creator == null
+        ? table + " was created by an earlier revision"
+        : table + " was created by an earlier revision, " + creator.id() + " (" + creator.fileName()
+            + ")";
+  }
+
+  static String nonConcurrentIndex(
+      RevisionModel r, String index, String table, boolean unique, String evidence) {
+    return lint(
+        LintRule.NON_CONCURRENT_INDEX,
+        r,
+        "creates index " + index + " on " + table + " without CONCURRENTLY",
+        "CREATE INDEX holds a SHARE lock on " + table + " for the whole build, blocking every"
+            + " INSERT, UPDATE and DELETE until the index is built",
+        evidence,
+        List.of(
+            "// a revision of its own: @Revision(..., transactional = false)",
+            "op.createIndex(Index.named(" + quote(index) + ").on(" + quote(table) + ", ...)"
+                + (unique ? ".unique()" : "") + ".concurrently());"));
+  }
+
+  static String nonConcurrentIndexDrop(RevisionModel r, String index) {
+    return lint(
+        LintRule.NON_CONCURRENT_INDEX_DROP,
+        r,
+        "drops index " + index + " without CONCURRENTLY",
+        "DROP INDEX holds an ACCESS EXCLUSIVE lock on the index's table, blocking every read and"
+            + " write, until the drop commits, and waits in line behind every open transaction"
+            + " that uses the table",
+        null,
+        List.of(
+            "// a revision of its own: @Revision(..., transactional = false)",
+            "op.dropIndexConcurrently(" + quote(index) + ");"));
+  }
+
+  static String constraintWithoutNotValid(
+      RevisionModel r, String kind, String name, String table, String evidence) {
+    boolean foreign = kind.equals("foreign key");
+    String constraint = name == null ? "\"...\"" : quote(name);
+    return lint(
+        LintRule.CONSTRAINT_WITHOUT_NOT_VALID,
+        r,
+        "adds " + kind + (name == null ? "" : " " + name) + " to " + table + " without NOT VALID",
+        (foreign
+                ? "ADD FOREIGN KEY holds a SHARE ROW EXCLUSIVE lock on " + table + " and on the"
+                    + " referenced table, blocking writes to both,"
+                : "ADD CHECK holds an ACCESS EXCLUSIVE lock on " + table + ", blocking every read"
+                    + " and write,")
+            + " while it scans every row of " + table,
+        evidence,
+        List.of(
+            foreign
+                ? "op.createForeignKey(" + quote(table) + ", ForeignKey.from(...).references(...)"
+                    + ".named(" + constraint + ").notValid());"
+                : "op.createCheckConstraintNotValid(" + constraint + ", " + quote(table)
+                    + ", \"...\");",
+            "// a later revision: the scan then lets reads and writes go on",
+            "op.validateConstraint(" + quote(table) + ", " + constraint + ");"));
+  }
+
+  static String setNotNull(RevisionModel r, String table, String column, String evidence) {
+    String check = quote("ck_" + table + "_" + column + "_not_null");
+    return lint(
+        LintRule.SET_NOT_NULL,
+        r,
+        "sets column " + column + " of " + table + " NOT NULL",
+        "SET NOT NULL holds an ACCESS EXCLUSIVE lock on " + table + ", blocking every read and"
+            + " write, while it scans every row",
+        evidence,
+        List.of(
+            "op.createCheckConstraintNotValid(" + check + ", " + quote(table) + ", "
+                + quote(column + " IS NOT NULL") + ");",
+            "// a later revision: validate without blocking writes, then SET NOT NULL skips the"
+                + " scan",
+            "op.validateConstraint(" + quote(table) + ", " + check + ");",
+            "op.alterColumn(" + quote(table) + ", " + quote(column)
+                + ", ColumnChange.of().notNull());",
+            "op.dropConstraint(" + quote(table) + ", " + check + ");"));
+  }
+
+  static String columnTypeRewrite(
+      RevisionModel r, String table, String column, String from, String to, String evidence) {
+    return lint(
+        LintRule.COLUMN_TYPE_REWRITE,
+        r,
+        "changes column " + column + " of " + table + " from " + from + " to " + to,
+        "the change rewrites " + table + " and rebuilds its indexes under an ACCESS EXCLUSIVE"
+            + " lock, blocking every read and write until it is done (only a longer varchar, varchar"
+            + " to text, and a numeric of higher precision at the same scale skip the rewrite)",
+        evidence,
+        List.of(
+            "op.addColumn(" + quote(table) + ", Column.of(" + quote(column + "_new") + ", ...));",
+            "// backfill " + column + "_new in batches, and have the application write both columns",
+            "// a later revision, once the application reads " + column + "_new:",
+            "op.dropColumn(" + quote(table) + ", " + quote(column) + ");"));
+  }
+
+  static String rewritingAddColumn(
+      RevisionModel r, String table, String column, String why, String evidence) {
+    return lint(
+        LintRule.REWRITING_ADD_COLUMN,
+        r,
+        "adds column " + column + " to " + table + " " + why,
+        "that rewrites " + table + " under an ACCESS EXCLUSIVE lock, blocking every read and write"
+            + " until every row has its value",
+        evidence,
+        List.of(
+            "op.addColumn(" + quote(table) + ", Column.of(" + quote(column) + ", ...));"
+                + " // no default, or a constant one",
+            "// fill it in batches; then, for new rows, a later revision:",
+            "op.alterColumn(" + quote(table) + ", " + quote(column)
+                + ", ColumnChange.of().serverDefault(...));"));
+  }
+
+  static String uniqueWithoutIndex(RevisionModel r, String name, String table, String evidence) {
+    String constraint = name == null ? "\"...\"" : quote(name);
+    return lint(
+        LintRule.UNIQUE_WITHOUT_INDEX,
+        r,
+        "adds UNIQUE constraint " + (name == null ? "" : name + " ") + "to " + table
+            + " directly",
+        "ADD UNIQUE builds its index under an ACCESS EXCLUSIVE lock on " + table + ", blocking"
+            + " every read and write for the whole build",
+        evidence,
+        List.of(
+            "// a revision of its own: @Revision(..., transactional = false)",
+            "op.createIndex(Index.named(" + constraint + ").on(" + quote(table)
+                + ", ...).unique().concurrently());",
+            "// a later revision: taking the index over is instant",
+            "op.createUniqueConstraintUsingIndex(" + constraint + ", " + quote(table) + ", "
+                + constraint + ");"));
+  }
+
+  /** {@code what} is e.g. {@code "drops column phone of users"}. */
+  static String backwardIncompatible(RevisionModel r, String what, String name, String evidence) {
+    return lint(
+        LintRule.BACKWARD_INCOMPATIBLE,
+        r,
+        what,
+        "the change is instant, but the application still running against the database fails on"
+            + " every query that names " + name + ", from the commit until it is redeployed",
+        evidence,
+        List.of(
+            "// first deploy code that no longer uses " + name + "; then drop it",
+            "// to rename: add the new name, write both, backfill, move reads, then drop the old"));
+  }
+
+  static String preferJsonb(RevisionModel r, String where) {
+    return lint(
+        LintRule.PREFER_JSONB,
+        r,
+        "declares " + where + " as json",
+        "json keeps the text as written and has no equality operator, so it cannot be indexed,"
+            + " compared or used in DISTINCT or GROUP BY",
+        null,
+        List.of("ColumnType.json() // Retort's json() is jsonb on PostgreSQL; or write jsonb"));
+  }
+
+  static String preferTimestamptz(RevisionModel r, String where) {
+    return lint(
+        LintRule.PREFER_TIMESTAMPTZ,
+        r,
+        "declares " + where + " as timestamp without time zone",
+        "the value carries no zone, so readers in other time zones read another instant, and a"
+            + " later change to timestamptz rewrites the table",
+        null,
+        List.of("ColumnType.timestampWithTimeZone() // timestamptz"));
+  }
+
+  /** An {@code @Allow} names a rule that does not exist. */
+  static String unknownAllowRule(RevisionModel r, String rule, Optional<String> suggestion) {
+    return String.format(
+        "%s revision %s (%s) allows %s, which is no lock-safety rule%s\nknown rules: %s",
+        INVALID_ALLOW,
+        r.id(),
+        r.fileName(),
+        quote(rule),
+        suggestion.map(s -> " (did you mean " + quote(s) + "?)").orElse(""),
+        String.join(", ", java.util.Arrays.stream(LintRule.values()).map(LintRule::ruleName)
+            .toList()));
+  }
+
+  /** An {@code @Allow} has a blank reason. */
+  static String blankAllowReason(RevisionModel r, String rule) {
+    return String.format(
+        "%s revision %s (%s) allows %s without a reason\nsay why the hazard does not apply, for"
+            + " whoever audits it later: @Revision.Allow(rule = %s, reason = \"the table has 200"
+            + " rows\")",
+        INVALID_ALLOW, r.id(), r.fileName(), rule, quote(rule));
+  }
+
+  /** A {@code -Aretort.lint...} option has a value other than error, warning or off. */
+  public static String invalidLintSeverity(String option, String value) {
+    return String.format(
+        "%s -A%s=%s is not a severity; use error, warning or off, or leave it out for the default",
+        INVALID_OPTION, option, value);
+  }
+
+  /** A {@code -Aretort.lint.<rule>} option names no rule. */
+  public static String unknownLintOption(String option) {
+    return String.format(
+        "%s -A%s names no lock-safety rule; the rules are %s",
+        INVALID_OPTION,
+        option,
+        String.join(", ", java.util.Arrays.stream(LintRule.values()).map(LintRule::ruleName)
+            .toList()));
   }
 
   // ---------------------------------------------------------------------------------------------

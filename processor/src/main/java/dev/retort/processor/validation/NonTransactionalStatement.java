@@ -32,7 +32,7 @@ enum NonTransactionalStatement {
   ALTER_TYPE_ADD_VALUE("ALTER TYPE ... ADD VALUE");
 
   /** A string literal or a quoted identifier: a token that is never a keyword. */
-  private static final String QUOTED = "'";
+  static final String QUOTED = "'";
 
   /** What REINDEX rebuilds: REINDEX [ ( options ) ] target [ CONCURRENTLY ] name. */
   private static final Set<String> REINDEX_TARGETS =
@@ -129,7 +129,37 @@ enum NonTransactionalStatement {
    */
   static List<List<String>> statements(String sql) {
     List<List<String>> statements = new ArrayList<>();
-    List<String> tokens = new ArrayList<>();
+    for (List<Token> tokens : tokens(sql)) {
+      statements.add(tokens.stream().map(Token::word).toList());
+    }
+    return statements;
+  }
+
+  /**
+   * One token of PostgreSQL's SQL.
+   *
+   * @param word a word or number in upper case, {@link #QUOTED} for a literal or quoted identifier,
+   *     or a punctuation character as itself: what keywords are matched against
+   * @param name the name a word or quoted identifier stands for, as PostgreSQL folds it (an
+   *     unquoted word in lower case, a quoted one as written); null for literals and punctuation
+   */
+  record Token(String word, String name) {
+    boolean is(String keyword) {
+      return word.equals(keyword);
+    }
+
+    boolean isName() {
+      return name != null;
+    }
+  }
+
+  /**
+   * {@code sql} as statements split at {@code ;}, each a list of {@link Token}s; comments dropped,
+   * a run of digits one token. The same reading serves every PostgreSQL rule.
+   */
+  static List<List<Token>> tokens(String sql) {
+    List<List<Token>> statements = new ArrayList<>();
+    List<Token> tokens = new ArrayList<>();
     int n = sql.length();
     int i = 0;
     while (i < n) {
@@ -145,15 +175,17 @@ enum NonTransactionalStatement {
         i = blockCommentEnd(sql, i);
       } else if (c == '\'') {
         i = quotedEnd(sql, i, '\'', false);
-        tokens.add(QUOTED);
+        tokens.add(new Token(QUOTED, null));
       } else if (c == '"') {
+        int start = i;
         i = quotedEnd(sql, i, '"', false);
-        tokens.add(QUOTED);
+        String name = sql.substring(start + 1, Math.max(start + 1, i - 1)).replace("\"\"", "\"");
+        tokens.add(new Token(QUOTED, name));
       } else if (c == '$' && dollarTag(sql, i) != null) {
         String tag = dollarTag(sql, i);
         int close = sql.indexOf(tag, i + tag.length());
         i = close < 0 ? n : close + tag.length();
-        tokens.add(QUOTED);
+        tokens.add(new Token(QUOTED, null));
       } else if (Character.isLetter(c) || c == '_') {
         int start = i;
         while (i < n
@@ -163,10 +195,16 @@ enum NonTransactionalStatement {
         String word = sql.substring(start, i);
         if (word.equalsIgnoreCase("E") && i < n && sql.charAt(i) == '\'') {
           i = quotedEnd(sql, i, '\'', true); // E'...' takes backslash escapes
-          tokens.add(QUOTED);
+          tokens.add(new Token(QUOTED, null));
         } else {
-          tokens.add(word.toUpperCase(Locale.ROOT));
+          tokens.add(new Token(word.toUpperCase(Locale.ROOT), word.toLowerCase(Locale.ROOT)));
         }
+      } else if (Character.isDigit(c)) {
+        int start = i;
+        while (i < n && Character.isDigit(sql.charAt(i))) {
+          i++;
+        }
+        tokens.add(new Token(sql.substring(start, i), null));
       } else if (c == ';') {
         if (!tokens.isEmpty()) {
           statements.add(List.copyOf(tokens));
@@ -174,7 +212,7 @@ enum NonTransactionalStatement {
         }
         i++;
       } else {
-        tokens.add(String.valueOf(c));
+        tokens.add(new Token(String.valueOf(c), null));
         i++;
       }
     }

@@ -102,6 +102,7 @@ final class SqliteAlterValidator implements GraphValidator {
                         Messages.sqliteAlter(
                             revision,
                             alteration,
+                            call.name(),
                             table(call, alteration),
                             subject(call, alteration)),
                         call.position()));
@@ -134,7 +135,8 @@ final class SqliteAlterValidator implements GraphValidator {
               : Optional.empty();
       case "createForeignKey" ->
           arguments == 2 ? Optional.of(SqliteAlteration.CREATE_FOREIGN_KEY) : Optional.empty();
-      case "createCheckConstraint" ->
+      // NOT VALID changes nothing on SQLite: the constraint is added as createCheckConstraint adds it.
+      case "createCheckConstraint", "createCheckConstraintNotValid" ->
           arguments == 3 ? Optional.of(SqliteAlteration.CREATE_CHECK_CONSTRAINT) : Optional.empty();
       case "dropConstraint" ->
           arguments == 2 ? Optional.of(SqliteAlteration.DROP_CONSTRAINT) : Optional.empty();

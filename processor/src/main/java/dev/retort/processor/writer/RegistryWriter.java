@@ -60,6 +60,7 @@ public final class RegistryWriter {
       ClassName.get("dev.retort.runtime", "RevisionRegistry");
   private static final ClassName REVISION_INFO =
       ClassName.get("dev.retort.runtime", "RevisionInfo");
+  private static final ClassName ALLOWANCE = REVISION_INFO.nestedClass("Allowance");
   private static final ClassName MIGRATION = ClassName.get("dev.retort.runtime", "Migration");
   private static final ClassName DATABASE = ClassName.get("dev.retort.runtime", "Database");
   private static final TypeName DATABASE_SET =
@@ -280,6 +281,26 @@ public final class RegistryWriter {
                 REVISION_INFO)
             .build());
 
+    if (revisions.stream().anyMatch(revision -> !revision.allows().isEmpty())) {
+      // Only when some revision has one: every other registry stays as it was.
+      type.addMethod(
+          MethodSpec.methodBuilder("allowing")
+              .addJavadoc(
+                  "{@code info} with the lock-safety rules it is exempt from: rule, table (empty for"
+                      + " all)\nand reason, three strings each.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(REVISION_INFO)
+              .addParameter(REVISION_INFO, "info")
+              .addParameter(String[].class, "allows")
+              .varargs()
+              .addStatement(
+                  "$T<$T> list = new $T<>()", List.class, ALLOWANCE, ArrayList.class)
+              .beginControlFlow("for (int i = 0; i < allows.length; i += 3)")
+              .addStatement("list.add(new $T(allows[i], allows[i + 1], allows[i + 2]))", ALLOWANCE)
+              .endControlFlow()
+              .addStatement("return info.withAllowances(list)")
+              .build());
+    }
     for (int part = 0; part < partCount; part++) {
       int from = part * PART_SIZE;
       int to = Math.min(revisions.size(), from + PART_SIZE);
@@ -293,6 +314,9 @@ public final class RegistryWriter {
     // JavaPoet's per-argument formatting was half of the processor's own time.
     StringBuilder rows = new StringBuilder("return new $T[] {\n$>");
     for (RevisionModel revision : revisions) {
+      if (!revision.allows().isEmpty()) {
+        rows.append("allowing(");
+      }
       rows.append("info(")
           .append(literal(revision.id()))
           .append(",$W")
@@ -310,7 +334,16 @@ public final class RegistryWriter {
           .append(revision.checksum().map(this::literal).orElse("null"))
           .append(",$W")
           .append(literal(dialects(revision)))
-          .append("),\n");
+          .append(")");
+      for (RevisionModel.Allow allow : revision.allows()) {
+        rows.append(",$W")
+            .append(literal(allow.rule()))
+            .append(", ")
+            .append(literal(allow.table()))
+            .append(", ")
+            .append(literal(allow.reason()));
+      }
+      rows.append(revision.allows().isEmpty() ? ",\n" : "),\n");
     }
     rows.append("$<};\n");
     CodeBlock add = CodeBlock.of(rows.toString(), REVISION_INFO);

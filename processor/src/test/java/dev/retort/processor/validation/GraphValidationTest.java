@@ -23,7 +23,8 @@ class GraphValidationTest {
             "Retort/Cycle",
             "Retort/MultipleHeads",
             "Retort/NonTransactional",
-            "Retort/SqliteAlter")
+            "Retort/SqliteAlter",
+            "Retort/LockSafety")
         .inOrder();
   }
 }

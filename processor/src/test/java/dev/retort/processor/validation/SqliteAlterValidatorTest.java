@@ -381,6 +381,27 @@ batch -> batch.createCheckConstraint("ck_users_phone", ...)), or, if every SQLit
   }
 
   @Test
+  void createCheckConstraintNotValidWithDefaultMinVersion_failsWithTheBatchForm() {
+    JavaFileObject addPhone =
+        upgrading(
+            """
+                op.createCheckConstraintNotValid("ck_users_phone", "users", "length(phone) > 3");
+            """);
+
+    Compilation compilation = compiler.compile(CREATE_USERS, addPhone);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Retort/SqliteAlter] revision 1b7e (AddPhone.java) calls"
+                + " op.createCheckConstraintNotValid(\"ck_users_phone\", \"users\", ...), which SQLite"
+                + " before 3.53 cannot run outside a batch")
+        .inFile(addPhone)
+        .onLineContaining("op.createCheckConstraintNotValid(");
+  }
+
+  @Test
   void dropConstraintWithDefaultMinVersion_fails() {
     JavaFileObject addPhone =
         upgrading(

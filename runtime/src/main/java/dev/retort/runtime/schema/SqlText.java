@@ -95,7 +95,7 @@ final class SqlText {
     if (sql == null) {
       return null;
     }
-    List<String> tokens = dropCasts(tokens(sql));
+    List<String> tokens = dropRedundantParens(dropCasts(tokens(sql)));
     tokens = replaceNow(tokens);
     while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).equals(";")) {
       tokens = tokens.subList(0, tokens.size() - 1); // pg_get_viewdef ends its text with one
@@ -133,7 +133,7 @@ final class SqlText {
       } else if (sql.startsWith("/*", i)) {
         int end = sql.indexOf("*/", i + 2);
         i = end < 0 ? n : end + 2;
-      } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
+      } else if (c == '\'' || c == '"' || c == '`' || (c == '[' && !arrayBracket(sql, i, tokens))) {
         char close = c == '[' ? ']' : c;
         int end = i + 1;
         while (end < n) {
@@ -193,6 +193,93 @@ final class SqlText {
       }
     }
     return tokens;
+  }
+
+  /**
+   * True when the {@code [} at {@code i} opens PostgreSQL's {@code ARRAY[...]} or a subscript
+   * ({@code a[1]}), not a SQLite bracket-quoted name.
+   */
+  private static boolean arrayBracket(String sql, int i, List<String> tokens) {
+    if (tokens.isEmpty()) {
+      return false;
+    }
+    String previous = tokens.get(tokens.size() - 1);
+    if (previous.equals("array")) {
+      return true;
+    }
+    boolean adjacent = i > 0 && !Character.isWhitespace(sql.charAt(i - 1));
+    return adjacent && (isWord(previous) || previous.equals(")") || previous.equals("]"));
+  }
+
+  /**
+   * Removes parentheses that mean nothing, as PostgreSQL adds and drops them when it deparses its
+   * own output again: around one literal after an operator, a comma or a bracket ({@code = ('x')}),
+   * and the outer pair of a doubled one ({@code ((array[...]))}). A call's or IN's parentheses
+   * stay.
+   */
+  private static List<String> dropRedundantParens(List<String> tokens) {
+    List<String> out = new ArrayList<>(tokens);
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int i = 0; i < out.size(); i++) {
+        if (!out.get(i).equals("(")) {
+          continue;
+        }
+        String previous = i == 0 ? null : out.get(i - 1);
+        boolean afterWord = previous != null && isWord(previous);
+        if (!afterWord && i + 2 < out.size() && out.get(i + 2).equals(")")
+            && isLiteral(out.get(i + 1))) {
+          out.remove(i + 2);
+          out.remove(i);
+          changed = true;
+          break;
+        }
+        if (i + 1 < out.size() && out.get(i + 1).equals("(")) {
+          int inner = closing(out, i + 1);
+          if (inner > 0 && inner + 1 < out.size() && out.get(inner + 1).equals(")")
+              && !hasTopLevelComma(out, i + 1, inner)) {
+            out.remove(inner + 1);
+            out.remove(i);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isLiteral(String token) {
+    char c = token.charAt(0);
+    return c == '\'' || Character.isDigit(c);
+  }
+
+  private static int closing(List<String> tokens, int open) {
+    int depth = 0;
+    for (int i = open; i < tokens.size(); i++) {
+      if (tokens.get(i).equals("(")) {
+        depth++;
+      } else if (tokens.get(i).equals(")") && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean hasTopLevelComma(List<String> tokens, int open, int close) {
+    int depth = 0;
+    for (int i = open + 1; i < close; i++) {
+      String token = tokens.get(i);
+      if (token.equals("(") || token.equals("[")) {
+        depth++;
+      } else if (token.equals(")") || token.equals("]")) {
+        depth--;
+      } else if (depth == 0 && token.equals(",")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isWord(String token) {

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -206,6 +207,26 @@ class SchemaTest {
     assertEquals("", diff.toString());
     assertTrue(diff.isEmpty());
     assertEquals(4, read(one).table("t").columns().size());
+  }
+
+  /**
+   * PostgreSQL deparses {@code kind IN ('SHOE', 'BIKE')} as {@code (kind)::text = ANY
+   * ((ARRAY[...])::text[])}, and that text, run again (as autogenerate writes it), as {@code
+   * ANY (ARRAY[('SHOE'::character varying)::text, ...])}: the same check. An array constructor's
+   * brackets are not a quoted name, and parentheses around one literal mean nothing.
+   */
+  @Test
+  void postgresArrayCheck_deparsedTwice_noDifference() {
+    DataSource one = TestDatabase.POSTGRES.create(tempDir);
+    DataSource other = TestDatabase.POSTGRES.create(tempDir);
+    run(one, "CREATE TABLE g (kind VARCHAR(255), CONSTRAINT ck_g CHECK (kind IN ('SHOE','BIKE')))");
+    String deparsed = read(one).table("g").checks().get(0).expression();
+    run(other, "CREATE TABLE g (kind VARCHAR(255), CONSTRAINT ck_g CHECK (" + deparsed + "))");
+    assertEquals("", SchemaDiff.between(read(one), read(other)).toString());
+
+    run(other, "CREATE TABLE h (kind VARCHAR(255), CONSTRAINT ck_h CHECK (kind IN ('SHOE','BOOT')))");
+    run(one, "CREATE TABLE h (kind VARCHAR(255), CONSTRAINT ck_h CHECK (" + deparsed + "))");
+    assertEquals(1, SchemaDiff.between(read(one), read(other)).differences().size());
   }
 
   /** Each real difference is one line, in the order of the expected schema. */
