@@ -474,13 +474,20 @@ public final class RetortCli implements Callable<Integer> {
               + " --target-url or --target-ddl) the revisions at head against the target schema"
               + " for pending changes; exit 3 on any.")
   static final class Check extends DatabaseCommand {
+    @Option(
+        names = "--scratch-url",
+        description =
+            "JDBC URL of an empty PostgreSQL database to replay into, instead of a temporary"
+                + " schema in the live one (or retort.scratchUrl); same user and password")
+    String scratchUrl;
+
     @Mixin TargetOptions target;
 
     private Settings settings;
 
     @Override
     Settings settings() {
-      settings = target.addTo(builder(), environment).build();
+      settings = target.addTo(builder(), environment).scratchUrl(scratchUrl).build();
       return settings;
     }
 

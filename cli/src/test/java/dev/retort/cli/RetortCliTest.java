@@ -183,6 +183,36 @@ class RetortCliTest {
     assertTrue(tables(dataSource).contains("hand_made"));
   }
 
+  @Test
+  void check_withScratchUrl_replaysIntoThatDatabase_refusesTheLiveOne_postgres() {
+    DataSource dataSource = TestDatabase.POSTGRES.create(tempDir);
+    String url = TestDatabase.POSTGRES.jdbcUrl(dataSource);
+    DataSource scratch = TestDatabase.POSTGRES.create(tempDir);
+    String scratchUrl = TestDatabase.POSTGRES.jdbcUrl(scratch);
+    ok(CliProcess.run("upgrade", "--url", url));
+    execute(dataSource, "CREATE TABLE hand_made (id INTEGER)");
+    // A live user that may read but not create a schema: only a scratch database lets it check.
+    String role = "reader_" + System.nanoTime();
+    execute(dataSource, "CREATE ROLE " + role + " LOGIN");
+    execute(dataSource, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+    String readerUrl = url.replace("user=postgres", "user=" + role);
+
+    Result refused = CliProcess.run("check", "--url", readerUrl);
+    assertTrue(refused.err().contains("CREATE privilege"), refused::toString);
+
+    Result drift = CliProcess.run("check", "--url", readerUrl, "--scratch-url", scratchUrl);
+
+    assertEquals(3, drift.exitCode(), drift::toString);
+    assertTrue(drift.out().contains("\n  table hand_made: only in the database\n"), drift::toString);
+    assertEquals(List.of(), tables(scratch));
+
+    Result same = CliProcess.run("check", "--url", url, "--scratch-url", url);
+    assertTrue(
+        same.err().startsWith("error: the scratch database the data source " + url
+            + " is the live database (same server, same database name)"),
+        same::toString);
+  }
+
   /**
    * {@code check --target-url}: a developer's database brought to head matches (no pending
    * changes, exit 0); a column added there by hand is a pending change (exit 3). Neither the

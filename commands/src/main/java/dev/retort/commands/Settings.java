@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * retort.revisionStatementTimeout=0
  * retort.revisionRetries=3
  * retort.revisionRetryDelay=10s
+ * # an empty database for check's drift replay, instead of a schema in the live one
+ * retort.scratchUrl=jdbc:postgresql://scratch.example.com/drift_check
  * # the schema the revisions should build, for check's pending changes: one of
  * retort.targetDdl=target/schema.sql
  * retort.targetUrl=jdbc:postgresql://localhost/dev
@@ -62,6 +64,13 @@ public final class Settings {
   public static final String TARGET_PASSWORD = "retort.targetPassword";
   public static final String TARGET_DDL = "retort.targetDdl";
 
+  /**
+   * The JDBC URL of an empty PostgreSQL database for the drift check's replay (the {@code check}
+   * command), reached with the same user and password as the live one unless the URL names its
+   * own.
+   */
+  public static final String SCRATCH_URL = "retort.scratchUrl";
+
   /** The environment variable the password is read from. */
   public static final String PASSWORD_VARIABLE = "RETORT_PASSWORD";
 
@@ -82,6 +91,7 @@ public final class Settings {
   private final Duration revisionStatementTimeout;
   private final Integer revisionRetries;
   private final Duration revisionRetryDelay;
+  private final String scratchUrl;
   private final String targetUrl;
   private final String targetUser;
   private final String targetPassword;
@@ -112,13 +122,16 @@ public final class Settings {
             "revision retry delay",
             first(b.revisionRetryDelay, file.getProperty(REVISION_RETRY_DELAY)));
     this.dialect = dialect(first(b.dialect, file.getProperty(DIALECT)), url);
+    this.scratchUrl = first(b.scratchUrl, file.getProperty(SCRATCH_URL));
     this.targetUrl = first(b.targetUrl, file.getProperty(TARGET_URL));
     this.targetUser = first(b.targetUser, file.getProperty(TARGET_USER));
     this.targetPassword =
         first(b.targetPassword, b.environmentTargetPassword, file.getProperty(TARGET_PASSWORD));
     String ddl = first(b.targetDdl, blankToNull(file.getProperty(TARGET_DDL)));
     this.targetDdl = ddl == null ? null : Path.of(ddl);
-    this.redactor = Redactor.ofUrls(List.of(nonNull(url), nonNull(targetUrl)), password, targetPassword);
+    this.redactor =
+        Redactor.ofUrls(
+            List.of(nonNull(url), nonNull(targetUrl), nonNull(scratchUrl)), password, targetPassword);
     if (targetUrl != null && targetDdl != null) {
       throw new UsageException(
           "both a target database ("
@@ -246,6 +259,10 @@ public final class Settings {
                 ? revisionRetryDelay
                 : RetortConfig.DEFAULT_REVISION_RETRY_DELAY);
       }
+      if (scratchUrl != null) {
+        config.scratchDataSource(
+            new JdbcDataSource(scratchUrl, user, password, classLoader, redactor));
+      }
       if (dialect != null) {
         // Known up front, so that offline scripts (--sql) need no connection, not even a URL.
         config.dialect(dialect.equals("postgresql") ? Dialect.postgres() : Dialect.sqlite());
@@ -353,6 +370,7 @@ public final class Settings {
     private String revisionStatementTimeout;
     private String revisionRetries;
     private String revisionRetryDelay;
+    private String scratchUrl;
     private String targetUrl;
     private String targetUser;
     private String targetPassword;
@@ -440,6 +458,12 @@ public final class Settings {
      */
     public Builder dialect(String dialect) {
       this.dialect = blankToNull(dialect);
+      return this;
+    }
+
+    /** See {@link Settings#SCRATCH_URL}. */
+    public Builder scratchUrl(String scratchUrl) {
+      this.scratchUrl = blankToNull(scratchUrl);
       return this;
     }
 

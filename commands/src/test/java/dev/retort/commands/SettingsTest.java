@@ -37,6 +37,19 @@ class SettingsTest {
   }
 
   @Test
+  void scratchUrl_fromTheFile_itsCredentialsMasked() throws Exception {
+    Path file = tempDir.resolve("retort.properties");
+    Files.writeString(
+        file,
+        "retort.url=jdbc:postgresql://db/app\n"
+            + "retort.scratchUrl=jdbc:postgresql://scratch/drift?user=ci&password=scr4tch\n");
+
+    Settings settings = Settings.builder().propertiesFile(file).build();
+
+    assertEquals("then ****", settings.redactor().redact("then scr4tch"));
+  }
+
+  @Test
   void lockTimeout_forms() {
     for (String[] form :
         new String[][] {{"30s", "PT30S"}, {"5m", "PT5M"}, {"500ms", "PT0.5S"}, {"2h", "PT2H"},

@@ -6,6 +6,7 @@ import dev.retort.commands.Redactor;
 import dev.retort.commands.Settings;
 import dev.retort.runtime.Retort;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
@@ -16,6 +17,19 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "check", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public final class CheckMojo extends TargetSchemaMojo {
+  /**
+   * The JDBC URL of an empty PostgreSQL database that the drift check replays the revisions into,
+   * instead of a temporary schema in the live database; reached with the same user and password
+   * unless the URL names its own.
+   */
+  @Parameter(property = "retort.scratchUrl")
+  String scratchUrl;
+
+  @Override
+  Settings.Builder configure(Settings.Builder builder) {
+    return super.configure(builder).scratchUrl(scratchUrl);
+  }
+
   @Override
   CommandResult run(Settings settings, Redactor redactor) {
     Retort retort = retort(settings);

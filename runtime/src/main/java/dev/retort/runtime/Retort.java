@@ -4,7 +4,9 @@ import dev.retort.runtime.internal.DriftCheck;
 import dev.retort.runtime.internal.GuardSettings;
 import dev.retort.runtime.internal.Migrator;
 import dev.retort.runtime.internal.OfflineScripts;
+import dev.retort.runtime.internal.OneConnectionDataSource;
 import dev.retort.runtime.internal.TargetComparison;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,7 +24,8 @@ import java.util.Objects;
  *
  * <p>Each revision runs in its own transaction together with its version-row change, under a lock
  * that serialises every Retort process migrating the same database. Instances are immutable and
- * thread-safe; each command opens its own connection.
+ * thread-safe; each command opens its own connection (an instance from {@link #onConnection}
+ * uses the one it was given, from one thread at a time).
  */
 public final class Retort {
   private final RetortConfig config;
@@ -55,6 +58,33 @@ public final class Retort {
   /** Starts a configuration. */
   public static RetortConfig.Builder configure() {
     return new RetortConfig.Builder();
+  }
+
+  /**
+   * This Retort on one open connection of its database: every command of the returned instance
+   * runs on {@code connection} instead of opening its own, and leaves it open. For a caller that
+   * runs many commands in a row, as the test kit's stairway does: a new SQLite connection parses
+   * the whole schema on its first statement, and a new PostgreSQL connection starts a server
+   * process with cold catalogue caches, so per-command connections make each command cost more as
+   * the schema grows.
+   *
+   * <p>Each command hands the connection back as it found it: in the same auto-commit mode, with
+   * its transactions ended and its lock released. The returned instance is for one thread at a
+   * time (a connection is); the caller closes the connection when done. {@link #check()} reads the
+   * live schema on it too; on PostgreSQL its scratch schema is reached through it as well.
+   *
+   * <pre>{@code
+   * try (java.sql.Connection connection = dataSource.getConnection()) {
+   *   Retort session = retort.onConnection(connection);
+   *   session.upgrade("+1");
+   *   session.downgrade("-1");
+   * } catch (java.sql.SQLException e) {
+   *   throw new IllegalStateException(e);
+   * }
+   * }</pre>
+   */
+  public Retort onConnection(Connection connection) {
+    return new Retort(config.withDataSource(new OneConnectionDataSource(connection)));
   }
 
   /** The settings this instance was loaded with. */
@@ -136,16 +166,18 @@ public final class Retort {
    * Checks the live schema against its revisions: replays the revisions the version table names
    * into a scratch database of the same kind (SQLite: a temporary file; PostgreSQL: a temporary
    * schema {@code retort_scratch_<pid>_<millis>} in the same database, with only it on the
-   * {@code search_path}), reads both schemas and reports every difference. The live schema is
-   * only read; the scratch is removed afterwards, also on failure. Retort's own tables are left
-   * out.
+   * {@code search_path}; or such a schema in {@link RetortConfig.Builder#scratchDataSource}'s
+   * database), reads both schemas and reports every difference. The live schema is only read;
+   * the scratch is removed afterwards, also on failure. Retort's own tables are left out.
    *
-   * @throws RetortException when a revision cannot be replayed into the scratch, naming it
+   * @throws RetortException when a revision cannot be replayed into the scratch, naming it; when
+   *     the scratch data source is the live database, is not empty, or is not PostgreSQL
    * @throws DatabaseStateException when the version table names a revision this build lacks
    */
   public DriftReport check() {
     return DriftCheck.run(
         config.dataSource(),
+        config.scratchDataSource(),
         config.registry(),
         config.versionTable(),
         config.historyTable(),

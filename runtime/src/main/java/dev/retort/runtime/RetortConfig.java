@@ -56,6 +56,7 @@ public final class RetortConfig {
   private final Duration revisionStatementTimeout;
   private final int revisionAttempts;
   private final Duration revisionRetryDelay;
+  private final DataSource scratchDataSource;
 
   private RetortConfig(Builder builder, RevisionRegistry registry) {
     this.dataSource = builder.dataSource;
@@ -69,6 +70,27 @@ public final class RetortConfig {
     this.revisionStatementTimeout = builder.revisionStatementTimeout;
     this.revisionAttempts = builder.revisionAttempts;
     this.revisionRetryDelay = builder.revisionRetryDelay;
+    this.scratchDataSource = builder.scratchDataSource;
+  }
+
+  /** These settings with another data source: the same database reached another way. */
+  RetortConfig withDataSource(DataSource other) {
+    return new RetortConfig(this, other);
+  }
+
+  private RetortConfig(RetortConfig settings, DataSource dataSource) {
+    this.dataSource = dataSource;
+    this.registry = settings.registry;
+    this.versionTable = settings.versionTable;
+    this.versionTableSchema = settings.versionTableSchema;
+    this.historyTable = settings.historyTable;
+    this.lockTimeout = settings.lockTimeout;
+    this.dialect = settings.dialect;
+    this.revisionLockTimeout = settings.revisionLockTimeout;
+    this.revisionStatementTimeout = settings.revisionStatementTimeout;
+    this.revisionAttempts = settings.revisionAttempts;
+    this.revisionRetryDelay = settings.revisionRetryDelay;
+    this.scratchDataSource = settings.scratchDataSource;
   }
 
   /** The database; null for a Retort loaded with only a dialect, to write offline scripts. */
@@ -103,6 +125,14 @@ public final class RetortConfig {
 
   public Duration lockTimeout() {
     return lockTimeout;
+  }
+
+  /**
+   * The database {@link Retort#check()} replays the revisions into, or null for the default (a
+   * temporary schema in the live database, or a temporary SQLite file).
+   */
+  public DataSource scratchDataSource() {
+    return scratchDataSource;
   }
 
   /** The dialect set explicitly, or null to detect it from each connection. */
@@ -144,6 +174,7 @@ public final class RetortConfig {
     private Duration revisionStatementTimeout = Duration.ZERO;
     private int revisionAttempts = 1;
     private Duration revisionRetryDelay = DEFAULT_REVISION_RETRY_DELAY;
+    private DataSource scratchDataSource;
 
     Builder() {}
 
@@ -165,6 +196,26 @@ public final class RetortConfig {
     public Builder dataSource(String url, String user, String password) {
       Objects.requireNonNull(url, "url == null");
       return dataSource(new DriverManagerDataSource(url, user, password));
+    }
+
+    /**
+     * A PostgreSQL database on which {@link Retort#check()} replays the revisions, instead of a
+     * temporary schema in the live database: for a live database user without the CREATE
+     * privilege, or a live database that should not be written at all. It must be another
+     * database than the live one (checked by server and name) and its current schema must be
+     * empty: the check refuses otherwise, and never drops anything it did not create. The replay
+     * runs in a schema {@code retort_scratch_<pid>_<millis>} that the check creates in it and
+     * drops afterwards, so its user needs the CREATE privilege there.
+     */
+    public Builder scratchDataSource(DataSource scratch) {
+      this.scratchDataSource = Objects.requireNonNull(scratch, "scratch == null");
+      return this;
+    }
+
+    /** {@link #scratchDataSource(DataSource)} by JDBC URL and credentials, never logged. */
+    public Builder scratchDataSource(String url, String user, String password) {
+      Objects.requireNonNull(url, "url == null");
+      return scratchDataSource(new DriverManagerDataSource(url, user, password));
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.retort.runtime.testing.TestDatabase.execute;
 import static dev.retort.runtime.testing.TestDatabase.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retort.runtime.ops.Column;
@@ -21,6 +22,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -239,5 +242,103 @@ class DriftCheckTest {
       String file = message.substring(message.indexOf("SQLite file ") + 12, message.indexOf(".db") + 3);
       assertFalse(Files.exists(Path.of(file)), file + " left behind");
     }
+  }
+
+  // ---- A scratch data source the user supplies (PostgreSQL)
+
+  private static Retort withScratch(DataSource live, DataSource scratch) {
+    return Retort.configure().dataSource(live).registry(REGISTRY).scratchDataSource(scratch).load();
+  }
+
+  private static List<String> scratchSchemas(DataSource db) {
+    return query(db, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'retort_scratch_%'");
+  }
+
+  @Test
+  void scratchDataSource_forALiveUserWithoutCreate_reportsDrift_bothLeftAsTheyWere() {
+    DataSource live = upgraded(TestDatabase.POSTGRES);
+    execute(live, "ALTER TABLE workout ADD COLUMN mood VARCHAR(20)");
+    String role = "reader_" + System.nanoTime();
+    execute(live, "CREATE ROLE " + role + " LOGIN");
+    execute(live, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+    PGSimpleDataSource reader = new PGSimpleDataSource();
+    reader.setUrl(((PGSimpleDataSource) live).getUrl());
+    reader.setUser(role);
+    DataSource scratch = TestDatabase.POSTGRES.create(tempDir);
+    String liveBefore = schemaText(live);
+
+    // Without one, the check needs to create a schema in the live database, which this user may not.
+    RetortException refused = assertThrows(RetortException.class, () -> retort(reader).check());
+    assertTrue(refused.getMessage().contains("CREATE privilege"), refused.getMessage());
+
+    DriftReport report = withScratch(reader, scratch).check();
+
+    assertEquals(
+        List.of("table workout: column mood: only in the database (varchar(20))"),
+        report.differences());
+    assertTrue(
+        report.scratch().matches("the temporary schema retort_scratch_\\d+_\\d+ in the scratch"
+            + " database the data source .*"),
+        report.scratch());
+    assertEquals(liveBefore, schemaText(live));
+    assertEquals(List.of(), scratchSchemas(live));
+    assertEquals("", schemaText(scratch));
+    assertEquals(List.of(), scratchSchemas(scratch));
+  }
+
+  @Test
+  void scratchDataSource_theLiveDatabaseByAnotherUrl_refused() {
+    DataSource live = upgraded(TestDatabase.POSTGRES);
+    PGSimpleDataSource same = new PGSimpleDataSource();
+    same.setUrl(((PGSimpleDataSource) live).getUrl().replace("localhost", "127.0.0.1"));
+    same.setUser("postgres");
+    assertFalse(same.getUrl().equals(((PGSimpleDataSource) live).getUrl()), same.getUrl());
+    String before = schemaText(live);
+
+    RetortException refused =
+        assertThrows(RetortException.class, () -> withScratch(live, same).check());
+
+    assertTrue(
+        refused.getMessage().startsWith("the scratch database the data source ")
+            && refused.getMessage().contains(
+                " is the live database (same server, same database name): the drift check"
+                    + " replays the revisions there and must not touch the live one"),
+        refused.getMessage());
+    assertEquals(before, schemaText(live));
+    assertEquals(List.of(), scratchSchemas(live));
+  }
+
+  @Test
+  void scratchDataSource_notEmpty_refused_itsObjectsKept() {
+    DataSource live = upgraded(TestDatabase.POSTGRES);
+    DataSource scratch = TestDatabase.POSTGRES.create(tempDir);
+    execute(scratch, "CREATE TABLE keep_me (id INTEGER)");
+
+    RetortException refused =
+        assertThrows(RetortException.class, () -> withScratch(live, scratch).check());
+
+    assertTrue(
+        refused.getMessage().contains(
+            " is not empty: its current schema holds table keep_me; the drift check replays only"
+                + " into an empty database, and never drops what it did not create"),
+        refused.getMessage());
+    assertEquals(List.of("0"), query(scratch, "SELECT COUNT(*) FROM keep_me"));
+    assertEquals(List.of(), scratchSchemas(scratch));
+  }
+
+  @Test
+  void scratchDataSource_withSqlite_refused() {
+    DataSource live = upgraded(TestDatabase.SQLITE);
+
+    RetortException refused =
+        assertThrows(
+            RetortException.class,
+            () -> withScratch(live, TestDatabase.SQLITE.create(tempDir)).check());
+
+    assertEquals(
+        "scratchDataSource is set, but the live database is SQLite: a scratch data source is for"
+            + " PostgreSQL; on SQLite the drift check replays into a temporary file, so remove"
+            + " scratchDataSource (--scratch-url)",
+        refused.getMessage());
   }
 }

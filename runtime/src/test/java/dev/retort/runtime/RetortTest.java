@@ -294,6 +294,80 @@ class RetortTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
+  void oneInstance_seesHistoryRowsAnotherAppended_andRowsDeletedByHand(TestDatabase db) {
+    DataSource dataSource = database(db);
+    TestRegistry registry =
+        TestRegistry.builder().table("aa11").table("bb22", "aa11").table("cc33", "bb22").build();
+    Retort retort = retort(dataSource, registry);
+    retort.upgrade("aa11"); // this instance has read the history as it was then
+    retort(dataSource, registry).upgrade("head"); // another one appends to it
+    execute(dataSource, "UPDATE retort_version SET version_num = 'aa11'");
+
+    // Only the appended rows say that cc33 ran: this instance must have read them.
+    assertThrows(DatabaseStateException.class, () -> retort.upgrade("head"));
+
+    // Rows deleted by hand: the history no longer says bb22 and cc33 ran, so they run again.
+    execute(dataSource, "DELETE FROM retort_history WHERE revision_id <> 'aa11'");
+    execute(dataSource, "DROP TABLE t_bb22");
+    execute(dataSource, "DROP TABLE t_cc33");
+    retort.upgrade("head");
+    assertEquals(List.of("cc33"), versionRows(dataSource));
+    assertEquals(List.of("aa11", "bb22", "cc33", "bb22", "cc33"), log(dataSource));
+
+    // A command that runs nothing: this instance has now read every row.
+    assertTrue(retort.upgrade("cc33").isNoOp());
+    // The newest row deleted by hand, and a row appended in its place (SQLite gives it the same
+    // id): the history now says bb22 was downgraded, so an upgrade runs it and cc33 again.
+    execute(
+        dataSource, "DELETE FROM retort_history WHERE id = (SELECT MAX(id) FROM retort_history)");
+    execute(dataSource, "DROP TABLE t_cc33");
+    execute(dataSource, "UPDATE retort_version SET version_num = 'bb22'");
+    retort(dataSource, registry).downgrade("-1");
+    retort.upgrade("head");
+    assertEquals(List.of("cc33"), versionRows(dataSource));
+    assertEquals(
+        List.of("aa11", "bb22", "cc33", "bb22", "cc33", "-bb22", "bb22", "cc33"), log(dataSource));
+  }
+
+  private static TestRegistry.Sql tableSql(String table) {
+    return new TestRegistry.Sql(
+        List.of("CREATE TABLE " + table + " (id INTEGER)"), List.of("DROP TABLE " + table));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void onConnection_runsEveryCommandOnIt_andLeavesItOpen(TestDatabase db) throws Exception {
+    DataSource dataSource = db.create(tempDir); // no applied_log: check() would report it
+    // A data source that cannot connect: every command below must run on the given connection.
+    DataSource refusing =
+        new dev.retort.runtime.internal.DriverManagerDataSource("jdbc:nowhere:at-all", null, null);
+    TestRegistry registry =
+        TestRegistry.builder()
+            .revision("a1", List.of(), tableSql("t_a1"), true)
+            .revision("c1", List.of(), tableSql("t_c1"), true)
+            .revision("m1", List.of("a1", "c1"), tableSql("t_m1"), true)
+            .build();
+    Retort retort = retort(refusing, registry);
+
+    try (java.sql.Connection connection = dataSource.getConnection()) {
+      Retort session = retort.onConnection(connection);
+      session.upgrade("a1");
+      session.upgrade("head");
+      session.downgrade("-1");
+      assertEquals(List.of("a1", "c1"), session.current().revisions());
+      assertFalse(session.check().hasDrift()); // reads the live schema on it too
+
+      assertFalse(connection.isClosed());
+      assertTrue(connection.getAutoCommit());
+    }
+    assertEquals(List.of("a1", "c1"), versionRows(dataSource));
+    // The instance it came from still opens its own connections.
+    RetortException refused = assertThrows(RetortException.class, () -> retort.upgrade("head"));
+    assertTrue(refused.getMessage().contains("jdbc:nowhere:at-all"), refused.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
   void versionRowWithATrailingSpace_isQuotedInTheMessage(TestDatabase db) {
     DataSource dataSource = database(db);
     Retort retort = retort(dataSource, mergeGraph());

@@ -209,6 +209,41 @@ class RuntimeGuardsTest {
     assertEquals(List.of("id", "name", "status"), columns(database, "t"));
   }
 
+  /**
+   * On {@link Retort#onConnection} there is no second connection to watch for blocking sessions
+   * from: a watcher on the one connection would end the revision's transaction, so a revision that
+   * runs past the watch's start and then fails must still roll back whole.
+   */
+  @Test
+  void postgres_slowRevision_onOneConnection_failsAndRollsBackWhole() throws Exception {
+    DataSource database = TestDatabase.POSTGRES.create(tempDir);
+    TestRegistry registry =
+        base()
+            .revision(
+                "bb22",
+                List.of("aa11"),
+                new TestRegistry.Sql(
+                    List.of("CREATE TABLE u (id INTEGER)", "SELECT pg_sleep(0.8)", "SELECT 1/0"),
+                    List.of()),
+                true)
+            .build();
+    try (Connection own = database.getConnection()) {
+      Retort retort =
+          Retort.configure().dataSource(database).registry(registry).load().onConnection(own);
+      retort.upgrade("aa11");
+
+      RevisionFailedException failed =
+          assertThrows(RevisionFailedException.class, () -> retort.upgrade("head"));
+
+      assertEquals("22012", failed.sqlState().orElseThrow(), failed.getMessage());
+      assertEquals(List.of("aa11"), retort.current().revisions());
+    }
+    assertEquals(List.of(), query(database, "SELECT 1 FROM pg_class WHERE relname = 'u'"));
+    assertEquals(
+        List.of("aa11 upgrade"),
+        query(database, "SELECT revision_id || ' ' || action FROM retort_history ORDER BY id"));
+  }
+
   @Test
   void postgres_lockTimeout_retriesAfterTheDelayAndAppliesOnce() throws Exception {
     DataSource database = TestDatabase.POSTGRES.create(tempDir);
@@ -479,8 +514,9 @@ class RuntimeGuardsTest {
           log.lines()
               .contains(
                   "bb22: an earlier run started this upgrade outside a transaction and did not"
-                      + " finish; running it again, after dropping any invalid index its CREATE"
-                      + " INDEX CONCURRENTLY left"),
+                      + " finish; running it again (a backfill resumes after its last committed"
+                      + " chunk, an invalid index its CREATE INDEX CONCURRENTLY left is built"
+                      + " again)"),
           log.lines().toString());
     }
     assertEquals(List.of("bb22"), retort.current().revisions());

@@ -10,7 +10,6 @@ import dev.retort.runtime.TargetSchema;
 import dev.retort.runtime.schema.Schema;
 import dev.retort.runtime.schema.SchemaDiff;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +182,9 @@ public final class RetortTests {
 
   /**
    * The tests, to return from a {@code @TestFactory}. They share the database and run in order;
-   * after a failure that leaves the database in doubt the later ones are aborted, naming it.
+   * after a failure that leaves the database in doubt the later ones are aborted, naming it. They
+   * share one connection too, opened by the first test and closed by the last (or when JUnit
+   * closes the stream).
    */
   public Stream<DynamicTest> dynamicTests() {
     List<RevisionInfo> revisions = retort.config().registry().revisions();
@@ -197,39 +198,44 @@ public final class RetortTests {
     }
     Set<String> kept = keptRevisions(revisions);
     Run run = new Run();
-    List<DynamicTest> tests = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<ThrowingStep> steps = new ArrayList<>();
+    List<String> abortNames = new ArrayList<>();
     for (RevisionInfo info : revisions) {
       boolean downgrade = info.reversible() && !kept.contains(info.id());
-      String name =
+      names.add(
           describe(info)
               + (downgrade
                   ? ": upgrade, downgrade leaves no trace, upgrade again"
                   : ": upgrade (" + (info.reversible() ? "kept by minimumDowngradeRevision"
-                      : "irreversible") + ")");
-      tests.add(dynamicTest(name, () -> run.step(describe(info), () -> stair(run, info, downgrade))));
+                      : "irreversible") + ")"));
+      steps.add(() -> stair(run, info, downgrade));
+      abortNames.add(describe(info));
     }
     if (snapshots != null) {
-      tests.add(
-          dynamicTest(
-              "head: schema equals the snapshot",
-              // Reads only: a stale snapshot does not stop the tests after it.
-              () -> run.step(null, () -> snapshot(run))));
+      names.add("head: schema equals the snapshot");
+      steps.add(() -> snapshot(run));
+      abortNames.add(null); // reads only: a stale snapshot does not stop the tests after it
     }
     if (target != null) {
       TargetSchema wanted = target;
-      tests.add(
-          dynamicTest(
-              "head: no pending changes against " + wanted,
-              // Replays into a scratch, not the database under test: aborts nothing after it.
-              () -> run.step(null, () -> assertNoPendingChanges(retort, wanted))));
+      names.add("head: no pending changes against " + wanted);
+      steps.add(() -> assertNoPendingChanges(retort, wanted));
+      abortNames.add(null); // replays into a scratch, not the database under test
     }
     if (kept.isEmpty() && revisions.stream().allMatch(RevisionInfo::reversible)) {
-      tests.add(
-          dynamicTest(
-              "base → head in one upgrade, after a downgrade to base that leaves no trace",
-              () -> run.step("base → head", () -> fullCycle(run))));
+      names.add("base → head in one upgrade, after a downgrade to base that leaves no trace");
+      steps.add(() -> fullCycle(run));
+      abortNames.add("base → head");
     }
-    return tests.stream();
+    List<DynamicTest> tests = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      boolean last = i == names.size() - 1;
+      String abortName = abortNames.get(i);
+      ThrowingStep step = steps.get(i);
+      tests.add(dynamicTest(names.get(i), () -> run.step(abortName, step, last)));
+    }
+    return tests.stream().onClose(run::close);
   }
 
   /** The minimum downgrade revision and everything it stands on. */
@@ -258,35 +264,79 @@ public final class RetortTests {
     return info.id() + " " + info.simpleName();
   }
 
-  /** What the tests share: the database's schema so far and the first failure. */
+  /**
+   * What the tests share: one connection and this Retort on it, the database's schema so far with
+   * its fingerprint, and the first failure. Every command and every read runs on that connection:
+   * a new SQLite connection parses the whole schema on its first statement and a new PostgreSQL
+   * connection starts a server process, costs that grow with the history (#11).
+   */
   private final class Run {
+    Connection connection;
+    Retort session;
     Schema empty;
+    String emptyPrint;
     Schema current;
+    String currentPrint;
     String failed;
 
-    /** Runs {@code step}; a failure aborts the later steps when {@code name} is not null. */
-    void step(String name, ThrowingStep step) throws Throwable {
-      if (failed != null) {
-        throw new TestAbortedException("not run: " + failed + " failed before it");
-      }
+    /**
+     * Runs {@code step}; a failure aborts the later steps when {@code name} is not null. The last
+     * test closes the connection, whatever its outcome.
+     */
+    void step(String name, ThrowingStep step, boolean last) throws Throwable {
       try {
-        if (current == null) {
-          current = read();
-          empty = current;
-          if (!empty.isEmpty() || !retort.current().revisions().isEmpty()) {
-            throw new AssertionFailedError(
-                "the database under test is not empty: "
-                    + (empty.isEmpty() ? "its version table names " + retort.current().revisions()
-                        : "it holds\n" + empty.toText())
-                    + "\nhand RetortTests a new, empty database");
+        if (failed != null) {
+          throw new TestAbortedException("not run: " + failed + " failed before it");
+        }
+        try {
+          if (current == null) {
+            start();
           }
+          step.run();
+        } catch (Throwable e) {
+          if (failed == null) {
+            failed = name;
+          }
+          throw e;
         }
-        step.run();
-      } catch (Throwable e) {
-        if (failed == null) {
-          failed = name;
+      } finally {
+        if (last) {
+          close();
         }
-        throw e;
+      }
+    }
+
+    private void start() throws SQLException {
+      if (connection == null) {
+        connection = retort.config().dataSource().getConnection();
+        if (!connection.getAutoCommit()) {
+          connection.setAutoCommit(true);
+        }
+        session = retort.onConnection(connection);
+      }
+      currentPrint = fingerprint(this);
+      current = read(this);
+      empty = current;
+      emptyPrint = currentPrint;
+      if (!empty.isEmpty() || !session.current().revisions().isEmpty()) {
+        throw new AssertionFailedError(
+            "the database under test is not empty: "
+                + (empty.isEmpty() ? "its version table names " + session.current().revisions()
+                    : "it holds\n" + empty.toText())
+                + "\nhand RetortTests a new, empty database");
+      }
+    }
+
+    void close() {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          throw new IllegalStateException(
+              "could not close the connection to the database under test", e);
+        } finally {
+          connection = null;
+        }
       }
     }
   }
@@ -298,28 +348,26 @@ public final class RetortTests {
 
   private void stair(Run run, RevisionInfo info, boolean downgrade) throws SQLException {
     Schema before = run.current;
+    String beforePrint = run.currentPrint;
     Fixture fixture = fixtures.get(info.id());
     if (fixture != null) {
-      withConnection(fixture.before());
+      runFixture(run, fixture.before());
     }
-    // The commands' results carry the version rows before and after: no extra connection, which
-    // on SQLite would parse the whole schema again.
-    List<String> rowsBefore = retort.upgrade(info.id()).from();
+    // The commands' results carry the version rows before and after: no extra query.
+    List<String> rowsBefore = run.session.upgrade(info.id()).from();
     if (fixture != null) {
-      withConnection(fixture.after());
+      runFixture(run, fixture.after());
     }
-    Schema upgraded = read();
+    String upgradedPrint = fingerprint(run);
+    // Read in full once a step: the next step's "before", should its downgrade leave a trace.
+    Schema upgraded = read(run);
     if (downgrade) {
       // The registry's order puts every revision after those it stands on, so the newest applied
       // one is this one, and "-1" reverts exactly it, on a branch or at a merge alike.
-      List<String> rowsAfter = retort.downgrade("-1").to();
-      Schema downgraded = read();
-      // Equal as read means equal; the normalised comparison runs only when the text differs.
+      List<String> rowsAfter = run.session.downgrade("-1").to();
       SchemaDiff trace =
-          before.equals(downgraded)
-              ? null
-              : SchemaDiff.between(before, "the schema before", downgraded, "the schema after");
-      if (trace != null && !trace.isEmpty()) {
+          compare(run, before, beforePrint, "the schema before", "the schema after").diff();
+      if (trace != null) {
         throw new AssertionFailedError(
             "downgrade of "
                 + describe(info)
@@ -336,22 +384,49 @@ public final class RetortTests {
                 + ", not at "
                 + rowsBefore);
       }
-      retort.upgrade(info.id());
-      Schema again = read();
-      SchemaDiff second =
-          upgraded.equals(again)
-              ? null
-              : SchemaDiff.between(upgraded, "the first upgrade", again, "the second");
-      if (second != null && !second.isEmpty()) {
+      run.session.upgrade(info.id());
+      Comparison second =
+          compare(run, upgraded, upgradedPrint, "the first upgrade", "the second");
+      if (second.diff() != null) {
         throw new AssertionFailedError(
             "upgrading "
                 + describe(info)
                 + " again after its downgrade gave another schema\n"
-                + indent(second));
+                + indent(second.diff()));
       }
+      // The same schema, perhaps in another spelling: keep the one the database now holds, so
+      // that the next step's fingerprint can match it.
+      upgraded = second.now();
+      upgradedPrint = second.print();
     }
     run.current = upgraded;
+    run.currentPrint = upgradedPrint;
   }
+
+  /**
+   * How the database's schema now compares with {@code expected}. Equal fingerprints mean equal
+   * schemas, so the schema is read only when they differ (or the database has none), then compared
+   * as read, and normalised only when the text differs.
+   */
+  private Comparison compare(
+      Run run, Schema expected, String expectedPrint, String expectedName, String actualName) {
+    String print = fingerprint(run);
+    if (expectedPrint != null && expectedPrint.equals(print)) {
+      return new Comparison(null, expected, print);
+    }
+    Schema actual = read(run);
+    SchemaDiff diff =
+        expected.equals(actual)
+            ? null
+            : SchemaDiff.between(expected, expectedName, actual, actualName);
+    return new Comparison(diff == null || diff.isEmpty() ? null : diff, actual, print);
+  }
+
+  /**
+   * A comparison's outcome: the differences (null when none), and the schema as it now is with its
+   * fingerprint.
+   */
+  private record Comparison(SchemaDiff diff, Schema now, String print) {}
 
   private void snapshot(Run run) throws IOException {
     String dialect = run.current.dialect().toLowerCase(Locale.ROOT);
@@ -394,38 +469,54 @@ public final class RetortTests {
     }
   }
 
-  private void fullCycle(Run run) throws SQLException {
+  private void fullCycle(Run run) {
     Schema head = run.current;
-    retort.downgrade("base");
-    SchemaDiff trace = SchemaDiff.between(run.empty, "the empty database", read(), "base");
-    if (!trace.isEmpty()) {
+    run.session.downgrade("base");
+    SchemaDiff trace =
+        compare(run, run.empty, run.emptyPrint, "the empty database", "base").diff();
+    if (trace != null) {
       throw new AssertionFailedError(
           "downgrade from head to base left a trace\n" + indent(trace));
     }
-    retort.upgrade("head");
+    run.session.upgrade("head");
     SchemaDiff diff =
-        SchemaDiff.between(head, "the stairway", read(), "one upgrade from base");
-    if (!diff.isEmpty()) {
+        compare(run, head, run.currentPrint, "the stairway", "one upgrade from base").diff();
+    if (diff != null) {
       throw new AssertionFailedError(
           "one upgrade from base to head gave another schema than the stairway\n" + indent(diff));
     }
   }
 
-  private Schema read() {
+  /** Runs a fixture's step on the shared connection, and hands it on in auto-commit mode. */
+  private static void runFixture(Run run, SqlStep step) throws SQLException {
+    try {
+      step.run(run.connection);
+    } finally {
+      if (!run.connection.getAutoCommit()) {
+        run.connection.setAutoCommit(true); // commits what the step left open
+      }
+    }
+  }
+
+  private List<String> bookkeeping() {
     RetortConfig config = retort.config();
-    try (Connection connection = config.dataSource().getConnection()) {
-      return Schema.read(connection, List.of(config.versionTable(), config.historyTable()));
+    return List.of(config.versionTable(), config.historyTable());
+  }
+
+  private Schema read(Run run) {
+    try {
+      return Schema.read(run.connection, bookkeeping());
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the schema of the database under test", e);
     }
   }
 
-  private void withConnection(SqlStep step) throws SQLException {
-    try (Connection connection = retort.config().dataSource().getConnection()) {
-      if (!connection.getAutoCommit()) {
-        connection.setAutoCommit(true);
-      }
-      step.run(connection);
+  /** The schema's fingerprint, or null where the database has none (PostgreSQL). */
+  private String fingerprint(Run run) {
+    try {
+      return Schema.fingerprint(run.connection, bookkeeping());
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the schema of the database under test", e);
     }
   }
 

@@ -9,8 +9,10 @@ import dev.retort.runtime.Retort;
 import dev.retort.runtime.TargetSchema;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -131,6 +133,69 @@ class RetortTestsTest {
                 + " b Revision_b failed before it",
             "base → head in one upgrade, after a downgrade to base that leaves no trace -> aborted:"
                 + " not run: b Revision_b failed before it"),
+        outcomes);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void wholeWalk_onOneConnection_closedAfterTheLastTest(TestDatabase database) throws Exception {
+    DataSource db = database.create(tempDir);
+    List<Connection> opened = new ArrayList<>();
+    DataSource counting =
+        (DataSource)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                  Object result = method.invoke(db, args);
+                  if (method.getName().equals("getConnection")) {
+                    opened.add((Connection) result);
+                  }
+                  return result;
+                });
+
+    List<String> outcomes = runAll(kit(counting, branched().build()));
+
+    assertEquals(5, outcomes.size());
+    assertTrue(outcomes.stream().noneMatch(o -> o.contains(" -> ")), outcomes.toString());
+    assertEquals(1, opened.size(), "connections opened");
+    assertTrue(opened.get(0).isClosed());
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void downgradeRewritesATableInAnotherSpelling_isNoTrace(TestDatabase database) {
+    DataSource db = database.create(tempDir);
+    TestRegistry registry =
+        TestRegistry.builder()
+            .revision(
+                "a",
+                List.of(),
+                sql("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)", "DROP TABLE t"),
+                true)
+            .revision(
+                "b",
+                List.of("a"),
+                // The downgrade builds t again, spelt otherwise: SQLite keeps that text, so the
+                // schemas' fingerprints differ while the schemas do not.
+                new TestRegistry.Sql(
+                    List.of("CREATE TABLE u (id INTEGER)"),
+                    List.of(
+                        "DROP TABLE u",
+                        "DROP TABLE t",
+                        "CREATE TABLE t (id  integer  PRIMARY KEY,  x integer)")),
+                true)
+            .revision("c", List.of("b"), sql("CREATE TABLE w (id INTEGER)", "DROP TABLE w"), true)
+            .build();
+
+    List<String> outcomes = runAll(kit(db, registry));
+
+    assertEquals(
+        List.of(
+            "a Revision_a: upgrade, downgrade leaves no trace, upgrade again",
+            "b Revision_b: upgrade, downgrade leaves no trace, upgrade again",
+            "c Revision_c: upgrade, downgrade leaves no trace, upgrade again",
+            "base → head in one upgrade, after a downgrade to base that leaves no trace"),
         outcomes);
   }
 

@@ -7,14 +7,18 @@ import dev.retort.runtime.RevisionRegistry;
 import dev.retort.runtime.internal.DriverManagerDataSource;
 import dev.retort.runtime.ops.Operations;
 import dev.retort.test.RetortTests;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
@@ -26,14 +30,21 @@ import org.junit.jupiter.api.DynamicTest;
  * figures show what that costs.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.retort.benchmarks.stairway.StairwayBenchmark [n,n,...] [runs] [url-parameters]
+ * java -cp benchmarks/target/benchmarks.jar dev.retort.benchmarks.stairway.StairwayBenchmark [n,n,...] [runs] [url-parameters | postgresql]
  * </pre>
+ *
+ * <p>With {@code postgresql} as the third argument the same runs go to an embedded PostgreSQL
+ * server (zonky, started once), a new database per run.
  *
  * <p>Retort's log is set to WARNING: three INFO lines a step through JUL's console would be
  * measured otherwise, which the kit does not control.
  */
 public final class StairwayBenchmark {
+  // Held, not only configured: java.util.logging keeps loggers weakly, and a collected one loses
+  // its level (embedded PostgreSQL's start-up allocates enough to make that happen).
+  private static final Logger RETORT_LOG = Logger.getLogger("dev.retort");
   private static String query = "";
+  private static EmbeddedPostgres postgres;
 
   private StairwayBenchmark() {}
 
@@ -45,8 +56,12 @@ public final class StairwayBenchmark {
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     // Optional URL parameters for the test databases, e.g. "synchronous=OFF": a test database
     // need not survive a power cut, and SQLite's fsync at each commit is most of the cost.
-    query = args.length > 2 ? "?" + args[2] : "";
-    Logger.getLogger("dev.retort").setLevel(Level.WARNING);
+    if (args.length > 2 && args[2].equals("postgresql")) {
+      postgres = EmbeddedPostgres.builder().start();
+    } else {
+      query = args.length > 2 ? "?" + args[2] : "";
+    }
+    RETORT_LOG.setLevel(Level.WARNING);
     Path dir = Files.createTempDirectory("retort-stairway-bench");
     stairway(dir, 50, "warm-up"); // class loading and JIT, uncounted
     System.out.println(
@@ -86,6 +101,9 @@ public final class StairwayBenchmark {
           upgrade / n,
           median / upgrade);
     }
+    if (postgres != null) {
+      postgres.close();
+    }
   }
 
   private static double median(double[] values) {
@@ -95,29 +113,38 @@ public final class StairwayBenchmark {
   }
 
   private static void upgradeOnce(Path dir, int n, String name) throws Exception {
-    Path file = dir.resolve(name + ".db");
     Retort.configure()
-        .dataSource(new DriverManagerDataSource("jdbc:sqlite:" + file + query, null, null))
+        .dataSource(database(dir, name))
         .registry(new ChainRegistry(n))
         .load()
         .upgrade("head");
-    Files.delete(file);
+    Files.deleteIfExists(dir.resolve(name + ".db"));
+  }
+
+  /** A new, empty database: a SQLite file in {@code dir}, or a PostgreSQL database. */
+  private static DataSource database(Path dir, String name) throws Exception {
+    if (postgres == null) {
+      return new DriverManagerDataSource(
+          "jdbc:sqlite:" + dir.resolve(name + ".db") + query, null, null);
+    }
+    String database = "stairway_" + name.replace('-', '_');
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + database);
+    }
+    return postgres.getDatabase("postgres", database);
   }
 
   /** Runs every dynamic test of the kit on a new SQLite file; returns how many ran. */
   private static int stairway(Path dir, int n, String name) throws Throwable {
-    Path file = dir.resolve(name + ".db");
     Retort retort =
-        Retort.configure()
-            .dataSource(new DriverManagerDataSource("jdbc:sqlite:" + file + query, null, null))
-            .registry(new ChainRegistry(n))
-            .load();
+        Retort.configure().dataSource(database(dir, name)).registry(new ChainRegistry(n)).load();
     int count = 0;
     for (DynamicTest test : RetortTests.forRetort(retort).dynamicTests().toList()) {
       test.getExecutable().execute();
       count++;
     }
-    Files.delete(file);
+    Files.deleteIfExists(dir.resolve(name + ".db"));
     return count;
   }
 

@@ -196,25 +196,18 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   String insertHistory(String table);
 
   /**
-   * The newest checksum recorded for each revision by an upgrade or an accepted checksum, one row
-   * per revision: revision_id, checksum.
+   * The history table's row count, its newest row's id (0 when it is empty) and that row's
+   * revision_id and action, in one row.
    */
-  default String selectRecordedChecksums(String table) {
-    // One grouped pass and a key lookup per revision: a subquery correlated on revision_id, which
-    // has no index, read the whole table once per row, and the test kit's stairway writes three
-    // rows a revision (#11).
-    return "SELECT h.revision_id, h.checksum FROM "
+  default String selectHistoryExtent(String table) {
+    return "SELECT COUNT(*), COALESCE(MAX(id), 0), (SELECT revision_id || ' ' || action FROM "
         + quoteTable(table)
-        + " h JOIN (SELECT MAX(id) AS id FROM "
+        + " WHERE id = (SELECT MAX(id) FROM "
         + quoteTable(table)
-        + " WHERE action IN ('upgrade', 'accept') GROUP BY revision_id) l ON h.id = l.id";
+        + ")) FROM "
+        + quoteTable(table);
   }
 
-  /**
-   * The upgrades and downgrades recorded since the last stamp, oldest first: revision_id, action;
-   * those recorded without running, for another database, included. A stamp sets the state by hand,
-   * so what ran before it says nothing about the rows now.
-   */
   /**
    * The action of the newest run of the revision {@code ?}: an upgrade, a downgrade, or the start
    * of one outside a transaction; no row when there is none.
@@ -226,13 +219,14 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
         + " ORDER BY id DESC LIMIT 1";
   }
 
-  default String selectRunsSinceLastStamp(String table) {
-    return "SELECT revision_id, action FROM "
+  /**
+   * The history rows after the id {@code ?}, oldest first: id, revision_id, action, checksum. The
+   * id is the key, so this reads only those rows.
+   */
+  default String selectHistoryAfter(String table) {
+    return "SELECT id, revision_id, action, checksum FROM "
         + quoteTable(table)
-        + " WHERE action IN ('upgrade', 'downgrade', 'skip-up', 'skip-down') AND id >"
-        + " COALESCE((SELECT MAX(s.id) FROM "
-        + quoteTable(table)
-        + " s WHERE s.action = 'stamp'), 0) ORDER BY id";
+        + " WHERE id > ? ORDER BY id";
   }
 
   /**
@@ -397,6 +391,14 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
    */
   dev.retort.runtime.schema.Schema readSchema(
       Connection connection, java.util.Collection<String> excludedTables) throws SQLException;
+
+  /**
+   * A text that two reads of an unchanged schema give alike, cheaper to get than {@link
+   * #readSchema}, or null where the database offers none; see {@link
+   * dev.retort.runtime.schema.Schema#fingerprint}.
+   */
+  String schemaFingerprint(Connection connection, java.util.Collection<String> excludedTables)
+      throws SQLException;
 
   /** True when {@code e} says that the table read does not exist. */
   boolean isUndefinedTable(SQLException e);

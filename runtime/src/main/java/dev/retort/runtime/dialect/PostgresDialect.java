@@ -55,6 +55,15 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String schemaFingerprint(
+      Connection connection, java.util.Collection<String> excludedTables) {
+    // The catalogue spreads a schema over many tables and functions (pg_get_expr, format_type,
+    // pg_get_indexdef, ...); a digest of all of them would cost about what readSchema costs, and
+    // one that left a part out would call two different schemas equal.
+    return null;
+  }
+
+  @Override
   public boolean isUndefinedTable(SQLException e) {
     return "42P01".equals(e.getSQLState());
   }
@@ -274,6 +283,15 @@ public final class PostgresDialect implements Dialect {
   /** Sets the session's search_path; one parameter, the path. */
   public String setSearchPath() {
     return "SELECT set_config('search_path', ?, false)";
+  }
+
+  /**
+   * Which database of which server a connection reaches: the server's start time and the
+   * database's name, one text; no parameters. Two connections that give the same text reach the
+   * same database, whatever host name or port their URLs spell it with.
+   */
+  public String selectDatabaseIdentity() {
+    return "SELECT pg_postmaster_start_time()::text || ' ' || current_database()";
   }
 
   /** Creates a schema. */

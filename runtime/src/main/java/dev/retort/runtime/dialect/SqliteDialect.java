@@ -50,6 +50,12 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String schemaFingerprint(
+      Connection connection, java.util.Collection<String> excludedTables) throws SQLException {
+    return SqliteSchemaReader.fingerprint(connection, excludedTables);
+  }
+
+  @Override
   public boolean isUndefinedTable(SQLException e) {
     String message = e.getMessage();
     return message != null && message.contains("no such table");

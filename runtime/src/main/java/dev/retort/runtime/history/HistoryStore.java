@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The single owner of the history table: an append-only record of every revision run, stamp and
@@ -96,19 +97,7 @@ public final class HistoryStore implements AutoCloseable {
    * PostgreSQL a missing table aborts the transaction.
    */
   public Map<String, String> recordedChecksums() throws SQLException {
-    Map<String, String> checksums = new HashMap<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(dialect.selectRecordedChecksums(table))) {
-      while (rows.next()) {
-        checksums.put(rows.getString(1), rows.getString(2));
-      }
-    } catch (SQLException e) {
-      if (dialect.isUndefinedTable(e)) {
-        return Map.of();
-      }
-      throw e;
-    }
-    return checksums;
+    return summary(null).checksums();
   }
 
   /**
@@ -157,29 +146,129 @@ public final class HistoryStore implements AutoCloseable {
    * same care inside a transaction as {@link #recordedChecksums()}.
    */
   public List<String> upgradedSinceLastStamp() throws SQLException {
-    Map<String, Boolean> upgraded = new LinkedHashMap<>();
+    return summary(null).upgradedSinceLastStamp();
+  }
+
+  /**
+   * What the history says as of its newest row, reading only the rows appended since {@code
+   * previous} (a summary of this table read earlier, or null to read it all). Every command checks
+   * the history, and a long-lived instance that runs many commands (the test kit's stairway
+   * records three rows a revision) would otherwise read a table that grows with each of them
+   * (#11). The table is append-only; the row count and the newest row tell whether anything but
+   * appending happened since (rows deleted, committed out of id order, or the newest replaced
+   * under its id), and then it is read in full. An older row edited in place by hand is seen by
+   * the next instance, not by one that read it already. The same care
+   * inside a transaction as {@link #recordedChecksums()}.
+   */
+  public Summary summary(Summary previous) throws SQLException {
+    long rows;
+    long lastId;
+    String lastRow;
     try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(dialect.selectRunsSinceLastStamp(table))) {
-      while (rows.next()) {
-        String id = rows.getString(1);
-        upgraded.remove(id); // keep the order of each revision's last run
-        String action = rows.getString(2);
-        upgraded.put(id, UPGRADE.equals(action) || SKIP_UPGRADE.equals(action));
-      }
+        ResultSet extent = statement.executeQuery(dialect.selectHistoryExtent(table))) {
+      extent.next();
+      rows = extent.getLong(1);
+      lastId = extent.getLong(2);
+      lastRow = extent.getString(3);
     } catch (SQLException e) {
       if (dialect.isUndefinedTable(e)) {
-        return List.of();
+        return Summary.EMPTY;
       }
       throw e;
     }
-    List<String> ids = new ArrayList<>();
-    upgraded.forEach(
-        (id, up) -> {
-          if (up) {
-            ids.add(id);
+    Summary base =
+        previous != null && rows >= previous.rows && lastId >= previous.lastId
+            ? previous
+            : Summary.EMPTY;
+    if (base.rows == rows && base.lastId == lastId && Objects.equals(base.lastRow, lastRow)) {
+      return base;
+    }
+    String after = dialect.selectHistoryAfter(table);
+    Summary read = base.append(connection, after);
+    if ((read.rows != rows || !Objects.equals(read.lastRow, lastRow)) && base != Summary.EMPTY) {
+      // Not only appended since: rows were deleted, or committed out of id order.
+      read = Summary.EMPTY.append(connection, after);
+    }
+    // A full read is a true summary of the rows it read, also when others were added meanwhile.
+    return read;
+  }
+
+  /**
+   * What the history says about the revisions as of one row: each revision's newest recorded
+   * checksum (by an upgrade or an accepted checksum), and the revisions whose last run since the
+   * last stamp was an upgrade. Immutable.
+   */
+  public static final class Summary {
+    static final Summary EMPTY = new Summary(0, 0, null, new LinkedHashMap<>(), new HashMap<>());
+
+    private final long rows;
+    private final long lastId;
+    private final String lastRow; // its revision_id and action: SQLite reuses a deleted row's id
+    private final LinkedHashMap<String, Boolean> runs; // each revision's last run: upgraded?
+    private final Map<String, String> checksums;
+
+    private Summary(
+        long rows,
+        long lastId,
+        String lastRow,
+        LinkedHashMap<String, Boolean> runs,
+        Map<String, String> checksums) {
+      this.rows = rows;
+      this.lastId = lastId;
+      this.lastRow = lastRow;
+      this.runs = runs;
+      this.checksums = checksums;
+    }
+
+    /** The newest checksum recorded for each revision by an upgrade or an accepted checksum. */
+    public Map<String, String> checksums() {
+      return java.util.Collections.unmodifiableMap(checksums);
+    }
+
+    /** See {@link HistoryStore#upgradedSinceLastStamp()}. */
+    public List<String> upgradedSinceLastStamp() {
+      List<String> ids = new ArrayList<>();
+      runs.forEach(
+          (id, up) -> {
+            if (up) {
+              ids.add(id);
+            }
+          });
+      return ids;
+    }
+
+    /** This summary with the rows after its last one applied, oldest first. */
+    private Summary append(Connection connection, String sql) throws SQLException {
+      LinkedHashMap<String, Boolean> newRuns = new LinkedHashMap<>(runs);
+      Map<String, String> newChecksums = new HashMap<>(checksums);
+      long count = rows;
+      long last = lastId;
+      String lastText = lastRow;
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setLong(1, lastId);
+        try (ResultSet row = statement.executeQuery()) {
+          while (row.next()) {
+            count++;
+            last = row.getLong(1);
+            String id = row.getString(2);
+            String action = row.getString(3);
+            lastText = id + " " + action;
+            switch (action) {
+              case STAMP -> newRuns.clear(); // a stamp sets the state by hand
+              case UPGRADE, DOWNGRADE, SKIP_UPGRADE, SKIP_DOWNGRADE -> {
+                newRuns.remove(id); // keep the order of each revision's last run
+                newRuns.put(id, UPGRADE.equals(action) || SKIP_UPGRADE.equals(action));
+              }
+              default -> {}
+            }
+            if (UPGRADE.equals(action) || ACCEPT.equals(action)) {
+              newChecksums.put(id, row.getString(4));
+            }
           }
-        });
-    return ids;
+        }
+      }
+      return new Summary(count, last, lastText, newRuns, newChecksums);
+    }
   }
 
   /** Closes the prepared statement; the connection stays open. */

@@ -4,10 +4,12 @@ import dev.retort.runtime.DriftReport;
 import dev.retort.runtime.RetortException;
 import dev.retort.runtime.RevisionRegistry;
 import dev.retort.runtime.dialect.Dialect;
+import dev.retort.runtime.dialect.PostgresDialect;
 import dev.retort.runtime.schema.Schema;
 import dev.retort.runtime.schema.SchemaDiff;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -29,6 +31,7 @@ public final class DriftCheck {
 
   public static DriftReport run(
       DataSource dataSource,
+      DataSource scratchDataSource,
       RevisionRegistry registry,
       String versionTable,
       String historyTable,
@@ -41,6 +44,7 @@ public final class DriftCheck {
     Schema live;
     List<String> invalidIndexes;
     Dialect dialect;
+    String liveIdentity = null;
     List<String> bookkeeping =
         List.of(
             versionTable,
@@ -53,6 +57,9 @@ public final class DriftCheck {
       AppliedState.of(RevisionGraph.of(registry), rows, versionTable);
       live = dialect.readSchema(session.connection, bookkeeping);
       invalidIndexes = invalidIndexes(session);
+      if (scratchDataSource != null && dialect instanceof PostgresDialect postgres) {
+        liveIdentity = identity(session.connection, postgres);
+      }
     } catch (SQLException e) {
       throw new RetortException(
           "the drift check could not read the live database (version table "
@@ -61,7 +68,18 @@ public final class DriftCheck {
               + e.getMessage(),
           e);
     }
-    Scratch scratch = Scratch.create(dialect, dataSource, "the drift check");
+    Scratch scratch;
+    if (scratchDataSource != null) {
+      if (!(dialect instanceof PostgresDialect postgres)) {
+        throw new RetortException(Messages.scratchDataSourceNotPostgres(dialect));
+      }
+      String database = Session.describe(scratchDataSource);
+      checkScratchDatabase(scratchDataSource, database, postgres, liveIdentity);
+      String where = " in the scratch database " + database;
+      scratch = Scratch.createIn(postgres, scratchDataSource, "the drift check", where);
+    } else {
+      scratch = Scratch.create(dialect, dataSource, "the drift check");
+    }
     // The replay logs its revisions as an upgrade does; say first where they run.
     LOG.log(
         System.Logger.Level.INFO,
@@ -117,5 +135,41 @@ public final class DriftCheck {
       }
     }
     return found;
+  }
+
+  /** Which server and database {@code connection} reaches; see {@link PostgresDialect}. */
+  private static String identity(Connection connection, PostgresDialect dialect)
+      throws SQLException {
+    try (Statement statement = connection.createStatement();
+        java.sql.ResultSet row = statement.executeQuery(dialect.selectDatabaseIdentity())) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+
+  /**
+   * Refuses a scratch data source that reaches the live database, or whose current schema holds
+   * anything: the check must never replay into, or clean up, what a user keeps there.
+   */
+  private static void checkScratchDatabase(
+      DataSource scratch, String database, PostgresDialect dialect, String liveIdentity) {
+    Schema held;
+    try (Connection connection = scratch.getConnection()) {
+      if (identity(connection, dialect).equals(liveIdentity)) {
+        throw new RetortException(Messages.scratchIsLive(database));
+      }
+      held = dialect.readSchema(connection, List.of());
+    } catch (SQLException e) {
+      throw new RetortException(
+          "the drift check could not connect to its scratch database "
+              + database
+              + ": "
+              + Messages.databaseSaid(e)
+              + "\n  check the scratch URL, its user and password",
+          e);
+    }
+    if (!held.isEmpty()) {
+      throw new RetortException(Messages.scratchNotEmpty(database, held));
+    }
   }
 }

@@ -324,6 +324,40 @@ public final class Messages {
         + "; put org.xerial:sqlite-jdbc on the class path";
   }
 
+  static String scratchDataSourceNotPostgres(Dialect dialect) {
+    return "scratchDataSource is set, but the live database is "
+        + dialect.name()
+        + ": a scratch data source is for PostgreSQL; on SQLite the drift check replays into a"
+        + " temporary file, so remove scratchDataSource (--scratch-url)";
+  }
+
+  static String scratchIsLive(String database) {
+    return "the scratch database "
+        + database
+        + " is the live database (same server, same database name): the drift check replays the"
+        + " revisions there and must not touch the live one; give scratchDataSource (--scratch-url)"
+        + " another, empty database, or leave it out to use a temporary schema in the live one";
+  }
+
+  static String scratchNotEmpty(String database, dev.retort.runtime.schema.Schema held) {
+    List<String> names = new java.util.ArrayList<>();
+    held.tables().forEach(t -> names.add("table " + t.name()));
+    held.views().forEach(v -> names.add("view " + v.name()));
+    held.enumTypes().forEach(e -> names.add("type " + e.name()));
+    held.sequences().forEach(q -> names.add("sequence " + q.name()));
+    held.triggers().forEach(t -> names.add("trigger " + t.name()));
+    String shown =
+        names.size() > 5
+            ? String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more"
+            : String.join(", ", names);
+    return "the scratch database "
+        + database
+        + " is not empty: its current schema holds "
+        + shown
+        + "; the drift check replays only into an empty database, and never drops what it did"
+        + " not create. Give scratchDataSource (--scratch-url) an empty database";
+  }
+
   static String noDataSource() {
     return "dataSource is not set: this Retort was loaded with only dialect(...), which writes"
         + " offline scripts; call dataSource(...) to run commands on a database";

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
@@ -47,6 +48,9 @@ public final class Migrator {
   private final Dialect dialect;
   private final GuardSettings guards;
   private volatile RevisionGraph graph;
+  // The history as the last command read it: the next reads only what was appended since.
+  private final AtomicReference<HistoryStore.Summary> historySeen =
+      new AtomicReference<>();
   // The last command's database, for messages after its connection is closed.
   private volatile Dialect lastDialect;
   private volatile String lastDatabase;
@@ -160,7 +164,11 @@ public final class Migrator {
               ? Planner.upgrade(graph, state, target)
               : Planner.downgrade(graph, state, target, session.dialect.database());
       List<AppliedRevision> applied;
-      try (RevisionGuard guard = new RevisionGuard(session, dataSource, guards)) {
+      // The guard watches for blocking sessions on a second connection; a data source that hands
+      // out the migration's own connection (Retort.onConnection) has none to give, and the
+      // watcher's setAutoCommit would end the revision's transaction.
+      DataSource watchFrom = dataSource instanceof OneConnectionDataSource ? null : dataSource;
+      try (RevisionGuard guard = new RevisionGuard(session, watchFrom, guards)) {
         applied =
             new RevisionRunner(
                     session, lock, graph, registry, direction, state, versionTable, guard)
@@ -191,10 +199,12 @@ public final class Migrator {
   private AppliedState checkedState(Session session, RevisionGraph graph) throws SQLException {
     List<String> rows = session.store.read();
     AppliedState state = AppliedState.of(graph, rows, versionTable);
+    HistoryStore.Summary history = session.history.summary(historySeen.get());
+    historySeen.set(history);
     // A version table older than the history (restored from a backup, edited by hand, stamped by
     // another tool) would rerun applied revisions, which then fail on their first statement.
     String missing = null;
-    for (String id : session.history.upgradedSinceLastStamp()) {
+    for (String id : history.upgradedSinceLastStamp()) {
       int index = graph.indexOf(id);
       if (index >= 0 && !state.isApplied(index)) {
         missing = id; // the newest such run names the state to stamp
@@ -205,7 +215,7 @@ public final class Migrator {
           Messages.versionTableBehindHistory(
               versionTable, historyTable, rows, graph, graph.indexOf(missing)));
     }
-    Checksums.verify(graph, state, session.history.recordedChecksums(), historyTable);
+    Checksums.verify(graph, state, history.checksums(), historyTable);
     return state;
   }
 

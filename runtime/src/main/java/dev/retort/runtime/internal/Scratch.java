@@ -49,8 +49,18 @@ final class Scratch {
   static Scratch create(Dialect dialect, DataSource live, String user) {
     String name = PREFIX + ProcessHandle.current().pid() + "_" + stamp();
     return dialect instanceof PostgresDialect postgres
-        ? schema(live, postgres, name, user)
+        ? schema(live, postgres, name, user, "")
         : file(name, user);
+  }
+
+  /**
+   * Creates a scratch schema in the PostgreSQL database {@code database} connects to: a scratch
+   * database the user supplies, which {@code where} names in messages ({@code " in the scratch
+   * database ..."}).
+   */
+  static Scratch createIn(PostgresDialect dialect, DataSource database, String user, String where) {
+    String name = PREFIX + ProcessHandle.current().pid() + "_" + stamp();
+    return schema(database, dialect, name, user, where);
   }
 
   private static long stamp() {
@@ -81,7 +91,8 @@ final class Scratch {
     }
   }
 
-  private static Scratch schema(DataSource live, PostgresDialect dialect, String name, String user) {
+  private static Scratch schema(
+      DataSource live, PostgresDialect dialect, String name, String user, String where) {
     if (live == null) {
       throw new RetortException(Messages.noDataSource());
     }
@@ -96,6 +107,7 @@ final class Scratch {
           user
               + " could not create its scratch schema "
               + name
+              + where
               + ": "
               + e.getMessage()
               + "; the database user needs the CREATE privilege on the database",
@@ -103,7 +115,7 @@ final class Scratch {
     }
     return new Scratch(
         new ScratchSchemaDataSource(live, dialect, name),
-        "the temporary schema " + name,
+        "the temporary schema " + name + where,
         user,
         () -> {
           try (Connection connection = live.getConnection();
