@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retort.runtime.BackfillProgress;
 import dev.retort.runtime.Retort;
+import dev.retort.runtime.testing.LogRecorder;
 import dev.retort.runtime.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,22 @@ class BackfillCrashTest {
           query(dataSource, "SELECT code FROM item_copy ORDER BY code"));
     }
 
-    retort.upgrade("head");
+    List<String> log;
+    try (LogRecorder recorder = LogRecorder.start()) {
+      retort.upgrade("head");
+      log = recorder.lines();
+    }
+    // The killed run's start row makes the rerun say what it does, before it runs (README).
+    int warned =
+        log.indexOf(
+            "r2: an earlier run started this upgrade outside a transaction and did not finish;"
+                + " running it again (a backfill resumes after its last committed chunk, an invalid"
+                + " index its CREATE INDEX CONCURRENTLY left is built again)");
+    int running = -1;
+    for (int i = 0; i < log.size() && running < 0; i++) {
+      running = log.get(i).startsWith("r2: running upgrade ") ? i : -1;
+    }
+    assertTrue(warned >= 0 && warned < running, log::toString);
 
     assertEquals(List.of("r2"), query(dataSource, "SELECT version_num FROM retort_version"));
     if (key.equals("id")) {
