@@ -181,6 +181,7 @@ public final class Retort {
         config.registry(),
         config.versionTable(),
         config.historyTable(),
+        config.ownTables(),
         config.lockTimeout(),
         config.dialect());
   }
@@ -212,6 +213,7 @@ public final class Retort {
         config.registry(),
         config.versionTable(),
         config.historyTable(),
+        config.ownTables(),
         config.lockTimeout(),
         config.dialect(),
         Objects.requireNonNull(target, "target == null"));

@@ -118,6 +118,16 @@ public final class RetortConfig {
     return historyTable;
   }
 
+  /**
+   * The tables Retort keeps for itself, which every schema comparison (drift check, pending
+   * changes, the test kit) leaves out: the version table, the history table and the backfill
+   * progress table.
+   */
+  public List<String> ownTables() {
+    return List.of(
+        versionTable, historyTable, dev.retort.runtime.history.BackfillStore.tableFor(versionTable));
+  }
+
   /** {@code table} in the version table's schema: {@code ops.retort_version}, or as it is. */
   String qualified(String table) {
     return versionTableSchema == null ? table : versionTableSchema + "." + table;

@@ -3,7 +3,6 @@ package dev.retort.test;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.retort.runtime.Retort;
-import dev.retort.runtime.RetortConfig;
 import dev.retort.runtime.RevisionInfo;
 import dev.retort.runtime.SchemaComparison;
 import dev.retort.runtime.TargetSchema;
@@ -499,8 +498,7 @@ public final class RetortTests {
   }
 
   private List<String> bookkeeping() {
-    RetortConfig config = retort.config();
-    return List.of(config.versionTable(), config.historyTable());
+    return retort.config().ownTables();
   }
 
   private Schema read(Run run) {

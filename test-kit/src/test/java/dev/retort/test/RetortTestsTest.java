@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retort.runtime.Retort;
 import dev.retort.runtime.TargetSchema;
+import dev.retort.runtime.ops.Backfill;
 import dev.retort.runtime.testing.TestDatabase;
 import dev.retort.runtime.testing.TestRegistry;
 import java.lang.reflect.Proxy;
@@ -100,6 +101,44 @@ class RetortTestsTest {
     assertEquals(4 * 3 + 4 * 2, registry.createCalls.get());
     assertEquals(List.of("m"), Retort.configure().dataSource(db).registry(registry).load()
         .current().revisions());
+  }
+
+  /** The backfill progress table is Retort's own, like the version table: not the revisions' trace. */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void backfillRevision_itsProgressTableIsNoTrace(TestDatabase database) {
+    DataSource db = database.create(tempDir);
+    TestRegistry registry =
+        TestRegistry.builder()
+            .revision(
+                "a",
+                List.of(),
+                sql(
+                    "CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)",
+                    "DROP TABLE t"),
+                true)
+            .revision(
+                "b",
+                List.of("a"),
+                new TestRegistry.Ops(
+                    op -> {
+                      op.execute("INSERT INTO t (id, x) VALUES (1, NULL), (2, NULL)");
+                      op.backfill(Backfill.update("t", "x = id").key("id").chunkSize(1));
+                    },
+                    op -> op.execute("DELETE FROM t")),
+                true,
+                false,
+                "checksum-of-b")
+            .build();
+
+    List<String> outcomes = runAll(kit(db, registry));
+
+    assertEquals(
+        List.of(
+            "a Revision_a: upgrade, downgrade leaves no trace, upgrade again",
+            "b Revision_b: upgrade, downgrade leaves no trace, upgrade again",
+            "base → head in one upgrade, after a downgrade to base that leaves no trace"),
+        outcomes);
   }
 
   @ParameterizedTest

@@ -35,6 +35,7 @@ public final class DriftCheck {
       RevisionRegistry registry,
       String versionTable,
       String historyTable,
+      List<String> ownTables,
       Duration lockTimeout,
       Dialect configured) {
     if (dataSource == null) {
@@ -45,17 +46,12 @@ public final class DriftCheck {
     List<String> invalidIndexes;
     Dialect dialect;
     String liveIdentity = null;
-    List<String> bookkeeping =
-        List.of(
-            versionTable,
-            historyTable,
-            dev.retort.runtime.history.BackfillStore.tableFor(versionTable));
     try (Session session = Session.open(dataSource, configured, versionTable, historyTable)) {
       dialect = session.dialect;
       rows = session.store.read();
       // Fails on ids this build lacks, before anything is created.
       AppliedState.of(RevisionGraph.of(registry), rows, versionTable);
-      live = dialect.readSchema(session.connection, bookkeeping);
+      live = dialect.readSchema(session.connection, ownTables);
       invalidIndexes = invalidIndexes(session);
       if (scratchDataSource != null && dialect instanceof PostgresDialect postgres) {
         liveIdentity = identity(session.connection, postgres);
@@ -95,7 +91,7 @@ public final class DriftCheck {
         replay.upgrade(row, dev.retort.runtime.MigrationListener.NONE);
       }
       try (Connection connection = scratch.dataSource.getConnection()) {
-        expected = dialect.readSchema(connection, bookkeeping);
+        expected = dialect.readSchema(connection, ownTables);
       }
     } catch (SQLException | RuntimeException e) {
       RetortException failure =

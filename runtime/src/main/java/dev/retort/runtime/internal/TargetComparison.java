@@ -36,6 +36,7 @@ public final class TargetComparison {
       RevisionRegistry registry,
       String versionTable,
       String historyTable,
+      List<String> ownTables,
       Duration lockTimeout,
       Dialect configured,
       TargetSchema target) {
@@ -43,14 +44,10 @@ public final class TargetComparison {
       throw new NullPointerException("target == null");
     }
     Dialect dialect = configured != null ? configured : detect(dataSource);
-    List<String> bookkeeping =
-        List.of(
-            versionTable,
-            historyTable,
-            dev.retort.runtime.history.BackfillStore.tableFor(versionTable));
     // The target first: a wrong kind of database or a bad DDL line is found before the replay.
-    Schema wanted = readTarget(target, dialect, dataSource, bookkeeping);
-    Schema built = replay(dataSource, registry, versionTable, historyTable, lockTimeout, dialect);
+    Schema wanted = readTarget(target, dialect, dataSource, ownTables);
+    Schema built =
+        replay(dataSource, registry, versionTable, historyTable, ownTables, lockTimeout, dialect);
     return new SchemaComparison(
         built, wanted, SchemaDiff.between(built, "the revisions", wanted, "the target"));
   }
@@ -183,6 +180,7 @@ public final class TargetComparison {
       RevisionRegistry registry,
       String versionTable,
       String historyTable,
+      List<String> ownTables,
       Duration lockTimeout,
       Dialect dialect) {
     Scratch scratch = Scratch.create(dialect, live, "the comparison with the target");
@@ -199,10 +197,7 @@ public final class TargetComparison {
         built =
             dialect.readSchema(
                 connection,
-                List.of(
-                    versionTable,
-                    historyTable,
-                    dev.retort.runtime.history.BackfillStore.tableFor(versionTable)));
+ownTables);
       }
     } catch (SQLException | RuntimeException e) {
       RetortException failure =
