@@ -9,8 +9,8 @@ import java.lang.System.Logger.Level;
  * format then infers it with a stack walk for every line, a tenth of a millisecond a revision on a
  * cold JVM; {@link #log} gives the same logger ({@code dev.retort}), level and text with the source
  * filled in ({@link java.util.logging.Logger#logp}), so JUL prints what it would have inferred
- * without the walk. With any other backend ({@link #JUL} false) callers log through {@code
- * System.Logger} as everywhere else. Callers build a line only once {@code isLoggable} says it is
+ * without the walk. With any other backend it logs through the caller's {@code System.Logger}
+ * as everywhere else. Callers build a line only once {@code isLoggable} says it is
  * written, as one string, so a line below the level costs nothing and a written one no {@code
  * MessageFormat}.
  */
@@ -18,8 +18,8 @@ final class RevisionLog {
   /** The JDK's default finder, in module java.logging, when nothing else is installed. */
   private static final String JDK_FINDER = "sun.util.logging.internal.LoggingProviderImpl";
 
-  /** True when System.Logger's backend is JUL, and {@link #log} may be used. */
-  static final boolean JUL = backendIsJul();
+  /** True when System.Logger's backend is JUL, so that {@link #log} may go to JUL directly. */
+  private static final boolean JUL = backendIsJul();
 
   private RevisionLog() {}
 
@@ -32,11 +32,16 @@ final class RevisionLog {
   }
 
   /**
-   * Writes {@code message} to JUL's {@code dev.retort}, logged from {@code sourceMethod} of {@code
-   * source}. Only when {@link #JUL}.
+   * Writes {@code message} at {@code level}: on JUL to {@code dev.retort}, logged from {@code
+   * sourceMethod} of {@code source}; on any other backend through {@code logger}.
    */
-  static void log(Level level, Class<?> source, String sourceMethod, String message) {
-    Jul.LOGGER.logp(Jul.level(level), source.getName(), sourceMethod, message);
+  static void log(
+      System.Logger logger, Level level, Class<?> source, String sourceMethod, String message) {
+    if (JUL) {
+      Jul.LOGGER.logp(Jul.level(level), source.getName(), sourceMethod, message);
+    } else {
+      logger.log(level, message);
+    }
   }
 
   /** Apart, so that the JUL classes are linked only when JUL is the backend. */

@@ -237,11 +237,7 @@ final class RevisionRunner {
     if (LOG.isLoggable(DEBUG)) {
       String line =
           info.id() + ": " + done() + " " + info.simpleName() + " in " + took.toMillis() + " ms";
-      if (RevisionLog.JUL) {
-        RevisionLog.log(DEBUG, RevisionRunner.class, "finished", line);
-      } else {
-        LOG.log(DEBUG, line);
-      }
+      RevisionLog.log(LOG, DEBUG, RevisionRunner.class, "finished", line);
     }
     return new AppliedRevision(info.id(), info.message(), direction, took, skipped);
   }
@@ -326,11 +322,7 @@ final class RevisionRunner {
               + info.message()
               + ")"
               + (info.transactional() ? "" : " outside a transaction");
-      if (RevisionLog.JUL) {
-        RevisionLog.log(INFO, RevisionRunner.class, "execute", line);
-      } else {
-        LOG.log(INFO, line);
-      }
+      RevisionLog.log(LOG, INFO, RevisionRunner.class, "execute", line);
     }
     try (RevisionGuard.Watch watch = guard.watch(info)) {
       Migration migration = registry.create(index);
