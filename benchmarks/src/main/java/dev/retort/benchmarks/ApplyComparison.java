@@ -134,7 +134,12 @@ public final class ApplyComparison {
       write(ns, runsPerN, dbs, versions, alembic, tables, targets,
           retortRatios, started, loadBefore, load, began, toolchain);
     }
-    Compilation.deleteTree(work);
+    if (Boolean.getBoolean("retort.bench.keep")) {
+      // For profiling a child by hand: the compiled revisions and the toolchain stay.
+      Progress.log("kept the work directory %s", work);
+    } else {
+      Compilation.deleteTree(work);
+    }
   }
 
   private static void write(
