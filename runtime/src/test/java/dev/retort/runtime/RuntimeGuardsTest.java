@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.retort.runtime.dialect.PostgresDialect;
+import dev.retort.runtime.testing.JdbcSpy;
 import dev.retort.runtime.testing.LogRecorder;
 import dev.retort.runtime.testing.PoolOfOne;
 import dev.retort.runtime.testing.TestDatabase;
@@ -85,8 +87,11 @@ class RuntimeGuardsTest {
             .revision("bb22", List.of("aa11"), recordTimeouts("bb22"), true)
             .revision("cc33", List.of("bb22"), recordTimeouts("cc33"), true)
             .timeouts(Duration.ofSeconds(3), Duration.ofMillis(1500))
-            .revision("dd44", List.of("cc33"), recordTimeouts("dd44"), true, false, null)
+            .revision("cc34", List.of("cc33"), recordTimeouts("cc34"), true)
+            .revision("dd44", List.of("cc34"), recordTimeouts("dd44"), true, false, null)
             .timeouts(Duration.ZERO, null)
+            .revision("ee55", List.of("dd44"), recordTimeouts("ee55"), true)
+            .revision("ff66", List.of("ee55"), recordTimeouts("ff66"), true, false, null)
             .build();
     try (PoolOfOne pool = new PoolOfOne(database, 5_000)) {
       if (db == TestDatabase.POSTGRES) {
@@ -103,7 +108,7 @@ class RuntimeGuardsTest {
               .revisionStatementTimeout(Duration.ofMinutes(2))
               .load();
       retort.upgrade("head");
-      assertEquals(List.of("dd44"), retort.current().revisions());
+      assertEquals(List.of("ff66"), retort.current().revisions());
 
       List<String> seen;
       try (Connection connection = pool.getConnection();
@@ -125,12 +130,234 @@ class RuntimeGuardsTest {
             List.of(
                 "bb22 10s 2min", // the defaults: 10 s, and revisionStatementTimeout
                 "cc33 3s 1500ms", // @Revision(lockTimeout = "3s", statementTimeout = "1500ms")
-                "dd44 0 2min"), // lockTimeout = "0": no limit, set for the session, then reset
+                "cc34 10s 2min", // the defaults again: SET LOCAL ended with cc33's transaction
+                "dd44 0 2min", // lockTimeout = "0": no limit, set for the session, then reset
+                "ee55 10s 2min", // the defaults again, in a transaction
+                "ff66 10s 2min"), // and outside one
             seen);
       } else {
         // SQLite: no per-statement timeouts; the revisions run as before.
-        assertEquals(List.of("bb22 n/a n/a", "cc33 n/a n/a", "dd44 n/a n/a"), seen);
+        assertEquals(
+            List.of(
+                "bb22 n/a n/a",
+                "cc33 n/a n/a",
+                "cc34 n/a n/a",
+                "dd44 n/a n/a",
+                "ee55 n/a n/a",
+                "ff66 n/a n/a"),
+            seen);
       }
+    }
+  }
+
+  /**
+   * The command's default timeouts are set once for the session, before the first revision, and put
+   * back once at the end: a revision at the defaults sends no query of its own for them, so ten
+   * revisions cost as many timeout queries as one. Only a revision with its own timeouts adds one,
+   * its SET LOCAL.
+   */
+  @Test
+  void postgres_revisionsAtTheDefaults_sendNoTimeoutQueryOfTheirOwn() throws Exception {
+    DataSource database = TestDatabase.POSTGRES.create(tempDir);
+    TestRegistry.Builder builder = TestRegistry.builder();
+    String down = null;
+    for (int i = 0; i < 10; i++) {
+      String id = "r" + i;
+      builder.revision(
+          id,
+          down == null ? List.of() : List.of(down),
+          new TestRegistry.Sql(List.of("CREATE TABLE t" + i + " (id INTEGER)"), List.of()),
+          true);
+      down = id;
+    }
+    builder
+        .revision(
+            "own1",
+            List.of(down),
+            new TestRegistry.Sql(List.of("CREATE TABLE own (id INTEGER)"), List.of()),
+            true)
+        .timeouts(Duration.ofSeconds(3), null)
+        // Its own values equal to the defaults: nothing to set.
+        .revision(
+            "same",
+            List.of("own1"),
+            new TestRegistry.Sql(List.of("CREATE TABLE same (id INTEGER)"), List.of()),
+            true)
+        .timeouts(Duration.ofSeconds(10), Duration.ZERO);
+    JdbcSpy spy = JdbcSpy.on(database);
+    Retort retort =
+        Retort.configure().dataSource(spy.dataSource()).registry(builder.build()).load();
+
+    retort.upgrade("head");
+
+    assertEquals(List.of("same"), retort.current().revisions());
+    List<String> timeoutQueries =
+        spy.statements().stream().filter(sql -> sql.contains("_timeout")).toList();
+    // On the old code: one set_config query per revision, 12 here.
+    assertEquals(3, timeoutQueries.size(), timeoutQueries.toString());
+    PostgresDialect postgres = (PostgresDialect) dev.retort.runtime.dialect.Dialect.postgres();
+    assertEquals(
+        List.of(
+            postgres.replaceSessionTimeouts(), // the defaults, before r0's transaction
+            postgres.setTimeouts(), // own1's SET LOCAL
+            postgres.setTimeouts()), // the values found, put back at the end
+        timeoutQueries);
+
+    // A session that already has the defaults: nothing to put back at the end either.
+    DataSource second = TestDatabase.POSTGRES.create(tempDir);
+    JdbcSpy spyOnOwn = JdbcSpy.on(second);
+    try (Connection own = spyOnOwn.dataSource().getConnection();
+        Statement statement = own.createStatement()) {
+      statement.execute("SET lock_timeout = '10s'");
+      Retort.configure()
+          .dataSource(second)
+          .registry(builder.build())
+          .load()
+          .onConnection(own)
+          .upgrade("r2");
+      assertEquals(
+          List.of("SET lock_timeout = '10s'", postgres.replaceSessionTimeouts()),
+          spyOnOwn.statements().stream().filter(sql -> sql.contains("_timeout")).toList());
+      assertEquals("10s 0", timeoutsOf(own));
+    }
+  }
+
+  /**
+   * A revision that sets the session's timeouts itself (a habit carried over from hand-written
+   * migrations) does not pass them on to the next revision, nor to the pool after the command.
+   */
+  @Test
+  void postgres_revisionThatSetsSessionTimeouts_doesNotPassThemOn() throws Exception {
+    DataSource database = TestDatabase.POSTGRES.create(tempDir);
+    TestRegistry registry =
+        base()
+            .revision(
+                "bb22",
+                List.of("aa11"),
+                new TestRegistry.Ops(
+                    op -> {
+                      op.execute("SET lock_timeout = '1min'");
+                      op.execute("SELECT set_config('statement_timeout', ?, false)", "5min");
+                    },
+                    op -> {}),
+                true)
+            .revision("cc33", List.of("bb22"), recordTimeouts("cc33"), true)
+            .revision(
+                "dd44",
+                List.of("cc33"),
+                new TestRegistry.Sql(List.of("set session LOCK_TIMEOUT to 0"), List.of()),
+                true,
+                false,
+                null)
+            .revision("ee55", List.of("dd44"), recordTimeouts("ee55"), true)
+            .build();
+    try (PoolOfOne pool = new PoolOfOne(database, 5_000)) {
+      try (Connection connection = pool.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("SET lock_timeout = '7s'");
+      }
+      Retort.configure().dataSource(pool).registry(registry).load().upgrade("head");
+      assertEquals(
+          List.of("cc33 10s 0", "ee55 10s 0"),
+          query(
+              pool,
+              "SELECT revision || ' ' || lock_timeout || ' ' || statement_timeout FROM seen"
+                  + " ORDER BY revision"));
+      try (Connection connection = pool.getConnection()) {
+        assertEquals("7s 0", timeoutsOf(connection));
+      }
+    }
+  }
+
+  /**
+   * A revision that breaks the connection: putting the session's timeouts back fails too, and is
+   * logged, while the error the caller sees is still the revision's.
+   */
+  @Test
+  void postgres_brokenConnection_failureToPutTimeoutsBack_doesNotHideTheRevisionsError() {
+    DataSource database = TestDatabase.POSTGRES.create(tempDir);
+    TestRegistry registry =
+        base()
+            .revision(
+                "bb22",
+                List.of("aa11"),
+                new TestRegistry.Sql(
+                    List.of("SELECT pg_terminate_backend(pg_backend_pid())"), List.of()),
+                true)
+            .build();
+    Retort retort = Retort.configure().dataSource(database).registry(registry).load();
+    retort.upgrade("aa11");
+
+    try (LogRecorder log = LogRecorder.start()) {
+      RevisionFailedException failed =
+          assertThrows(RevisionFailedException.class, () -> retort.upgrade("head"));
+
+      assertEquals("bb22", failed.revisionId());
+      assertTrue(
+          failed.getMessage().startsWith("revision bb22 (test.Revision_bb22) failed to upgrade"),
+          failed.getMessage());
+      assertTrue(
+          log.lines().stream()
+              .anyMatch(
+                  line ->
+                      line.startsWith(
+                          "could not put back lock_timeout 0 and statement_timeout 0 on the"
+                              + " migration's connection (")
+                          && line.endsWith(
+                              "); if a pool keeps that connection open, close it, or its next"
+                                  + " user runs under this command's timeouts")),
+          log.lines().toString());
+    }
+    assertEquals(List.of("aa11"), retort.current().revisions());
+  }
+
+  /**
+   * The connection given to {@link Retort#onConnection} comes back with the lock and statement
+   * timeouts it had, after a command that succeeded and after one whose revision failed, in a
+   * transaction or outside one.
+   */
+  @Test
+  void postgres_onConnection_comesBackWithItsOwnTimeouts_alsoAfterAFailure() throws Exception {
+    DataSource database = TestDatabase.POSTGRES.create(tempDir);
+    TestRegistry registry =
+        base()
+            .revision("bb22", List.of("aa11"), recordTimeouts("bb22"), true)
+            .revision(
+                "cc33",
+                List.of("bb22"),
+                new TestRegistry.Sql(List.of("SELECT 1/0"), List.of()),
+                true)
+            .revision(
+                "dd44",
+                List.of("bb22"),
+                new TestRegistry.Sql(List.of("SELECT 1/0"), List.of()),
+                true,
+                false,
+                null)
+            .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))
+            .build();
+    try (Connection own = database.getConnection();
+        Statement statement = own.createStatement()) {
+      statement.execute("SET lock_timeout = '3s'");
+      statement.execute("SET statement_timeout = '4s'");
+      Retort retort =
+          Retort.configure().dataSource(database).registry(registry).load().onConnection(own);
+
+      retort.upgrade("bb22");
+      assertEquals(List.of("bb22"), retort.current().revisions());
+      assertEquals(
+          List.of("bb22 10s 0"),
+          query(
+              database,
+              "SELECT revision || ' ' || lock_timeout || ' ' || statement_timeout FROM seen"));
+      assertEquals("3s 4s", timeoutsOf(own));
+
+      assertThrows(RevisionFailedException.class, () -> retort.upgrade("cc33"));
+      assertEquals("3s 4s", timeoutsOf(own), "after a revision rolled back");
+
+      assertThrows(RevisionFailedException.class, () -> retort.upgrade("dd44"));
+      assertEquals("3s 4s", timeoutsOf(own), "after a revision outside a transaction failed");
+      assertEquals(List.of("bb22"), retort.current().revisions());
     }
   }
 
@@ -646,6 +873,17 @@ class RuntimeGuardsTest {
       } finally {
         writer.rollback();
       }
+    }
+  }
+
+  private static String timeoutsOf(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT current_setting('lock_timeout') || ' '"
+                    + " || current_setting('statement_timeout')")) {
+      row.next();
+      return row.getString(1);
     }
   }
 

@@ -827,17 +827,23 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   }
 
   /**
-   * Sets the lock and statement timeouts and reads the backend's process id, in one round trip:
-   * parameters are the lock timeout, the statement timeout (each as the database's text, such as
-   * {@code 10000ms}, or {@code 0}) and whether the setting lasts only to the end of the transaction
-   * (SET LOCAL). Returns one row: the two values set, then the process id.
+   * Sets the lock and statement timeouts, in one round trip: parameters are the lock timeout and
+   * whether it lasts only to the end of the transaction (SET LOCAL), then the statement timeout and
+   * the same flag again; each timeout as the database's text, such as {@code 10000ms}, or {@code
+   * 0}. Returns one row: the two values set.
    */
   default String setTimeouts() {
     throw new UnsupportedOperationException(name() + " has no statement timeouts");
   }
 
-  /** One row: the lock timeout and the statement timeout in force, as text. */
-  default String selectTimeouts() {
+  /**
+   * Sets the lock and statement timeouts for the session (not SET LOCAL) and reads the values in
+   * force before, and the backend's process id, in one round trip: parameters are the new lock
+   * timeout and statement timeout, in {@link #setTimeouts}'s format. Returns one row: the lock
+   * timeout and the statement timeout found, as text, then the process id. Run outside a
+   * transaction, so that no rollback can undo it.
+   */
+  default String replaceSessionTimeouts() {
     throw new UnsupportedOperationException(name() + " has no statement timeouts");
   }
 

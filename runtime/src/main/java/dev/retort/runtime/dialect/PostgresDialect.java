@@ -182,13 +182,18 @@ public final class PostgresDialect implements Dialect {
   @Override
   public String setTimeouts() {
     // set_config(..., true) is SET LOCAL: it ends with the transaction, whatever happens to it.
-    return "SELECT set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?),"
-        + " pg_backend_pid()";
+    return "SELECT set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)";
   }
 
   @Override
-  public String selectTimeouts() {
-    return "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')";
+  public String replaceSessionTimeouts() {
+    // OFFSET 0 keeps the subquery from being merged into the outer query, so the values are read
+    // before the outer select list sets new ones (PostgreSQL leaves the order of a select list's
+    // expressions undefined).
+    return "SELECT found.lock_timeout, found.statement_timeout,"
+        + " set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false),"
+        + " pg_backend_pid() FROM (SELECT current_setting('lock_timeout') AS lock_timeout,"
+        + " current_setting('statement_timeout') AS statement_timeout OFFSET 0) found";
   }
 
   @Override

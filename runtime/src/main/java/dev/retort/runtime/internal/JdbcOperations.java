@@ -59,7 +59,10 @@ class JdbcOperations implements Operations, SqlRunner {
     return dialect.database();
   }
 
-  /** Runs {@code hook} before each plain statement: the recovery of a revision's rerun. */
+  /**
+   * Runs {@code hook} (null for none) before each statement the revision executes, typed
+   * operations' included: the runtime guards' look at what a revision sends.
+   */
   void beforeEachStatement(Consumer<String> hook) {
     this.beforeEachStatement = hook;
   }
@@ -82,6 +85,9 @@ class JdbcOperations implements Operations, SqlRunner {
   @Override
   public void execute(String sql, Object... parameters) {
     LOG.log(DEBUG, "{0}: {1} ({2} parameters)", revision.id(), sql, parameters.length);
+    if (beforeEachStatement != null) {
+      beforeEachStatement.accept(sql);
+    }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       dialect.bindAll(statement, parameters);
       statement.execute();

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -28,6 +29,12 @@ import javax.sql.DataSource;
  * timeouts, the sessions that block it, retries after a lock timeout, and the recovery of the
  * invalid index an interrupted {@code CREATE INDEX CONCURRENTLY} leaves behind. On SQLite only the
  * retries apply, and a revision there never meets a lock timeout of its own.
+ *
+ * <p>The command's default timeouts are set once on the session, before the first revision that
+ * runs, and the values found there are put back when the command ends: a revision at the defaults
+ * costs no query for them, which keeps it at the round trips of a plain JDBC loop. A revision with
+ * timeouts of its own gets them with SET LOCAL in its transaction, or, outside a transaction, on
+ * the session for its length.
  *
  * <p>Blocking sessions are seen from a second connection while the revision runs, not after it
  * failed: once a lock wait ends, {@code pg_blocking_pids} has nothing left to say. The second
@@ -73,6 +80,15 @@ final class RevisionGuard implements AutoCloseable {
               + ")?)[\\s(].*",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
+  // A statement that may change the session's timeouts: SET [SESSION] lock_timeout, RESET
+  // statement_timeout, set_config('lock_timeout', ...), RESET ALL, DISCARD ALL. SET LOCAL matches
+  // too, which costs the next revision one query, no more.
+  private static final Pattern CHANGES_TIMEOUTS =
+      Pattern.compile(
+          "\\b(?:set|reset|set_config)\\b[^;]*?\\b(?:lock|statement)_timeout\\b"
+              + "|\\b(?:reset|discard)\\s+all\\b",
+          Pattern.CASE_INSENSITIVE);
+
   /** A session that held a lock the revision waited for, as {@code pg_stat_activity} showed it. */
   record BlockingSession(
       int pid, String applicationName, String state, Long transactionSeconds, String query) {}
@@ -83,6 +99,9 @@ final class RevisionGuard implements AutoCloseable {
   private Connection watcher; // guarded by this
   private volatile boolean closed;
   private int pid; // the migration connection's backend, once known
+  private String[] found; // the session's lock and statement timeouts before the first revision
+  private boolean foundTheDefaults; // found equals the command's defaults
+  private boolean sessionAtDefaults; // the session holds the command's defaults, as far as known
   private volatile List<BlockingSession> blockers = List.of();
   private volatile Instant blockersSeenAt;
   private volatile String watchProblem;
@@ -108,33 +127,60 @@ final class RevisionGuard implements AutoCloseable {
   }
 
   /**
-   * Sets {@code info}'s timeouts with SET LOCAL inside its transaction, which ends them with the
-   * transaction whether it commits or rolls back.
+   * Before each revision that runs, outside its transaction: makes the session hold the command's
+   * default timeouts. The first call reads the values in force (a pool's, the role's, the caller's
+   * own), sets the defaults for the session and learns the backend's process id, in one query;
+   * later calls send nothing, unless a revision may have changed the session's timeouts since. Set
+   * outside any transaction, so that a revision that fails and rolls back cannot undo it; {@link
+   * #close} puts back the values found.
+   */
+  void useCommandTimeouts() throws SQLException {
+    if (!dialect().hasStatementTimeouts() || sessionAtDefaults) {
+      return;
+    }
+    if (found == null) {
+      try (PreparedStatement replace =
+          session.connection.prepareStatement(dialect().replaceSessionTimeouts())) {
+        replace.setString(1, text(settings.lockTimeout()));
+        replace.setString(2, text(settings.statementTimeout()));
+        try (ResultSet row = replace.executeQuery()) {
+          row.next();
+          found = new String[] {row.getString(1), row.getString(2)};
+          // Both in the server's own format: equal when the session already had the defaults.
+          foundTheDefaults = found[0].equals(row.getString(3)) && found[1].equals(row.getString(4));
+          pid = row.getInt(5);
+        }
+      }
+    } else {
+      set(text(settings.lockTimeout()), text(settings.statementTimeout()), false);
+    }
+    sessionAtDefaults = true;
+  }
+
+  /**
+   * Sets {@code info}'s own timeouts with SET LOCAL inside its transaction, which ends them with
+   * the transaction whether it commits or rolls back; nothing for a revision at the command's
+   * defaults, which the session already holds.
    */
   void setLocal(RevisionInfo info) throws SQLException {
-    if (dialect().hasStatementTimeouts()) {
-      set(lockTimeout(info), statementTimeout(info), true);
+    if (dialect().hasStatementTimeouts() && hasOwnTimeouts(info)) {
+      set(text(lockTimeout(info)), text(statementTimeout(info)), true);
     }
   }
 
   /**
-   * Sets {@code info}'s timeouts on the connection for a revision that runs outside a transaction;
-   * the returned handle puts back the values found, which a pool or the role may have chosen.
+   * Sets {@code info}'s own timeouts on the session for a revision that runs outside a transaction,
+   * where SET LOCAL would last one statement; the returned handle puts the command's defaults back.
    */
   Restore setForSession(RevisionInfo info) throws SQLException {
     if (!dialect().hasStatementTimeouts()) {
       return () -> {};
     }
-    String lock;
-    String statement;
-    try (PreparedStatement read = session.connection.prepareStatement(dialect().selectTimeouts());
-        ResultSet row = read.executeQuery()) {
-      row.next();
-      lock = row.getString(1);
-      statement = row.getString(2);
+    if (hasOwnTimeouts(info)) {
+      sessionAtDefaults = false;
+      set(text(lockTimeout(info)), text(statementTimeout(info)), false);
     }
-    set(lockTimeout(info), statementTimeout(info), false);
-    return () -> set(lock, statement, false);
+    return this::useCommandTimeouts;
   }
 
   /** Puts back what {@link #setForSession} changed. */
@@ -143,8 +189,35 @@ final class RevisionGuard implements AutoCloseable {
     void close() throws SQLException;
   }
 
-  private void set(Duration lock, Duration statement, boolean local) throws SQLException {
-    set(lock.toMillis() + "ms", statement.toMillis() + "ms", local);
+  /**
+   * What runs before each of {@code info}'s statements sent through its {@code Operations}; null
+   * for nothing. On PostgreSQL it notes a statement that may change the session's timeouts (a
+   * session-level {@code SET lock_timeout}, {@code set_config}, {@code RESET ALL}), so that the
+   * next revision sets the command's defaults again instead of inheriting them; on a revision's
+   * rerun outside a transaction, it also recovers an interrupted index build.
+   */
+  Consumer<String> beforeEachStatement(RevisionInfo info, boolean interrupted) {
+    boolean timeouts = dialect().hasStatementTimeouts();
+    if (!timeouts && !interrupted) {
+      return null;
+    }
+    return sql -> {
+      if (timeouts && sessionAtDefaults && CHANGES_TIMEOUTS.matcher(sql).find()) {
+        sessionAtDefaults = false;
+      }
+      if (interrupted) {
+        recoverInvalidIndex(info, sql);
+      }
+    };
+  }
+
+  private boolean hasOwnTimeouts(RevisionInfo info) {
+    return !lockTimeout(info).equals(settings.lockTimeout())
+        || !statementTimeout(info).equals(settings.statementTimeout());
+  }
+
+  private static String text(Duration timeout) {
+    return timeout.toMillis() + "ms";
   }
 
   private void set(String lock, String statement, boolean local) throws SQLException {
@@ -153,10 +226,7 @@ final class RevisionGuard implements AutoCloseable {
       set.setBoolean(2, local);
       set.setString(3, statement);
       set.setBoolean(4, local);
-      try (ResultSet row = set.executeQuery()) {
-        row.next();
-        pid = row.getInt(3);
-      }
+      set.executeQuery().close();
     }
   }
 
@@ -381,9 +451,27 @@ final class RevisionGuard implements AutoCloseable {
         : identifier.toLowerCase(Locale.ROOT);
   }
 
-  /** Closes the watcher's connection; never throws. */
+  /**
+   * Puts back the session's timeouts as {@link #useCommandTimeouts} found them, also after a
+   * failure, and closes the watcher's connection; never throws. A connection that cannot take the
+   * query (broken, say) is logged, never in place of the command's own error.
+   */
   @Override
   public void close() {
+    if (found != null && !(sessionAtDefaults && foundTheDefaults)) {
+      try {
+        set(found[0], found[1], false);
+      } catch (SQLException | RuntimeException e) {
+        LOG.log(
+            WARNING,
+            "could not put back lock_timeout {0} and statement_timeout {1} on the migration''s"
+                + " connection ({2}); if a pool keeps that connection open, close it, or its next"
+                + " user runs under this command''s timeouts",
+            found[0],
+            found[1],
+            e.getMessage());
+      }
+    }
     Connection connection;
     synchronized (this) {
       closed = true;

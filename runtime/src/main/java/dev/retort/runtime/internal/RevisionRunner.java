@@ -132,6 +132,8 @@ final class RevisionRunner {
     if (!info.runsOn(session.dialect.database())) {
       return skip(index, started);
     }
+    // Outside any transaction: a rollback of this revision must not undo it.
+    guard.useCommandTimeouts();
     if (!info.transactional()) {
       try (MigrationLock.Held held = lock.holdOutsideTransaction()) {
         return runOutsideTransaction(index, started);
@@ -338,9 +340,7 @@ final class RevisionRunner {
                   direction);
       JdbcOperations operations =
           new JdbcOperations(session.connection, session.dialect, info, backfiller);
-      if (interrupted) {
-        operations.beforeEachStatement(sql -> guard.recoverInvalidIndex(info, sql));
-      }
+      operations.beforeEachStatement(guard.beforeEachStatement(info, interrupted));
       if (upgrading()) {
         migration.upgrade(operations);
       } else {
