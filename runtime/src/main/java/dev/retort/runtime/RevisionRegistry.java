@@ -40,7 +40,9 @@ public interface RevisionRegistry {
 
   /**
    * Creates the migration for {@code revisions().get(index)}. Loads that revision's class, and no
-   * other.
+   * other. When a command runs several revisions, Retort makes the later ones on a thread of its
+   * own while the earlier ones run, so this may be called from that thread, ahead of the
+   * revision's turn; what it throws is thrown in the revision's turn.
    *
    * @throws IndexOutOfBoundsException if {@code index} is not an index of {@link #revisions()}
    */

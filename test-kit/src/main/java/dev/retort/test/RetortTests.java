@@ -8,6 +8,7 @@ import dev.retort.runtime.SchemaComparison;
 import dev.retort.runtime.TargetSchema;
 import dev.retort.runtime.schema.Schema;
 import dev.retort.runtime.schema.SchemaDiff;
+import dev.retort.runtime.schema.SchemaMarks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -264,18 +265,21 @@ public final class RetortTests {
   }
 
   /**
-   * What the tests share: one connection and this Retort on it, the database's schema so far with
-   * its fingerprint, and the first failure. Every command and every read runs on that connection:
-   * a new SQLite connection parses the whole schema on its first statement and a new PostgreSQL
-   * connection starts a server process, costs that grow with the history (#11).
+   * What the tests share: one connection and this Retort on it, the schemas marked on it (the
+   * empty database, the schema after the last step, the schema after a step's first upgrade), and
+   * the first failure. Every command and every comparison runs on that connection: a new SQLite
+   * connection parses the whole schema on its first statement and a new PostgreSQL connection
+   * starts a server process, costs that grow with the history; and a step compares the schemas
+   * inside SQLite, without reading them, unless they differ (#11).
    */
   private final class Run {
+    static final String BASE = "base";
+    static final String CURRENT = "current";
+    static final String UPGRADED = "upgraded";
+
     Connection connection;
     Retort session;
-    Schema empty;
-    String emptyPrint;
-    Schema current;
-    String currentPrint;
+    SchemaMarks marks;
     String failed;
 
     /**
@@ -288,7 +292,7 @@ public final class RetortTests {
           throw new TestAbortedException("not run: " + failed + " failed before it");
         }
         try {
-          if (current == null) {
+          if (marks == null) {
             start();
           }
           step.run();
@@ -313,10 +317,7 @@ public final class RetortTests {
         }
         session = retort.onConnection(connection);
       }
-      currentPrint = fingerprint(this);
-      current = read(this);
-      empty = current;
-      emptyPrint = currentPrint;
+      Schema empty = read(this);
       if (!empty.isEmpty() || !session.current().revisions().isEmpty()) {
         throw new AssertionFailedError(
             "the database under test is not empty: "
@@ -324,9 +325,21 @@ public final class RetortTests {
                     : "it holds\n" + empty.toText())
                 + "\nhand RetortTests a new, empty database");
       }
+      marks = SchemaMarks.on(connection, bookkeeping());
+      marks.mark(BASE);
+      marks.copy(BASE, CURRENT);
     }
 
     void close() {
+      if (marks != null) {
+        try {
+          marks.close();
+        } catch (SQLException e) {
+          // Closing the connection below forgets them too.
+        } finally {
+          marks = null;
+        }
+      }
       if (connection != null) {
         try {
           connection.close();
@@ -346,8 +359,6 @@ public final class RetortTests {
   }
 
   private void stair(Run run, RevisionInfo info, boolean downgrade) throws SQLException {
-    Schema before = run.current;
-    String beforePrint = run.currentPrint;
     Fixture fixture = fixtures.get(info.id());
     if (fixture != null) {
       runFixture(run, fixture.before());
@@ -357,86 +368,56 @@ public final class RetortTests {
     if (fixture != null) {
       runFixture(run, fixture.after());
     }
-    String upgradedPrint = fingerprint(run);
-    // Read in full once a step: the next step's "before", should its downgrade leave a trace.
-    Schema upgraded = read(run);
-    if (downgrade) {
-      // The registry's order puts every revision after those it stands on, so the newest applied
-      // one is this one, and "-1" reverts exactly it, on a branch or at a merge alike.
-      List<String> rowsAfter = run.session.downgrade("-1").to();
-      SchemaDiff trace =
-          compare(run, before, beforePrint, "the schema before", "the schema after").diff();
-      if (trace != null) {
-        throw new AssertionFailedError(
-            "downgrade of "
-                + describe(info)
-                + " left a trace: the schema after its upgrade and downgrade differs from the"
-                + " schema before\n"
-                + indent(trace));
-      }
-      if (!rowsAfter.equals(rowsBefore)) {
-        throw new AssertionFailedError(
-            "downgrade of "
-                + describe(info)
-                + " left the version table at "
-                + rowsAfter
-                + ", not at "
-                + rowsBefore);
-      }
-      run.session.upgrade(info.id());
-      Comparison second =
-          compare(run, upgraded, upgradedPrint, "the first upgrade", "the second");
-      if (second.diff() != null) {
-        throw new AssertionFailedError(
-            "upgrading "
-                + describe(info)
-                + " again after its downgrade gave another schema\n"
-                + indent(second.diff()));
-      }
-      // The same schema, perhaps in another spelling: keep the one the database now holds, so
-      // that the next step's fingerprint can match it.
-      upgraded = second.now();
-      upgradedPrint = second.print();
+    if (!downgrade) {
+      run.marks.mark(Run.CURRENT);
+      return;
     }
-    run.current = upgraded;
-    run.currentPrint = upgradedPrint;
-  }
-
-  /**
-   * How the database's schema now compares with {@code expected}. Equal fingerprints mean equal
-   * schemas, so the schema is read only when they differ (or the database has none), then compared
-   * as read, and normalised only when the text differs.
-   */
-  private Comparison compare(
-      Run run, Schema expected, String expectedPrint, String expectedName, String actualName) {
-    String print = fingerprint(run);
-    if (expectedPrint != null && expectedPrint.equals(print)) {
-      return new Comparison(null, expected, print);
+    run.marks.mark(Run.UPGRADED);
+    // The registry's order puts every revision after those it stands on, so the newest applied
+    // one is this one, and "-1" reverts exactly it, on a branch or at a merge alike.
+    List<String> rowsAfter = run.session.downgrade("-1").to();
+    SchemaDiff trace = run.marks.compare(Run.CURRENT, "the schema before", "the schema after");
+    if (!trace.isEmpty()) {
+      throw new AssertionFailedError(
+          "downgrade of "
+              + describe(info)
+              + " left a trace: the schema after its upgrade and downgrade differs from the"
+              + " schema before\n"
+              + indent(trace));
     }
-    Schema actual = read(run);
-    SchemaDiff diff =
-        expected.equals(actual)
-            ? null
-            : SchemaDiff.between(expected, expectedName, actual, actualName);
-    return new Comparison(diff == null || diff.isEmpty() ? null : diff, actual, print);
+    if (!rowsAfter.equals(rowsBefore)) {
+      throw new AssertionFailedError(
+          "downgrade of "
+              + describe(info)
+              + " left the version table at "
+              + rowsAfter
+              + ", not at "
+              + rowsBefore);
+    }
+    run.session.upgrade(info.id());
+    SchemaDiff second = run.marks.compare(Run.UPGRADED, "the first upgrade", "the second");
+    if (!second.isEmpty()) {
+      throw new AssertionFailedError(
+          "upgrading "
+              + describe(info)
+              + " again after its downgrade gave another schema\n"
+              + indent(second));
+    }
+    // The comparison left the mark at the schema the database now holds, in its spelling.
+    run.marks.copy(Run.UPGRADED, Run.CURRENT);
   }
-
-  /**
-   * A comparison's outcome: the differences (null when none), and the schema as it now is with its
-   * fingerprint.
-   */
-  private record Comparison(SchemaDiff diff, Schema now, String print) {}
 
   private void snapshot(Run run) throws IOException {
-    String dialect = run.current.dialect().toLowerCase(Locale.ROOT);
+    Schema head = read(run);
+    String dialect = head.dialect().toLowerCase(Locale.ROOT);
     Path file = snapshots.resolve("schema-" + dialect + ".txt");
     String text =
         "# Retort schema snapshot: the schema the revisions build at head on "
-            + run.current.dialect()
+            + head.dialect()
             + ".\n# Checked by RetortTests; rewrite it with -D"
             + UPDATE_SNAPSHOTS
             + "=true and commit the change.\n"
-            + run.current.toText();
+            + head.toText();
     if (Boolean.getBoolean(UPDATE_SNAPSHOTS)) {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -454,7 +435,7 @@ public final class RetortTests {
         SchemaDiff.between(
             Files.readString(file, StandardCharsets.UTF_8),
             "the snapshot",
-            run.current,
+            head,
             "the revisions");
     if (!diff.isEmpty()) {
       throw new AssertionFailedError(
@@ -468,19 +449,16 @@ public final class RetortTests {
     }
   }
 
-  private void fullCycle(Run run) {
-    Schema head = run.current;
+  private void fullCycle(Run run) throws SQLException {
     run.session.downgrade("base");
-    SchemaDiff trace =
-        compare(run, run.empty, run.emptyPrint, "the empty database", "base").diff();
-    if (trace != null) {
+    SchemaDiff trace = run.marks.compare(Run.BASE, "the empty database", "base");
+    if (!trace.isEmpty()) {
       throw new AssertionFailedError(
           "downgrade from head to base left a trace\n" + indent(trace));
     }
     run.session.upgrade("head");
-    SchemaDiff diff =
-        compare(run, head, run.currentPrint, "the stairway", "one upgrade from base").diff();
-    if (diff != null) {
+    SchemaDiff diff = run.marks.compare(Run.CURRENT, "the stairway", "one upgrade from base");
+    if (!diff.isEmpty()) {
       throw new AssertionFailedError(
           "one upgrade from base to head gave another schema than the stairway\n" + indent(diff));
     }
@@ -504,15 +482,6 @@ public final class RetortTests {
   private Schema read(Run run) {
     try {
       return Schema.read(run.connection, bookkeeping());
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not read the schema of the database under test", e);
-    }
-  }
-
-  /** The schema's fingerprint, or null where the database has none (PostgreSQL). */
-  private String fingerprint(Run run) {
-    try {
-      return Schema.fingerprint(run.connection, bookkeeping());
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the schema of the database under test", e);
     }

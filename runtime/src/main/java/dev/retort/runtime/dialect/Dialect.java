@@ -196,16 +196,18 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
   String insertHistory(String table);
 
   /**
-   * The history table's row count, its newest row's id (0 when it is empty) and that row's
-   * revision_id and action, in one row.
+   * The history table's oldest and newest row ids (0 when it is empty), the newest row's
+   * revision_id and action, and those of the row whose id is {@code ?}, in one row. Each comes
+   * from the key's index, so this costs the same for ten rows or a million, where a count would
+   * read them all.
    */
   default String selectHistoryExtent(String table) {
-    return "SELECT COUNT(*), COALESCE(MAX(id), 0), (SELECT revision_id || ' ' || action FROM "
-        + quoteTable(table)
-        + " WHERE id = (SELECT MAX(id) FROM "
-        + quoteTable(table)
-        + ")) FROM "
-        + quoteTable(table);
+    String quoted = quoteTable(table);
+    return "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0),"
+        + " (SELECT revision_id || ' ' || action FROM " + quoted
+        + " WHERE id = (SELECT MAX(id) FROM " + quoted + ")),"
+        + " (SELECT revision_id || ' ' || action FROM " + quoted + " WHERE id = ?)"
+        + " FROM " + quoted;
   }
 
   /**
@@ -393,12 +395,14 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
       Connection connection, java.util.Collection<String> excludedTables) throws SQLException;
 
   /**
-   * A text that two reads of an unchanged schema give alike, cheaper to get than {@link
-   * #readSchema}, or null where the database offers none; see {@link
-   * dev.retort.runtime.schema.Schema#fingerprint}.
+   * Schemas remembered inside {@code connection}'s session as the text they are a function of, or
+   * null where the database offers no such text for less than a read costs (PostgreSQL); see
+   * {@link dev.retort.runtime.schema.SchemaMarks}.
    */
-  String schemaFingerprint(Connection connection, java.util.Collection<String> excludedTables)
-      throws SQLException;
+  default SchemaPrints schemaPrints(
+      Connection connection, java.util.Collection<String> excludedTables) throws SQLException {
+    return null;
+  }
 
   /** True when {@code e} says that the table read does not exist. */
   boolean isUndefinedTable(SQLException e);

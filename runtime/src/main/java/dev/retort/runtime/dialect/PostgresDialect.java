@@ -55,15 +55,6 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String schemaFingerprint(
-      Connection connection, java.util.Collection<String> excludedTables) {
-    // The catalogue spreads a schema over many tables and functions (pg_get_expr, format_type,
-    // pg_get_indexdef, ...); a digest of all of them would cost about what readSchema costs, and
-    // one that left a part out would call two different schemas equal.
-    return null;
-  }
-
-  @Override
   public boolean isUndefinedTable(SQLException e) {
     return "42P01".equals(e.getSQLState());
   }

@@ -50,9 +50,9 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public String schemaFingerprint(
+  public SchemaPrints schemaPrints(
       Connection connection, java.util.Collection<String> excludedTables) throws SQLException {
-    return SqliteSchemaReader.fingerprint(connection, excludedTables);
+    return SqliteSchemaReader.prints(connection, excludedTables);
   }
 
   @Override

@@ -38,17 +38,39 @@ final class SqliteSchemaReader {
           + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
   /**
-   * Every object's stored CREATE text in one value, each prefixed with its length so that the
-   * concatenation cannot read two ways; the excluded tables' names (lower case) fill the IN list.
-   * The CREATE text names the object and, for an index or a trigger, its table; the automatic
-   * indexes (no text) follow from their table's. One row, in sqlite_master's own order, which an
-   * unchanged schema keeps: a JDBC call per object costs more than SQLite's whole scan, and a
-   * sort would double it.
+   * Every object's stored CREATE text in one value, NUL between two (which no SQL text holds),
+   * SQLite's own and the bookkeeping tables' included. In sqlite_master's own order, which an
+   * unchanged schema keeps. Never fetched but to rebuild a schema that differs: the marks table
+   * keeps it, and SQLite compares it. Each function per row costs as much as the scan itself (a
+   * filter on the names, a length prefix: eight times this query's cost at 2,000 tables), so
+   * nothing is left out here: a change to what {@link Schema#read} leaves out makes the prints
+   * differ, and the comparison then reads both schemas, which leave it out.
    */
-  static final String FINGERPRINT =
-      "SELECT group_concat(length(sql) || ':' || sql, '') FROM sqlite_master"
-          + " WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-          + " AND lower(tbl_name) NOT IN (%s)";
+  private static final String PRINT =
+      "SELECT coalesce(group_concat(sql, char(0)), '') FROM main.sqlite_master";
+
+  /**
+   * The session's remembered prints: a temporary table, which only the connection that made it
+   * sees, in the temp database, so never in the schema it describes, and which goes with the
+   * connection.
+   */
+  private static final String CREATE_MARKS =
+      "CREATE TEMP TABLE IF NOT EXISTS retort_schema_marks"
+          + " (name TEXT PRIMARY KEY, print TEXT NOT NULL)";
+
+  private static final String KEEP =
+      "INSERT OR REPLACE INTO temp.retort_schema_marks (name, print) VALUES (?, (" + PRINT + "))";
+
+  private static final String MATCHES =
+      "SELECT (" + PRINT + ") = (SELECT print FROM temp.retort_schema_marks WHERE name = ?)";
+
+  private static final String KEPT = "SELECT print FROM temp.retort_schema_marks WHERE name = ?";
+
+  private static final String COPY =
+      "INSERT OR REPLACE INTO temp.retort_schema_marks (name, print)"
+          + " SELECT ?, print FROM temp.retort_schema_marks WHERE name = ?";
+
+  private static final String DROP_MARKS = "DROP TABLE IF EXISTS temp.retort_schema_marks";
 
   /** One table's columns: name, declared type, notnull, default, pk, hidden. */
   static final String COLUMNS =
@@ -81,29 +103,101 @@ final class SqliteSchemaReader {
             }
           });
 
-  /**
-   * The stored text of every object but SQLite's own and the excluded tables': the schema is a
-   * function of it (what the pragmas report follows from a table's CREATE text), so equal texts
-   * are equal schemas. Objects created in another order give another text, and a caller then reads
-   * the schemas to compare them.
-   */
-  static String fingerprint(Connection connection, Collection<String> excludedTables)
+  /** See {@link SchemaPrints}: the prints kept in {@code connection}'s temp database. */
+  static SchemaPrints prints(Connection connection, Collection<String> excludedTables)
       throws SQLException {
-    List<String> excluded = new ArrayList<>();
-    excludedTables.forEach(t -> excluded.add(t.toLowerCase(Locale.ROOT)));
-    String placeholders =
-        excluded.isEmpty()
-            ? "NULL"
-            : String.join(", ", java.util.Collections.nCopies(excluded.size(), "?"));
-    try (PreparedStatement statement =
-        connection.prepareStatement(FINGERPRINT.replace("%s", placeholders))) {
-      for (int i = 0; i < excluded.size(); i++) {
-        statement.setString(i + 1, excluded.get(i));
+    List<String> excluded = List.copyOf(excludedTables);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(CREATE_MARKS);
+    }
+    return new SchemaPrints() {
+      @Override
+      public void keep(String name) throws SQLException {
+        try (PreparedStatement keep = connection.prepareStatement(KEEP)) {
+          keep.setString(1, name);
+          keep.executeUpdate();
+        }
       }
-      try (ResultSet row = statement.executeQuery()) {
-        String text = row.next() ? row.getString(1) : null;
-        return text == null ? "" : text; // group_concat of no rows is NULL: the empty schema
+
+      @Override
+      public boolean matches(String name) throws SQLException {
+        try (PreparedStatement matches = connection.prepareStatement(MATCHES)) {
+          matches.setString(1, name);
+          try (ResultSet row = matches.executeQuery()) {
+            return row.next() && row.getBoolean(1); // NULL, no such mark: false
+          }
+        }
       }
+
+      @Override
+      public Schema kept(String name) throws SQLException {
+        String print;
+        try (PreparedStatement kept = connection.prepareStatement(KEPT)) {
+          kept.setString(1, name);
+          try (ResultSet row = kept.executeQuery()) {
+            if (!row.next()) {
+              throw new IllegalArgumentException("no schema is kept as " + name);
+            }
+            print = row.getString(1);
+          }
+        }
+        return rebuild(print, excluded);
+      }
+
+      @Override
+      public void copy(String from, String to) throws SQLException {
+        try (PreparedStatement copy = connection.prepareStatement(COPY)) {
+          copy.setString(1, to);
+          copy.setString(2, from);
+          copy.executeUpdate();
+        }
+      }
+
+      @Override
+      public void close() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(DROP_MARKS);
+        }
+      }
+    };
+  }
+
+  /**
+   * The schema a print describes, read from a new in-memory database its texts are run in: what
+   * the pragmas report follows from those texts alone. Tables first, in their stored order, then
+   * what stands on them; SQLite's own tables and a virtual table's shadow tables, which SQLite
+   * makes itself, are skipped.
+   */
+  private static Schema rebuild(String print, Collection<String> excludedTables)
+      throws SQLException {
+    List<String> tables = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (String sql : print.split("\0")) {
+      if (sql.regionMatches(true, 0, "CREATE TABLE sqlite_", 0, 20)) {
+        continue;
+      }
+      boolean table =
+          sql.regionMatches(true, 0, "CREATE TABLE", 0, 12)
+              || sql.regionMatches(true, 0, "CREATE VIRTUAL TABLE", 0, 20);
+      if (!sql.isEmpty()) {
+        (table ? tables : others).add(sql);
+      }
+    }
+    try (Connection scratch = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+        Statement statement = scratch.createStatement()) {
+      for (String sql : tables) {
+        try {
+          statement.execute(sql);
+        } catch (SQLException e) {
+          if (!String.valueOf(e.getMessage()).contains("already exists")) {
+            throw e;
+          }
+        }
+      }
+      for (String sql : others) {
+        statement.execute(sql);
+      }
+      return read(scratch, excludedTables);
     }
   }
 

@@ -154,22 +154,31 @@ public final class HistoryStore implements AutoCloseable {
    * previous} (a summary of this table read earlier, or null to read it all). Every command checks
    * the history, and a long-lived instance that runs many commands (the test kit's stairway
    * records three rows a revision) would otherwise read a table that grows with each of them
-   * (#11). The table is append-only; the row count and the newest row tell whether anything but
-   * appending happened since (rows deleted, committed out of id order, or the newest replaced
-   * under its id), and then it is read in full. An older row edited in place by hand is seen by
-   * the next instance, not by one that read it already. The same care
-   * inside a transaction as {@link #recordedChecksums()}.
+   * (#11). The table is append-only, written under the migration lock, so ids commit in order; its
+   * oldest id, its newest row and the row {@code previous} ended with tell whether anything but
+   * appending happened since (old rows pruned, the newest deleted or replaced under its id), and
+   * then it is read in full. A row deleted from the middle or edited in place by hand is seen by
+   * the next instance, not by one that read the table already. The same care inside a transaction as {@link
+   * #recordedChecksums()}.
+   *
+   * <p>{@code previous} is used up: the summary returned may share and extend what it holds, so
+   * hand each summary to this method once, from one thread at a time.
    */
   public Summary summary(Summary previous) throws SQLException {
-    long rows;
+    long firstId;
     long lastId;
     String lastRow;
-    try (Statement statement = connection.createStatement();
-        ResultSet extent = statement.executeQuery(dialect.selectHistoryExtent(table))) {
-      extent.next();
-      rows = extent.getLong(1);
-      lastId = extent.getLong(2);
-      lastRow = extent.getString(3);
+    String previousRowNow; // the row previous ended with, as it is now
+    try (PreparedStatement statement =
+        connection.prepareStatement(dialect.selectHistoryExtent(table))) {
+      statement.setLong(1, previous == null ? 0 : previous.lastId);
+      try (ResultSet extent = statement.executeQuery()) {
+        extent.next();
+        firstId = extent.getLong(1);
+        lastId = extent.getLong(2);
+        lastRow = extent.getString(3);
+        previousRowNow = extent.getString(4);
+      }
     } catch (SQLException e) {
       if (dialect.isUndefinedTable(e)) {
         return Summary.EMPTY;
@@ -177,16 +186,22 @@ public final class HistoryStore implements AutoCloseable {
       throw e;
     }
     Summary base =
-        previous != null && rows >= previous.rows && lastId >= previous.lastId
+        previous != null
+                && !previous.usedUp
+                && previous.lastId > 0
+                && firstId == previous.firstId
+                && lastId >= previous.lastId
+                && Objects.equals(previousRowNow, previous.lastRow)
             ? previous
             : Summary.EMPTY;
-    if (base.rows == rows && base.lastId == lastId && Objects.equals(base.lastRow, lastRow)) {
+    if (base.lastId == lastId && Objects.equals(base.lastRow, lastRow)) {
       return base;
     }
     String after = dialect.selectHistoryAfter(table);
     Summary read = base.append(connection, after);
-    if ((read.rows != rows || !Objects.equals(read.lastRow, lastRow)) && base != Summary.EMPTY) {
-      // Not only appended since: rows were deleted, or committed out of id order.
+    if ((read.lastId != lastId || !Objects.equals(read.lastRow, lastRow))
+        && base != Summary.EMPTY) {
+      // Not only appended since: the newest row was replaced under its id.
       read = Summary.EMPTY.append(connection, after);
     }
     // A full read is a true summary of the rows it read, also when others were added meanwhile.
@@ -196,24 +211,26 @@ public final class HistoryStore implements AutoCloseable {
   /**
    * What the history says about the revisions as of one row: each revision's newest recorded
    * checksum (by an upgrade or an accepted checksum), and the revisions whose last run since the
-   * last stamp was an upgrade. Immutable.
+   * last stamp was an upgrade. Reading a summary never changes it; {@link HistoryStore#summary}
+   * may extend one it is handed, which is then used up.
    */
   public static final class Summary {
     static final Summary EMPTY = new Summary(0, 0, null, new LinkedHashMap<>(), new HashMap<>());
 
-    private final long rows;
+    private final long firstId;
     private final long lastId;
     private final String lastRow; // its revision_id and action: SQLite reuses a deleted row's id
     private final LinkedHashMap<String, Boolean> runs; // each revision's last run: upgraded?
     private final Map<String, String> checksums;
+    private boolean usedUp; // extended into a newer summary, which now owns the maps
 
     private Summary(
-        long rows,
+        long firstId,
         long lastId,
         String lastRow,
         LinkedHashMap<String, Boolean> runs,
         Map<String, String> checksums) {
-      this.rows = rows;
+      this.firstId = firstId;
       this.lastId = lastId;
       this.lastRow = lastRow;
       this.runs = runs;
@@ -237,19 +254,33 @@ public final class HistoryStore implements AutoCloseable {
       return ids;
     }
 
-    /** This summary with the rows after its last one applied, oldest first. */
+    /**
+     * This summary with the rows after its last one applied, oldest first. Copying the maps would
+     * cost as much as reading the table again, so a summary other than {@link #EMPTY} hands its
+     * maps on and is used up.
+     */
     private Summary append(Connection connection, String sql) throws SQLException {
-      LinkedHashMap<String, Boolean> newRuns = new LinkedHashMap<>(runs);
-      Map<String, String> newChecksums = new HashMap<>(checksums);
-      long count = rows;
+      LinkedHashMap<String, Boolean> newRuns;
+      Map<String, String> newChecksums;
+      if (this == EMPTY) {
+        newRuns = new LinkedHashMap<>();
+        newChecksums = new HashMap<>();
+      } else {
+        usedUp = true;
+        newRuns = runs;
+        newChecksums = checksums;
+      }
+      long first = firstId;
       long last = lastId;
       String lastText = lastRow;
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         statement.setLong(1, lastId);
         try (ResultSet row = statement.executeQuery()) {
           while (row.next()) {
-            count++;
             last = row.getLong(1);
+            if (first == 0) {
+              first = last;
+            }
             String id = row.getString(2);
             String action = row.getString(3);
             lastText = id + " " + action;
@@ -267,7 +298,7 @@ public final class HistoryStore implements AutoCloseable {
           }
         }
       }
-      return new Summary(count, last, lastText, newRuns, newChecksums);
+      return new Summary(first, last, lastText, newRuns, newChecksums);
     }
   }
 

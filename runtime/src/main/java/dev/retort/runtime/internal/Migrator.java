@@ -199,8 +199,9 @@ public final class Migrator {
   private AppliedState checkedState(Session session, RevisionGraph graph) throws SQLException {
     List<String> rows = session.store.read();
     AppliedState state = AppliedState.of(graph, rows, versionTable);
-    HistoryStore.Summary history = session.history.summary(historySeen.get());
-    historySeen.set(history);
+    // Taken, not shared: the next summary may extend this one's maps. Another thread meanwhile
+    // finds none and reads the history in full.
+    HistoryStore.Summary history = session.history.summary(historySeen.getAndSet(null));
     // A version table older than the history (restored from a backup, edited by hand, stamped by
     // another tool) would rerun applied revisions, which then fail on their first statement.
     String missing = null;
@@ -216,6 +217,7 @@ public final class Migrator {
               versionTable, historyTable, rows, graph, graph.indexOf(missing)));
     }
     Checksums.verify(graph, state, history.checksums(), historyTable);
+    historySeen.set(history);
     return state;
   }
 

@@ -43,6 +43,8 @@ final class RevisionRunner {
   private AppliedState state;
   private boolean tablesReady;
   private final RevisionGuard guard;
+  private RevisionPrefetch prefetch; // while run() runs a plan of more than one revision
+  private int position; // of the revision running, in that plan
 
   RevisionRunner(
       Session session,
@@ -69,12 +71,18 @@ final class RevisionRunner {
    */
   List<AppliedRevision> run(int[] plan, MigrationListener listener) throws SQLException {
     List<AppliedRevision> applied = new ArrayList<>(plan.length);
-    for (int index : plan) {
-      AppliedRevision revision = step(index);
-      if (revision != null) {
-        applied.add(revision);
-        listener.revisionApplied(revision);
+    try (RevisionPrefetch prefetch = RevisionPrefetch.start(registry, plan)) {
+      this.prefetch = prefetch;
+      for (int position = 0; position < plan.length; position++) {
+        this.position = position;
+        AppliedRevision revision = step(plan[position]);
+        if (revision != null) {
+          applied.add(revision);
+          listener.revisionApplied(revision);
+        }
       }
+    } finally {
+      prefetch = null;
     }
     return applied;
   }
@@ -327,7 +335,8 @@ final class RevisionRunner {
       RevisionLog.log(LOG, INFO, RevisionRunner.class, "execute", line);
     }
     try (RevisionGuard.Watch watch = guard.watch(info)) {
-      Migration migration = registry.create(index);
+      Migration migration =
+          prefetch != null && position > 0 ? prefetch.take(position) : registry.create(index);
       Backfiller backfiller =
           info.transactional()
               ? null

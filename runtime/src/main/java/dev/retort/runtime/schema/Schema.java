@@ -50,19 +50,6 @@ public record Schema(
     return Dialect.detect(connection).readSchema(connection, excludedTables);
   }
 
-  /**
-   * A text that two reads of an unchanged schema give alike, for a caller that compares a schema
-   * with an earlier one many times and needs {@link #read} only when they differ, as the test
-   * kit's stairway does. On SQLite it is the stored text of every object (one query returning one
-   * row): equal fingerprints are equal schemas, while different ones may still be schemas that
-   * {@link SchemaDiff} finds equal (a CREATE text written differently), so compare read schemas
-   * then. Null on PostgreSQL, whose catalogue offers no such text for less than a read costs.
-   */
-  public static String fingerprint(Connection connection, Collection<String> excludedTables)
-      throws SQLException {
-    return Dialect.detect(connection).schemaFingerprint(connection, excludedTables);
-  }
-
   /** The table called {@code name}, or null. */
   public Table table(String name) {
     return tables.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
