@@ -203,11 +203,13 @@ public sealed interface Dialect permits PostgresDialect, SqliteDialect {
    */
   default String selectHistoryExtent(String table) {
     String quoted = quoteTable(table);
-    return "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0),"
+    // Four scalar subqueries, not MIN(id), MAX(id) in one SELECT: SQLite reads a min or a max from
+    // the index only when it is the query's one aggregate, and scans every row otherwise.
+    return "SELECT COALESCE((SELECT MIN(id) FROM " + quoted + "), 0),"
+        + " COALESCE((SELECT MAX(id) FROM " + quoted + "), 0),"
         + " (SELECT revision_id || ' ' || action FROM " + quoted
         + " WHERE id = (SELECT MAX(id) FROM " + quoted + ")),"
-        + " (SELECT revision_id || ' ' || action FROM " + quoted + " WHERE id = ?)"
-        + " FROM " + quoted;
+        + " (SELECT revision_id || ' ' || action FROM " + quoted + " WHERE id = ?)";
   }
 
   /**
