@@ -329,6 +329,35 @@ class RetortTest {
         List.of("aa11", "bb22", "cc33", "bb22", "cc33", "-bb22", "bb22", "cc33"), log(dataSource));
   }
 
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void oneInstance_checksAgain_whenTheDatabaseIsNotAsItsLastCommandLeftIt(TestDatabase db) {
+    DataSource dataSource = database(db);
+    TestRegistry registry =
+        TestRegistry.builder().table("aa11").table("bb22", "aa11").table("cc33", "bb22").build();
+    Retort retort = retort(dataSource, registry);
+    retort.upgrade("bb22");
+    retort.downgrade("aa11"); // as this instance left it: no check is needed to know it holds
+    retort.upgrade("bb22");
+
+    // The version row moved back by hand: the history says bb22 ran since, so nothing may run.
+    execute(dataSource, "UPDATE retort_version SET version_num = 'aa11'");
+    assertThrows(DatabaseStateException.class, () -> retort.upgrade("head"));
+    assertEquals(List.of("aa11", "bb22", "-bb22", "bb22"), log(dataSource));
+
+    // Put right, then another instance downgrades and upgrades again: the rows are as this one
+    // left them, but the history has two more, so this one checks, and runs on from there.
+    execute(dataSource, "UPDATE retort_version SET version_num = 'bb22'");
+    retort.upgrade("bb22");
+    Retort other = retort(dataSource, registry);
+    other.downgrade("aa11");
+    other.upgrade("bb22");
+    retort.upgrade("head");
+    assertEquals(List.of("cc33"), versionRows(dataSource));
+    assertEquals(
+        List.of("aa11", "bb22", "-bb22", "bb22", "-bb22", "bb22", "cc33"), log(dataSource));
+  }
+
   private static TestRegistry.Sql tableSql(String table) {
     return new TestRegistry.Sql(
         List.of("CREATE TABLE " + table + " (id INTEGER)"), List.of("DROP TABLE " + table));

@@ -41,6 +41,8 @@ public final class HistoryStore implements AutoCloseable {
   private final String table;
   private final String insertSql;
   private PreparedStatement insert;
+  private int written; // rows this instance appended, committed or not
+  private String lastWritten; // the newest of them: its revision_id and action
 
   public HistoryStore(Dialect dialect, Connection connection, String table) {
     this.dialect = dialect;
@@ -71,6 +73,26 @@ public final class HistoryStore implements AutoCloseable {
     }
     bind(insert, 1, entry);
     insert.executeUpdate();
+    noteWritten(entry);
+  }
+
+  /** Counts a row appended through this instance or, in the same statement, its version store. */
+  void noteWritten(Entry entry) {
+    written++;
+    lastWritten = entry.revisionId() + " " + entry.action();
+  }
+
+  /**
+   * How many rows this instance appended (in transactions that committed or not: a rolled-back
+   * one counts too, which can only make {@link Summary#follows} false).
+   */
+  public int written() {
+    return written;
+  }
+
+  /** The newest row this instance appended, as its revision_id and action; null before any. */
+  public String lastWritten() {
+    return lastWritten;
   }
 
   /** Binds {@code entry} to {@link Dialect#insertHistory}'s four parameters, from {@code first}. */
@@ -215,7 +237,8 @@ public final class HistoryStore implements AutoCloseable {
    * may extend one it is handed, which is then used up.
    */
   public static final class Summary {
-    static final Summary EMPTY = new Summary(0, 0, null, new LinkedHashMap<>(), new HashMap<>());
+    static final Summary EMPTY =
+        new Summary(0, 0, null, new LinkedHashMap<>(), new HashMap<>(), null, 0);
 
     private final long firstId;
     private final long lastId;
@@ -223,13 +246,20 @@ public final class HistoryStore implements AutoCloseable {
     private final LinkedHashMap<String, Boolean> runs; // each revision's last run: upgraded?
     private final Map<String, String> checksums;
     private boolean usedUp; // extended into a newer summary, which now owns the maps
+    private final Object token = new Object(); // who this is, for follows(), without a reference
+    private final Object madeFrom; // the token of the summary this one extended, or null
+    private final int appended; // the rows it read to extend it
 
     private Summary(
         long firstId,
         long lastId,
         String lastRow,
         LinkedHashMap<String, Boolean> runs,
-        Map<String, String> checksums) {
+        Map<String, String> checksums,
+        Object madeFrom,
+        int appended) {
+      this.madeFrom = madeFrom;
+      this.appended = appended;
       this.firstId = firstId;
       this.lastId = lastId;
       this.lastRow = lastRow;
@@ -255,6 +285,21 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /**
+     * True when this summary is {@code previous} with exactly {@code rows} rows appended since (read
+     * incrementally, not again in full), the newest of them being {@code newest} (its revision_id
+     * and action): the history as one that wrote those rows after reading {@code previous} left it.
+     */
+    public boolean follows(Summary previous, int rows, String newest) {
+      if (previous == null || previous.lastId == 0) {
+        return false;
+      }
+      if (this == previous) {
+        return rows == 0;
+      }
+      return madeFrom == previous.token && appended == rows && Objects.equals(lastRow, newest);
+    }
+
+    /**
      * This summary with the rows after its last one applied, oldest first. Copying the maps would
      * cost as much as reading the table again, so a summary other than {@link #EMPTY} hands its
      * maps on and is used up.
@@ -273,10 +318,12 @@ public final class HistoryStore implements AutoCloseable {
       long first = firstId;
       long last = lastId;
       String lastText = lastRow;
+      int read = 0;
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         statement.setLong(1, lastId);
         try (ResultSet row = statement.executeQuery()) {
           while (row.next()) {
+            read++;
             last = row.getLong(1);
             if (first == 0) {
               first = last;
@@ -298,7 +345,8 @@ public final class HistoryStore implements AutoCloseable {
           }
         }
       }
-      return new Summary(first, last, lastText, newRuns, newChecksums);
+      return new Summary(
+          first, last, lastText, newRuns, newChecksums, this == EMPTY ? null : token, read);
     }
   }
 

@@ -185,7 +185,11 @@ public final class VersionStore implements AutoCloseable {
         updateAppendingHistory.setString(1, to);
         updateAppendingHistory.setString(2, from);
         HistoryStore.bind(updateAppendingHistory, 3, entry);
-        return updateAppendingHistory.executeUpdate() == 1;
+        if (updateAppendingHistory.executeUpdate() != 1) {
+          return false;
+        }
+        history.noteWritten(entry);
+        return true;
       }
       if (update == null) {
         update = prepare(updateSql);

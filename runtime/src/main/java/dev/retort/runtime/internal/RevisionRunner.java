@@ -87,6 +87,11 @@ final class RevisionRunner {
     return applied;
   }
 
+  /** The applied state as the revisions run so far left it. */
+  AppliedState state() {
+    return state;
+  }
+
   private boolean upgrading() {
     return direction == Direction.UPGRADE;
   }
