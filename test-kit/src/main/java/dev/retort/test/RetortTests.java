@@ -274,8 +274,11 @@ public final class RetortTests {
    */
   private final class Run {
     static final String BASE = "base";
-    static final String CURRENT = "current";
-    static final String UPGRADED = "upgraded";
+
+    // The marks of the schema after the last step and after this step's first upgrade take turns
+    // under two names: the second becomes the first without copying it.
+    String current = "a";
+    String upgraded = "b";
 
     Connection connection;
     Retort session;
@@ -327,7 +330,7 @@ public final class RetortTests {
       }
       marks = SchemaMarks.on(connection, bookkeeping());
       marks.mark(BASE);
-      marks.copy(BASE, CURRENT);
+      marks.copy(BASE, current);
     }
 
     void close() {
@@ -369,14 +372,14 @@ public final class RetortTests {
       runFixture(run, fixture.after());
     }
     if (!downgrade) {
-      run.marks.mark(Run.CURRENT);
+      run.marks.mark(run.current);
       return;
     }
-    run.marks.mark(Run.UPGRADED);
+    run.marks.mark(run.upgraded);
     // The registry's order puts every revision after those it stands on, so the newest applied
     // one is this one, and "-1" reverts exactly it, on a branch or at a merge alike.
     List<String> rowsAfter = run.session.downgrade("-1").to();
-    SchemaDiff trace = run.marks.compare(Run.CURRENT, "the schema before", "the schema after");
+    SchemaDiff trace = run.marks.compare(run.current, "the schema before", "the schema after");
     if (!trace.isEmpty()) {
       throw new AssertionFailedError(
           "downgrade of "
@@ -395,7 +398,7 @@ public final class RetortTests {
               + rowsBefore);
     }
     run.session.upgrade(info.id());
-    SchemaDiff second = run.marks.compare(Run.UPGRADED, "the first upgrade", "the second");
+    SchemaDiff second = run.marks.compare(run.upgraded, "the first upgrade", "the second");
     if (!second.isEmpty()) {
       throw new AssertionFailedError(
           "upgrading "
@@ -404,7 +407,9 @@ public final class RetortTests {
               + indent(second));
     }
     // The comparison left the mark at the schema the database now holds, in its spelling.
-    run.marks.copy(Run.UPGRADED, Run.CURRENT);
+    String before = run.current;
+    run.current = run.upgraded;
+    run.upgraded = before;
   }
 
   private void snapshot(Run run) throws IOException {
@@ -457,7 +462,7 @@ public final class RetortTests {
           "downgrade from head to base left a trace\n" + indent(trace));
     }
     run.session.upgrade("head");
-    SchemaDiff diff = run.marks.compare(Run.CURRENT, "the stairway", "one upgrade from base");
+    SchemaDiff diff = run.marks.compare(run.current, "the stairway", "one upgrade from base");
     if (!diff.isEmpty()) {
       throw new AssertionFailedError(
           "one upgrade from base to head gave another schema than the stairway\n" + indent(diff));

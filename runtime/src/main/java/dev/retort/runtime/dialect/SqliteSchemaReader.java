@@ -50,27 +50,33 @@ final class SqliteSchemaReader {
       "SELECT coalesce(group_concat(sql, char(0)), '') FROM main.sqlite_master";
 
   /**
-   * The session's remembered prints: a temporary table, which only the connection that made it
-   * sees, in the temp database, so never in the schema it describes, and which goes with the
-   * connection.
+   * Where the prints are kept: an in-memory database attached to the connection under this name,
+   * so that they are written to no file (a temporary table may go to one, by the connection's
+   * temp_store), are never in the schema they describe, and go with the connection.
    */
+  private static final String MARKS_DATABASE = "retort_schema_marks";
+
+  private static final String ATTACH_MARKS = "ATTACH DATABASE ':memory:' AS " + MARKS_DATABASE;
+
   private static final String CREATE_MARKS =
-      "CREATE TEMP TABLE IF NOT EXISTS retort_schema_marks"
+      "CREATE TABLE IF NOT EXISTS " + MARKS_DATABASE + ".marks"
           + " (name TEXT PRIMARY KEY, print TEXT NOT NULL)";
 
   private static final String KEEP =
-      "INSERT OR REPLACE INTO temp.retort_schema_marks (name, print) VALUES (?, (" + PRINT + "))";
+      "INSERT OR REPLACE INTO " + MARKS_DATABASE + ".marks (name, print) VALUES (?, (" + PRINT
+          + "))";
 
   private static final String MATCHES =
-      "SELECT (" + PRINT + ") = (SELECT print FROM temp.retort_schema_marks WHERE name = ?)";
+      "SELECT (" + PRINT + ") = (SELECT print FROM " + MARKS_DATABASE + ".marks WHERE name = ?)";
 
-  private static final String KEPT = "SELECT print FROM temp.retort_schema_marks WHERE name = ?";
+  private static final String KEPT =
+      "SELECT print FROM " + MARKS_DATABASE + ".marks WHERE name = ?";
 
   private static final String COPY =
-      "INSERT OR REPLACE INTO temp.retort_schema_marks (name, print)"
-          + " SELECT ?, print FROM temp.retort_schema_marks WHERE name = ?";
+      "INSERT OR REPLACE INTO " + MARKS_DATABASE + ".marks (name, print)"
+          + " SELECT ?, print FROM " + MARKS_DATABASE + ".marks WHERE name = ?";
 
-  private static final String DROP_MARKS = "DROP TABLE IF EXISTS temp.retort_schema_marks";
+  private static final String DETACH_MARKS = "DETACH DATABASE " + MARKS_DATABASE;
 
   /** One table's columns: name, declared type, notnull, default, pk, hidden. */
   static final String COLUMNS =
@@ -108,6 +114,16 @@ final class SqliteSchemaReader {
       throws SQLException {
     List<String> excluded = List.copyOf(excludedTables);
     try (Statement statement = connection.createStatement()) {
+      boolean attached;
+      try (ResultSet databases = statement.executeQuery("PRAGMA database_list")) {
+        attached = false;
+        while (databases.next()) {
+          attached |= MARKS_DATABASE.equals(databases.getString(2));
+        }
+      }
+      if (!attached) {
+        statement.execute(ATTACH_MARKS); // refused inside a transaction: SchemaMarks says so
+      }
       statement.execute(CREATE_MARKS);
     }
     return new SchemaPrints() {
@@ -156,7 +172,7 @@ final class SqliteSchemaReader {
       @Override
       public void close() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-          statement.execute(DROP_MARKS);
+          statement.execute(DETACH_MARKS);
         }
       }
     };

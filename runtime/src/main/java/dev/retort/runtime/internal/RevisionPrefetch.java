@@ -15,7 +15,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class RevisionPrefetch implements AutoCloseable {
   private final RevisionRegistry registry;
   private final int[] plan;
-  private final AtomicReferenceArray<Object> made; // a Migration or the Throwable making it threw
+  // Per position: null, CLAIMED while one thread makes it, then a Migration or the Throwable
+  // making it threw, TAKEN once handed over. A claim keeps the two threads from both making one.
+  private final AtomicReferenceArray<Object> made;
+  private static final Object CLAIMED = new Object();
+  private static final Object TAKEN = new Object();
   private volatile boolean closed;
 
   private RevisionPrefetch(RevisionRegistry registry, int[] plan) {
@@ -38,6 +42,9 @@ final class RevisionPrefetch implements AutoCloseable {
 
   private void run() {
     for (int position = 1; position < plan.length && !closed; position++) {
+      if (!made.compareAndSet(position, null, CLAIMED)) {
+        continue; // the migration's thread got there first
+      }
       Object result;
       try {
         result = registry.create(plan[position]);
@@ -49,13 +56,22 @@ final class RevisionPrefetch implements AutoCloseable {
   }
 
   /**
-   * The revision at {@code position} of the plan, made ahead, or made now when the thread has not
-   * got there yet.
+   * The revision at {@code position} of the plan: made ahead, or made now when the thread has not
+   * got there yet (or when it was taken already, for a revision that runs again). Waits while the
+   * thread is making it, so that no revision is made twice for one run.
    */
   Migration take(int position) {
-    Object result = made.getAndSet(position, null);
-    if (result == null) {
+    if (made.compareAndSet(position, null, CLAIMED)) {
+      made.set(position, TAKEN);
       return registry.create(plan[position]);
+    }
+    Object result;
+    while ((result = made.get(position)) == CLAIMED) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000); // being made: a class initialising
+    }
+    made.set(position, TAKEN);
+    if (result == TAKEN) {
+      return registry.create(plan[position]); // made again: the revision runs a second time
     }
     if (result instanceof Migration migration) {
       return migration;

@@ -16,8 +16,9 @@ import java.util.Objects;
  * cost of a comparison matters it is the size of the schema, not the number of comparisons:
  *
  * <ul>
- *   <li>On SQLite a mark is the stored CREATE text of every object, kept in a temporary table of
- *       the connection's session (the temp database, never the schema itself) and compared there by
+ *   <li>On SQLite a mark is the stored CREATE text of every object, kept in an in-memory database
+ *       attached to the connection as {@code retort_schema_marks} (never in the schema itself; so
+ *       open the marks outside a transaction, where SQLite allows ATTACH) and compared there by
  *       SQLite in one query, so an unchanged schema costs no read and nothing crosses the
  *       connection. Only when the texts differ are the two schemas read (the marked one rebuilt
  *       from its text in an in-memory database) and compared as {@link SchemaDiff} does.

@@ -107,21 +107,27 @@ class SchemaMarksTest {
   }
 
   @org.junit.jupiter.api.Test
-  void sqlite_marksLiveInTheSessionsTempDatabase_notInTheSchema_andGoOnClose() throws Exception {
+  void sqlite_marksLiveInAnAttachedMemoryDatabase_notInTheSchema_andGoOnClose() throws Exception {
     try (Connection connection = TestDatabase.SQLITE.create(tempDir).getConnection()) {
       SchemaMarks marks = SchemaMarks.on(connection, BOOKKEEPING);
       marks.mark("empty");
       assertTrue(Schema.read(connection, BOOKKEEPING).isEmpty());
       assertTrue(marks.compare("empty", "before", "after").isEmpty());
+      assertEquals(List.of("main", "retort_schema_marks"), databases(connection));
       marks.close();
-      try (Statement statement = connection.createStatement();
-          var rows =
-              statement.executeQuery(
-                  "SELECT count(*) FROM sqlite_temp_master WHERE name = 'retort_schema_marks'")) {
-        rows.next();
-        assertEquals(0, rows.getInt(1));
+      assertEquals(List.of("main"), databases(connection));
+    }
+  }
+
+  private static List<String> databases(Connection connection) throws SQLException {
+    List<String> names = new java.util.ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        var rows = statement.executeQuery("PRAGMA database_list")) {
+      while (rows.next()) {
+        names.add(rows.getString(2));
       }
     }
+    return names;
   }
 
   @org.junit.jupiter.api.Test
