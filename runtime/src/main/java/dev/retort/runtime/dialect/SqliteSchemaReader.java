@@ -109,7 +109,10 @@ final class SqliteSchemaReader {
             }
           });
 
-  /** See {@link SchemaPrints}: the prints kept in {@code connection}'s temp database. */
+  /**
+   * See {@link SchemaPrints}: the prints kept in an in-memory database attached to {@code
+   * connection}, attached here unless it is already.
+   */
   static SchemaPrints prints(Connection connection, Collection<String> excludedTables)
       throws SQLException {
     List<String> excluded = List.copyOf(excludedTables);
@@ -165,7 +168,9 @@ final class SqliteSchemaReader {
         try (PreparedStatement copy = connection.prepareStatement(COPY)) {
           copy.setString(1, to);
           copy.setString(2, from);
-          copy.executeUpdate();
+          if (copy.executeUpdate() == 0) {
+            throw new IllegalArgumentException("no schema is kept as " + from);
+          }
         }
       }
 

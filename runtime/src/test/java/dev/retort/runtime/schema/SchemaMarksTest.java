@@ -1,6 +1,7 @@
 package dev.retort.runtime.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.retort.runtime.testing.TestDatabase;
@@ -84,6 +85,8 @@ class SchemaMarksTest {
 
       assertEquals(then, marks.marked("then"));
       assertEquals(then, marks.marked("copy"));
+      assertThrows(IllegalArgumentException.class, () -> marks.copy("never", "other"));
+      assertThrows(IllegalArgumentException.class, () -> marks.marked("never"));
       List<String> differences = marks.compare("then", "then", "now").differences();
       assertEquals(3, differences.size(), differences.toString());
       assertEquals("table b: only in then", differences.get(0));
