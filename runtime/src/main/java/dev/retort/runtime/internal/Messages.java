@@ -382,11 +382,8 @@ public final class Messages {
   }
 
   static String readsDatabase(RevisionInfo info, boolean beforeScript) {
-    return "revision "
-        + info.id()
-        + " ("
-        + info.className()
-        + ") reads the database (op.connection()), so offline SQL cannot write "
+    return revision(info)
+        + " reads the database (op.connection()), so offline SQL cannot write "
         + (beforeScript
             ? "the schema the script starts from, which includes it"
             : "its statements: they depend on what it reads")
@@ -419,11 +416,8 @@ public final class Messages {
       statement = failed.statement();
       cause = failed.getCause().getMessage();
     }
-    return "revision "
-        + info.id()
-        + " ("
-        + info.className()
-        + ") could not be written as offline SQL ("
+    return revision(info)
+        + " could not be written as offline SQL ("
         + verb
         + ")"
         + (statement == null
@@ -433,6 +427,11 @@ public final class Messages {
                 + "\n  the scratch database that follows the schema said")
         + ": "
         + (cause == null ? e.getClass().getSimpleName() : cause);
+  }
+
+  /** {@code revision 1b7e443f2a9c (com.example.db.AddPhone)}: a revision as a message names it. */
+  private static String revision(RevisionInfo info) {
+    return "revision " + info.id() + " (" + info.className() + ")";
   }
 
   static String unboundOffline(String sql, String reason) {
@@ -447,11 +446,8 @@ public final class Messages {
 
   /** A transactional revision called {@code op.backfill}, which commits chunk by chunk. */
   static String backfillInTransaction(RevisionInfo info, String name) {
-    return "revision "
-        + info.id()
-        + " ("
-        + info.className()
-        + ") runs backfill \""
+    return revision(info)
+        + " runs backfill \""
         + name
         + "\" inside its transaction, but a backfill commits each chunk on its own so that a"
         + " killed run can resume; mark the revision @Revision(transactional = false), and keep"
@@ -460,11 +456,8 @@ public final class Messages {
 
   /** An offline script met {@code op.backfill}, whose chunks depend on the rows. */
   static String backfillOffline(RevisionInfo info, String name) {
-    return "revision "
-        + info.id()
-        + " ("
-        + info.className()
-        + ") runs backfill \""
+    return revision(info)
+        + " runs backfill \""
         + name
         + "\", which offline SQL cannot hold: its chunks are found by reading the rows; run"
         + " this revision with upgrade against the database";
@@ -608,11 +601,8 @@ public final class Messages {
   /** A CREATE INDEX CONCURRENTLY that would rebuild an invalid index another session builds. */
   static String indexBuildInProgress(
       RevisionInfo info, String index, String table, List<Integer> builders) {
-    return "revision "
-        + info.id()
-        + " ("
-        + info.className()
-        + ") would build the invalid index "
+    return revision(info)
+        + " would build the invalid index "
         + index
         + " again, but session(s) "
         + builders
@@ -639,20 +629,15 @@ public final class Messages {
   static String backfillWithoutKey(RevisionInfo info, String name) {
     return "backfill \""
         + name
-        + "\" of revision "
-        + info.id()
-        + " ("
-        + info.className()
-        + ") has no key; add .key(\"id\") with the table's key columns";
+        + "\" of "
+        + revision(info)
+        + " has no key; add .key(\"id\") with the table's key columns";
   }
 
   /** Two backfills of one revision run under one name, so they would share a progress row. */
   static String backfillNamedTwice(RevisionInfo info, String name) {
-    return "revision "
-        + info.id()
-        + " ("
-        + info.className()
-        + ") runs two backfills named \""
+    return revision(info)
+        + " runs two backfills named \""
         + name
         + "\"; give each its own name with .named(\"...\"), so that each keeps its own progress";
   }
