@@ -8,12 +8,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The floor, in plain JDBC.
  *
  * <p>{@code apply <url> <user> <password> <n>}: per revision one transaction with its DDL and one
  * version-row change (INSERT for the first, UPDATE after), nothing else.
+ *
+ * <p>{@code apply-logged <url> <user> <password> <n>}: the same, and before each revision one INFO
+ * line like Retort's through JUL with its source given ({@link Logger#logp}, as Retort logs where
+ * JUL is the backend), under the JDK's default logging configuration: what the log line alone
+ * costs a Java tool that keeps it.
  *
  * <p>{@code startup <url> <user> <password> <n>}: opens a connection and reads the version table.
  */
@@ -26,10 +33,10 @@ public final class FloorChild {
     String user = Report.nullable(args[2]);
     String password = Report.nullable(args[3]);
     int n = Integer.parseInt(args[4]);
-    if (mode.equals("apply")) {
+    if (mode.equals("apply") || mode.equals("apply-logged")) {
       // The runner checks the tables and the version row afterwards, outside the timed call.
       long started = System.nanoTime();
-      apply(url, user, password, n);
+      apply(url, user, password, n, mode.equals("apply-logged") ? Logger.getLogger("floor") : null);
       Report.print(System.nanoTime() - started, "applied=" + n);
       return;
     }
@@ -49,7 +56,7 @@ public final class FloorChild {
         : DriverManager.getConnection(url, user, password);
   }
 
-  private static void apply(String url, String user, String password, int n)
+  private static void apply(String url, String user, String password, int n, Logger log)
       throws SQLException {
     try (Connection connection = connect(url, user, password);
         Statement statement = connection.createStatement()) {
@@ -67,6 +74,10 @@ public final class FloorChild {
                       + Schema.FLOOR_VERSION_TABLE
                       + " SET version_num = ? WHERE version_num = ?")) {
         for (int i = 1; i <= n; i++) {
+          if (log != null && log.isLoggable(Level.INFO)) {
+            log.logp(Level.INFO, FloorChild.class.getName(), "apply",
+                Schema.id(i) + ": running upgrade (create table " + i + ")");
+          }
           statement.execute(Schema.ddl(i));
           if (i == 1) {
             insert.setString(1, Schema.id(i));
