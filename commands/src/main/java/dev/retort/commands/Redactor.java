@@ -1,26 +1,20 @@
 package dev.retort.commands;
 
+import dev.retort.runtime.internal.JdbcUrls;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one masking function every front end sends its output through: stdout, stderr, log lines
  * and error messages. It hides the password it was given and any credential a JDBC URL carries
  * ({@code password=...} parameters and {@code user:password@} user info), wherever they appear in
- * the text, for example inside a driver's "no suitable driver for ..." message.
+ * the text, for example inside a driver's "no suitable driver for ..." message. The URL forms are
+ * the runtime's ({@link JdbcUrls#mask}), so that the library and the commands hide the same things.
  */
 public final class Redactor {
   /** What a hidden secret is replaced with. */
-  public static final String MASK = "****";
-
-  // password=..., pwd=..., passwd=... in a query string or a ;-separated property list.
-  private static final Pattern URL_PASSWORD =
-      Pattern.compile("(?i)((?:password|passwd|pwd)=)[^&;\\s)\\]\"']*");
-  // scheme://user:password@host
-  private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]*(@)");
+  public static final String MASK = JdbcUrls.MASK;
 
   private final List<String> secrets;
 
@@ -51,23 +45,7 @@ public final class Redactor {
       }
     }
     for (String url : urls) {
-      if (url == null) {
-        continue;
-      }
-      Matcher password = URL_PASSWORD.matcher(url);
-      while (password.find()) {
-        String value = url.substring(password.end(1), password.end());
-        if (!value.isEmpty()) {
-          all.add(value);
-        }
-      }
-      Matcher userInfo = USER_INFO.matcher(url);
-      while (userInfo.find()) {
-        String value = url.substring(userInfo.end(1), userInfo.start(2));
-        if (!value.isEmpty()) {
-          all.add(value);
-        }
-      }
+      all.addAll(JdbcUrls.passwords(url));
     }
     return new Redactor(all);
   }
@@ -81,7 +59,6 @@ public final class Redactor {
     for (String secret : secrets) {
       result = result.replace(secret, MASK);
     }
-    result = URL_PASSWORD.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-    return USER_INFO.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$2");
+    return JdbcUrls.mask(result);
   }
 }

@@ -4,16 +4,26 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * JDBC URLs and passwords: the one masking function every URL in a message or log line goes
- * through, and the split that takes a password out of a URL before a driver sees it.
+ * JDBC URLs and passwords: the one masking function every URL in a message, a log line or a
+ * command's output goes through, and the split that takes a password out of a URL before a driver
+ * sees it.
+ *
+ * <p>Public for Retort's own modules (the commands' {@code Redactor} masks with it); not API.
  */
-final class JdbcUrls {
+public final class JdbcUrls {
+  /** What a hidden password is replaced with. */
+  public static final String MASK = "****";
+
+  // password=..., pwd=..., passwd=... in a query string, a ;-separated property list or free text;
+  // a value that is empty or quoted (SQL in a message, say) is left as it is.
   private static final Pattern PASSWORD_PARAMETER =
-      Pattern.compile("(?i)([?&;]\\s*(?:password|passwd|pwd)\\s*=)[^&;\\s]*");
-  private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+:)[^@/\\s]+@");
+      Pattern.compile("(?i)((?:password|passwd|pwd)\\s*=\\s*)[^&;\\s)\\]\"']+");
+  // scheme://user:password@host
+  private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]+(@)");
 
   private JdbcUrls() {}
 
@@ -21,12 +31,33 @@ final class JdbcUrls {
    * {@code text} with every password in it masked: the value of a {@code password=}, {@code
    * passwd=} or {@code pwd=} parameter, and the password of {@code //user:password@host}.
    */
-  static String mask(String text) {
+  public static String mask(String text) {
     if (text == null) {
       return null;
     }
-    String masked = PASSWORD_PARAMETER.matcher(text).replaceAll("$1***");
-    return USER_INFO.matcher(masked).replaceAll("$1***@");
+    String replacement = Matcher.quoteReplacement(MASK);
+    String masked = PASSWORD_PARAMETER.matcher(text).replaceAll("$1" + replacement);
+    return USER_INFO.matcher(masked).replaceAll("$1" + replacement + "$2");
+  }
+
+  /**
+   * The passwords {@code url} carries, in the forms {@link #mask} hides, so that a caller can hide
+   * them also where they appear on their own (a driver that repeats one in a message, say).
+   */
+  public static List<String> passwords(String url) {
+    List<String> found = new ArrayList<>();
+    if (url == null) {
+      return found;
+    }
+    Matcher parameter = PASSWORD_PARAMETER.matcher(url);
+    while (parameter.find()) {
+      found.add(url.substring(parameter.end(1), parameter.end()));
+    }
+    Matcher userInfo = USER_INFO.matcher(url);
+    while (userInfo.find()) {
+      found.add(url.substring(userInfo.end(1), userInfo.start(2)));
+    }
+    return found;
   }
 
   /** A URL without its password parameter, and that password, decoded; null when it had none. */

@@ -9,11 +9,28 @@ class JdbcUrlsTest {
   @Test
   void mask_hidesEveryPasswordForm_andKeepsTheRest() {
     assertEquals(
-        "jdbc:postgresql://db:5432/app?user=u&password=***&ssl=true",
+        "jdbc:postgresql://db:5432/app?user=u&password=****&ssl=true",
         JdbcUrls.mask("jdbc:postgresql://db:5432/app?user=u&password=s3cret&ssl=true"));
     assertEquals(
-        "jdbc:x://u:***@db/app;PWD=***", JdbcUrls.mask("jdbc:x://u:s3cret@db/app;PWD=s3cret"));
+        "jdbc:x://u:****@db/app;PWD=****", JdbcUrls.mask("jdbc:x://u:s3cret@db/app;PWD=s3cret"));
     assertEquals("jdbc:sqlite:/srv/app.db", JdbcUrls.mask("jdbc:sqlite:/srv/app.db"));
+    // In free text (a driver's message, a properties line) and with an empty user name.
+    assertEquals(
+        "connect failed (password = ****) for jdbc:x://:****@db/app",
+        JdbcUrls.mask("connect failed (password = s3cret) for jdbc:x://:s3cret@db/app"));
+    assertEquals("retort.password=****", JdbcUrls.mask("retort.password=s3cret"));
+    assertEquals(
+        "UPDATE account SET password = 'x' WHERE password=",
+        JdbcUrls.mask("UPDATE account SET password = 'x' WHERE password="));
+  }
+
+  @Test
+  void passwords_areTheValuesThatMaskHides() {
+    assertEquals(
+        java.util.List.of("s3cret", "hunter2"),
+        JdbcUrls.passwords("jdbc:postgresql://deploy:hunter2@db/app?user=deploy&password=s3cret"));
+    assertEquals(java.util.List.of(), JdbcUrls.passwords("jdbc:postgresql://db:5432/app?password="));
+    assertEquals(java.util.List.of(), JdbcUrls.passwords(null));
   }
 
   @Test
