@@ -9,8 +9,9 @@ import java.util.List;
  * The one masking function every front end sends its output through: stdout, stderr, log lines
  * and error messages. It hides the password it was given and any credential a JDBC URL carries
  * ({@code password=...} parameters and {@code user:password@} user info), wherever they appear in
- * the text, for example inside a driver's "no suitable driver for ..." message. The URL forms are
- * the runtime's ({@link JdbcUrls#mask}), so that the library and the commands hide the same things.
+ * the text, for example inside a driver's "no suitable driver for ..." message or a command's JSON.
+ * The URL forms are the runtime's ({@link JdbcUrls#maskInText}, and {@link JdbcUrls#passwords} for
+ * the configured URLs), so that the library and the commands hide the same things.
  */
 public final class Redactor {
   /** What a hidden secret is replaced with. */
@@ -59,6 +60,6 @@ public final class Redactor {
     for (String secret : secrets) {
       result = result.replace(secret, MASK);
     }
-    return JdbcUrls.mask(result);
+    return JdbcUrls.maskInText(result);
   }
 }

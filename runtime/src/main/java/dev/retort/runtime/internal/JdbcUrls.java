@@ -3,7 +3,9 @@ package dev.retort.runtime.internal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,9 +20,16 @@ public final class JdbcUrls {
   /** What a hidden password is replaced with. */
   public static final String MASK = "****";
 
-  // password=..., pwd=..., passwd=... in a query string, a ;-separated property list or free text;
-  // a value that is empty or quoted (SQL in a message, say) is left as it is.
+  private static final String REPLACEMENT = Matcher.quoteReplacement(MASK);
+
+  // password=..., pwd=..., passwd=... in a query string or a ;-separated property list: the value
+  // runs to the next separator, whatever it holds.
   private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)([?&;]\\s*(?:password|passwd|pwd)\\s*=\\s*)[^&;\\s]+");
+  // The same keys anywhere (a driver's message, a properties line, a command's JSON): there the
+  // value also ends at a closing bracket or a quote; a value that is empty or quoted (SQL in a
+  // message, say) is left as it is.
+  private static final Pattern PASSWORD_IN_TEXT =
       Pattern.compile("(?i)((?:password|passwd|pwd)\\s*=\\s*)[^&;\\s)\\]\"']+");
   // scheme://user:password@host
   private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]+(@)");
@@ -28,16 +37,28 @@ public final class JdbcUrls {
   private JdbcUrls() {}
 
   /**
-   * {@code text} with every password in it masked: the value of a {@code password=}, {@code
-   * passwd=} or {@code pwd=} parameter, and the password of {@code //user:password@host}.
+   * {@code text}, a URL or a message naming one, with every password in it masked: the value of a
+   * {@code password=}, {@code passwd=} or {@code pwd=} parameter (in a query or property list, up
+   * to the next separator), and the password of {@code //user:password@host}.
    */
   public static String mask(String text) {
     if (text == null) {
       return null;
     }
-    String replacement = Matcher.quoteReplacement(MASK);
-    String masked = PASSWORD_PARAMETER.matcher(text).replaceAll("$1" + replacement);
-    return USER_INFO.matcher(masked).replaceAll("$1" + replacement + "$2");
+    return maskInText(PASSWORD_PARAMETER.matcher(text).replaceAll("$1" + REPLACEMENT));
+  }
+
+  /**
+   * {@code text} of any structure (a command's JSON, say) with the passwords of the URLs and
+   * parameters it mentions masked, each value ending also at a closing bracket or a quote, so that
+   * the text around it survives: what a front end's output goes through.
+   */
+  public static String maskInText(String text) {
+    if (text == null) {
+      return null;
+    }
+    String masked = PASSWORD_IN_TEXT.matcher(text).replaceAll("$1" + REPLACEMENT);
+    return USER_INFO.matcher(masked).replaceAll("$1" + REPLACEMENT + "$2");
   }
 
   /**
@@ -45,19 +66,21 @@ public final class JdbcUrls {
    * them also where they appear on their own (a driver that repeats one in a message, say).
    */
   public static List<String> passwords(String url) {
-    List<String> found = new ArrayList<>();
     if (url == null) {
-      return found;
+      return List.of();
     }
-    Matcher parameter = PASSWORD_PARAMETER.matcher(url);
-    while (parameter.find()) {
-      found.add(url.substring(parameter.end(1), parameter.end()));
+    Set<String> found = new LinkedHashSet<>(); // both parameter patterns find a query's value
+    for (Pattern pattern : List.of(PASSWORD_PARAMETER, PASSWORD_IN_TEXT)) {
+      Matcher parameter = pattern.matcher(url);
+      while (parameter.find()) {
+        found.add(url.substring(parameter.end(1), parameter.end()));
+      }
     }
     Matcher userInfo = USER_INFO.matcher(url);
     while (userInfo.find()) {
       found.add(url.substring(userInfo.end(1), userInfo.start(2)));
     }
-    return found;
+    return List.copyOf(found);
   }
 
   /** A URL without its password parameter, and that password, decoded; null when it had none. */

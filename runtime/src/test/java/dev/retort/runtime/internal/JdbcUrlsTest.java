@@ -14,6 +14,10 @@ class JdbcUrlsTest {
     assertEquals(
         "jdbc:x://u:****@db/app;PWD=****", JdbcUrls.mask("jdbc:x://u:s3cret@db/app;PWD=s3cret"));
     assertEquals("jdbc:sqlite:/srv/app.db", JdbcUrls.mask("jdbc:sqlite:/srv/app.db"));
+    // In a query or property list the value runs to the separator, brackets and quotes included.
+    assertEquals(
+        "jdbc:x://db/app?password=****&ssl=true;pwd=****",
+        JdbcUrls.mask("jdbc:x://db/app?password=ab)c'd&ssl=true;pwd=\"q]"));
     // In free text (a driver's message, a properties line) and with an empty user name.
     assertEquals(
         "connect failed (password = ****) for jdbc:x://:****@db/app",
@@ -22,6 +26,14 @@ class JdbcUrlsTest {
     assertEquals(
         "UPDATE account SET password = 'x' WHERE password=",
         JdbcUrls.mask("UPDATE account SET password = 'x' WHERE password="));
+  }
+
+  @Test
+  void maskInText_endsAValueAtABracketOrQuote_soThatJsonSurvives() {
+    assertEquals(
+        "{\"target\":\"jdbc:x://u:****@db/app?password=****\",\"pending\":true}",
+        JdbcUrls.maskInText(
+            "{\"target\":\"jdbc:x://u:pw@db/app?password=s3cret\",\"pending\":true}"));
   }
 
   @Test
