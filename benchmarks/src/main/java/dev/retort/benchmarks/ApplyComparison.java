@@ -58,6 +58,9 @@ public final class ApplyComparison {
   /** One finished run: wall time from outside, the child's own call time, CPU and peak RSS. */
   private record Run(long wallNanos, long callNanos, long cpuMillis, long rssKb) {}
 
+  /** What growth is judged on at one N: Retort's wall ratio, its and the loop's ms a revision. */
+  private record Growth(double ratio, double retortMs, double floorMs) {}
+
   private ApplyComparison() {}
 
   public static void main(String[] args) throws Exception {
@@ -99,9 +102,7 @@ public final class ApplyComparison {
     List<String> targets = new ArrayList<>();
     List<String> shares = new ArrayList<>();
     List<String> versions = new ArrayList<>();
-    Map<String, Map<Integer, Double>> retortRatios = new java.util.TreeMap<>();
-    Map<String, Map<Integer, Double>> retortMsPerRevision = new java.util.TreeMap<>();
-    Map<String, Map<Integer, Double>> floorMsPerRevision = new java.util.TreeMap<>();
+    Map<String, Map<Integer, Growth>> growth = new java.util.TreeMap<>();
     for (int k = 0; k < ns.size(); k++) {
       int n = ns.get(k);
       int runs = runsPerN.get(Math.min(k, runsPerN.size() - 1));
@@ -131,20 +132,17 @@ public final class ApplyComparison {
           tables.append(table(database, n, runs, variants, samples));
           targets.addAll(targets(database, n, variants, samples));
           shares.addAll(shares(database, n, variants, samples));
-          retortRatios
+          growth
               .computeIfAbsent(database.label(), d -> new java.util.TreeMap<>())
-              .put(n, ratio(samples, Variant.RETORT, Run::wallNanos));
-          retortMsPerRevision
-              .computeIfAbsent(database.label(), d -> new java.util.TreeMap<>())
-              .put(n, median(samples.get(Variant.RETORT), Run::wallNanos) / 1e6 / n);
-          floorMsPerRevision
-              .computeIfAbsent(database.label(), d -> new java.util.TreeMap<>())
-              .put(n, median(samples.get(Variant.FLOOR), Run::wallNanos) / 1e6 / n);
+              .put(n, new Growth(
+                  ratio(samples, Variant.RETORT, Run::wallNanos),
+                  median(samples.get(Variant.RETORT), Run::wallNanos) / 1e6 / n,
+                  median(samples.get(Variant.FLOOR), Run::wallNanos) / 1e6 / n));
         }
       }
       // Written after every N, so that a long run leaves the figures it has so far.
-      write(ns, runsPerN, dbs, versions, alembic, tables, targets, shares,
-          retortRatios, retortMsPerRevision, floorMsPerRevision, started, loadBefore, load, began, toolchain);
+      write(ns, runsPerN, dbs, versions, alembic, tables, targets, shares, growth, started,
+          loadBefore, load, began, toolchain);
     }
     if (Boolean.getBoolean("retort.bench.keep")) {
       // For profiling a child by hand: the compiled revisions and the toolchain stay.
@@ -157,24 +155,22 @@ public final class ApplyComparison {
   private static void write(
       List<Integer> ns, List<Integer> runsPerN, List<String> dbs, List<String> versions,
       boolean alembic, StringBuilder tables, List<String> targets1000, List<String> shares,
-      Map<String, Map<Integer, Double>> retortRatios,
-      Map<String, Map<Integer, Double>> retortMsPerRevision,
-      Map<String, Map<Integer, Double>> floorMsPerRevision, String started, String loadBefore,
+      Map<String, Map<Integer, Growth>> growth, String started, String loadBefore,
       Machine.LoadSampler load, long began, Toolchain toolchain)
       throws IOException, InterruptedException {
     List<String> targets = new ArrayList<>(targets1000);
-    for (Map.Entry<String, Map<Integer, Double>> e : retortMsPerRevision.entrySet()) {
+    for (Map.Entry<String, Map<Integer, Growth>> e : growth.entrySet()) {
       if (e.getValue().size() > 1) {
         // Linear growth: Retort's extra time per revision over the loop does not grow with the
         // history. Its own time per revision also moves with the database's (SQLite's grows with
         // the schema), and its ratio with the loop's JIT warm-up, so both are shown beside it.
-        String db = e.getKey();
         List<Integer> sorted = new ArrayList<>(e.getValue().keySet());
         int small = sorted.get(0);
         int large = sorted.get(sorted.size() - 1);
-        Map<Integer, Double> floor = floorMsPerRevision.get(db);
-        double extraSmall = e.getValue().get(small) - floor.get(small);
-        double extraLarge = e.getValue().get(large) - floor.get(large);
+        Growth first = e.getValue().get(small);
+        Growth last = e.getValue().get(large);
+        double extraSmall = first.retortMs() - first.floorMs();
+        double extraLarge = last.retortMs() - last.floorMs();
         targets.add(
             String.format(
                 Locale.ROOT,
@@ -182,15 +178,16 @@ public final class ApplyComparison {
                     + " loop at the largest N at most 5%% above the smallest | %+.2f ms at %,d,"
                     + " %+.2f ms at %,d (per revision: Retort %.2f → %.2f ms, the loop %.2f →"
                     + " %.2f ms; ratio %.2f× → %.2f×) | %s |",
-                large, db, extraSmall, small, extraLarge, large,
-                e.getValue().get(small), e.getValue().get(large), floor.get(small),
-                floor.get(large), retortRatios.get(db).get(small), retortRatios.get(db).get(large),
+                large, e.getKey(), extraSmall, small, extraLarge, large,
+                first.retortMs(), last.retortMs(), first.floorMs(), last.floorMs(),
+                first.ratio(), last.ratio(),
                 extraLarge <= extraSmall * 1.05 ? "met" : "**missed**"));
       }
     }
     String report =
         report(ns, runsPerN, dbs, versions, alembic ? AlembicProject.version() : null, tables,
-            targets, shares, started, loadBefore, load.summary(), System.nanoTime() - began, toolchain);
+            targets, shares, started, loadBefore, load.summary(), System.nanoTime() - began,
+            toolchain);
     Path out = Path.of("benchmarks", "RESULTS-apply.md");
     if (Files.isDirectory(out.getParent())) {
       Files.writeString(out, report);
